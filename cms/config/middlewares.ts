@@ -1,0 +1,34 @@
+import type { Core } from '@strapi/strapi';
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
+  'strapi::logger',
+  'strapi::errors',
+  'strapi::security',
+  {
+    name: 'strapi::cors',
+    config: {
+      // The reader SPA runs on another origin; only the configured ones may call the API from a browser.
+      origin: env.array('CORS_ORIGINS', [
+        'http://localhost:5173',
+        'http://127.0.0.1:5173',
+        'http://localhost:4173',
+      ]),
+    },
+  },
+  'strapi::poweredBy',
+  'strapi::query',
+  {
+    name: 'strapi::body',
+    config: {
+      // Nothing a reader sends is anywhere near this; a larger body is refused with 413 before parsing.
+      jsonLimit: '64kb',
+      formLimit: '64kb',
+      textLimit: '64kb',
+    },
+  },
+  'strapi::session',
+  'strapi::favicon',
+  'strapi::public',
+];
+
+export default config;

@@ -1,0 +1,16 @@
+import type { Core } from '@strapi/strapi';
+import { secret } from '../src/utils/secrets';
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
+  host: env('HOST', '0.0.0.0'),
+  port: env.int('PORT', 1337),
+  url: env('PUBLIC_URL', ''),
+  proxy: env.bool('TRUST_PROXY', false),
+  // Nothing may reach the internet at run time, not even to look for a newer Strapi.
+  logger: { updates: { enabled: false } },
+  app: {
+    keys: secret('APP_KEYS').split(','),
+  },
+});
+
+export default config;

@@ -1,0 +1,48 @@
+import { factories } from '@strapi/strapi';
+
+const ARTICLE_UID = 'api::article.article';
+
+/** What a reader may see of an article list item; the body is left for the article page. */
+export const ARTICLE_SUMMARY_FIELDS = [
+  'title',
+  'slug',
+  'excerpt',
+  'category',
+  'authorName',
+  'publishedAt',
+] as const;
+
+export const COVER_POPULATE: {
+  cover: { fields: ('url' | 'alternativeText' | 'width' | 'height' | 'formats')[] };
+} = {
+  cover: { fields: ['url', 'alternativeText', 'width', 'height', 'formats'] },
+};
+
+export default factories.createCoreService(ARTICLE_UID, ({ strapi }) => ({
+  /**
+   * The query a public article list runs with, whatever the client asked for: published only,
+   * newest first unless told otherwise, and the server decides what is populated.
+   */
+  publicListQuery(query: Record<string, unknown>): Record<string, unknown> {
+    return {
+      filters: query.filters,
+      pagination: query.pagination,
+      sort: query.sort ?? 'publishedAt:desc',
+      fields: [...ARTICLE_SUMMARY_FIELDS],
+      populate: COVER_POPULATE,
+      status: 'published',
+    };
+  },
+
+  async findPublishedBySlug(slug: string) {
+    return strapi.documents(ARTICLE_UID).findFirst({
+      filters: { slug: { $eq: slug } },
+      status: 'published',
+      populate: COVER_POPULATE,
+    });
+  },
+
+  async findPublished(documentId: string) {
+    return strapi.documents(ARTICLE_UID).findOne({ documentId, status: 'published' });
+  },
+}));

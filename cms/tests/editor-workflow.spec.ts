@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blocks, createArticle, createComment } from './helpers/content';
+import { adminToken, startCms, type RunningCms } from './helpers/strapi';
+
+let cms: RunningCms;
+let token: string;
+
+const ARTICLES = '/content-manager/collection-types/api::article.article';
+const COMMENTS = '/content-manager/collection-types/api::comment.comment';
+
+beforeAll(async () => {
+  cms = await startCms();
+  token = await adminToken(cms);
+});
+
+afterAll(async () => {
+  await cms?.stop();
+});
+
+describe('an editor in the Strapi admin', () => {
+  it('logs in with the administrator created from ADMIN_EMAIL and ADMIN_PASSWORD', async () => {
+    expect(token).toMatch(/\S{20,}/);
+    await cms
+      .http()
+      .post('/admin/login')
+      .send({ email: 'editrice@kiosque.test', password: 'mauvais-mot-de-passe' })
+      .expect(400);
+  });
+
+  it('writes a draft that readers only see once it is published', async () => {
+    const created = await cms
+      .http()
+      .post(ARTICLES)
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        title: 'Nouveau métier : product owner',
+        slug: 'nouveau-metier-product-owner',
+        excerpt: 'Ce que fait un product owner au quotidien.',
+        body: blocks('Le product owner porte la vision du produit.'),
+        authorName: 'Rédaction',
+        category: 'Métiers du web',
+      })
+      .expect(201);
+    const documentId = created.body.data.documentId as string;
+
+    await cms.http().get('/api/articles/slug/nouveau-metier-product-owner').expect(404);
+
+    await cms
+      .http()
+      .post(`${ARTICLES}/${documentId}/actions/publish`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({})
+      .expect(200);
+
+    const published = await cms.http().get('/api/articles/slug/nouveau-metier-product-owner').expect(200);
+    expect(published.body.data.title).toBe('Nouveau métier : product owner');
+    const list = await cms.http().get('/api/articles').expect(200);
+    expect(list.body.data[0].documentId).toBe(documentId);
+  });
+
+  it('edits a published article, and readers see the change after it is published again', async () => {
+    const article = await createArticle(cms.strapi, { title: 'Titre initial' });
+
+    await cms
+      .http()
+      .put(`${ARTICLES}/${article.documentId}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ title: 'Titre corrigé' })
+      .expect(200);
+    const beforePublish = await cms.http().get(`/api/articles/slug/${article.slug}`).expect(200);
+    expect(beforePublish.body.data.title).toBe('Titre initial');
+
+    await cms
+      .http()
+      .post(`${ARTICLES}/${article.documentId}/actions/publish`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({})
+      .expect(200);
+    const afterPublish = await cms.http().get(`/api/articles/slug/${article.slug}`).expect(200);
+    expect(afterPublish.body.data.title).toBe('Titre corrigé');
+  });
+
+  it('keeps an article’s comments when the article is published again', async () => {
+    const article = await createArticle(cms.strapi);
+    await createComment(cms.strapi, article.documentId, { status: 'approved', content: 'Toujours là' });
+
+    await cms
+      .http()
+      .put(`${ARTICLES}/${article.documentId}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ excerpt: 'Résumé revu.' })
+      .expect(200);
+    await cms
+      .http()
+      .post(`${ARTICLES}/${article.documentId}/actions/publish`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({})
+      .expect(200);
+
+    const comments = await cms
+      .http()
+      .get(`/api/comments?filters[article][documentId][$eq]=${article.documentId}`)
+      .expect(200);
+    expect(comments.body.data.map((comment: { content: string }) => comment.content)).toEqual([
+      'Toujours là',
+    ]);
+  });
+
+  it('approves a pending comment, which then appears under the article', async () => {
+    const article = await createArticle(cms.strapi);
+    const comment = await createComment(cms.strapi, article.documentId, {
+      status: 'pending',
+      content: 'À valider',
+    });
+    const publicList = `/api/comments?filters[article][documentId][$eq]=${article.documentId}`;
+    expect((await cms.http().get(publicList)).body.data).toEqual([]);
+
+    const pending = await cms
+      .http()
+      .get(`${COMMENTS}?filters[$and][0][moderationStatus][$eq]=pending&sort=createdAt:DESC`)
+      .set('Authorization', `Bearer ${token}`);
+    expect(pending.status, JSON.stringify(pending.body)).toBe(200);
+    expect(pending.body.results.map((row: { documentId: string }) => row.documentId)).toContain(
+      comment.documentId,
+    );
+
+    const moderated = await cms
+      .http()
+      .put(`${COMMENTS}/${comment.documentId}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ moderationStatus: 'approved' });
+    expect(moderated.status, JSON.stringify(moderated.body)).toBe(200);
+
+    const approved = await cms.http().get(publicList).expect(200);
+    expect(approved.body.data.map((row: { content: string }) => row.content)).toEqual(['À valider']);
+  });
+
+  it('sees the e-mail of a comment author, which readers never do', async () => {
+    const article = await createArticle(cms.strapi);
+    const comment = await createComment(cms.strapi, article.documentId, {
+      status: 'approved',
+      authorEmail: 'visible.en.admin@example.org',
+    });
+    const response = await cms
+      .http()
+      .get(`${COMMENTS}/${comment.documentId}`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    expect(response.body.data.authorEmail).toBe('visible.en.admin@example.org');
+  });
+});

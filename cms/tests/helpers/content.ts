@@ -1,0 +1,45 @@
+import type { Core } from '@strapi/strapi';
+
+let counter = 0;
+
+/** A minimal valid article body in Strapi's blocks format. */
+export function blocks(text: string) {
+  return [{ type: 'paragraph' as const, children: [{ type: 'text' as const, text }] }];
+}
+
+export async function createArticle(
+  strapi: Core.Strapi,
+  options: { publish?: boolean; commentsClosed?: boolean; title?: string } = {},
+) {
+  counter += 1;
+  const title = options.title ?? `Article de test ${counter} ${Date.now()}`;
+  return strapi.documents('api::article.article').create({
+    data: {
+      title,
+      slug: `article-de-test-${counter}-${Date.now()}`,
+      excerpt: 'Un résumé de test.',
+      body: blocks('Le texte de test.'),
+      authorName: 'Équipe de test',
+      category: 'Tests',
+      commentsClosed: options.commentsClosed ?? false,
+    },
+    ...(options.publish === false ? {} : { status: 'published' as const }),
+  });
+}
+
+export async function createComment(
+  strapi: Core.Strapi,
+  articleDocumentId: string,
+  fields: { status: 'pending' | 'approved' | 'spam' | 'rejected'; authorEmail?: string; content?: string },
+) {
+  counter += 1;
+  return strapi.documents('api::comment.comment').create({
+    data: {
+      article: articleDocumentId,
+      authorName: `Lecteur ${counter}`,
+      authorEmail: fields.authorEmail ?? `lecteur${counter}@example.org`,
+      content: fields.content ?? `Commentaire ${fields.status} numéro ${counter}`,
+      moderationStatus: fields.status,
+    },
+  });
+}

@@ -1,0 +1,75 @@
+import type { CommentInput } from '../types.js';
+
+/** Limits of the comment form, enforced by the SPA before sending and by the CMS on receipt. */
+export const COMMENT_LIMITS = {
+  authorName: { min: 1, max: 100 },
+  authorEmail: { max: 100 },
+  content: { min: 2, max: 5000 },
+} as const;
+
+export type CommentField = keyof CommentInput;
+
+export type CommentFieldErrors = Partial<Record<CommentField, string>>;
+
+export type CommentValidationResult =
+  { ok: true; value: CommentInput } | { ok: false; errors: CommentFieldErrors };
+
+// Deliberately simple: one "@", a dot in the domain, no spaces. Anything stricter rejects real addresses.
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+// Control characters (except tab and newline) are never part of a legitimate comment.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function normaliseContent(value: string): string {
+  return value.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '').trim();
+}
+
+/** Length in user-perceived characters, so that an emoji counts as one. */
+function length(value: string): number {
+  return [...value].length;
+}
+
+/**
+ * Validates and normalises what a reader typed. Accepts unknown input (a parsed request body)
+ * and answers either the clean value or one French message per faulty field.
+ */
+export function validateCommentInput(input: unknown): CommentValidationResult {
+  const body = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  const errors: CommentFieldErrors = {};
+
+  const article = text(body.article)?.trim() ?? '';
+  if (article === '') errors.article = "L'article commenté est manquant.";
+
+  const authorName = normaliseContent(text(body.authorName) ?? '').replace(/\s+/g, ' ');
+  if (length(authorName) < COMMENT_LIMITS.authorName.min) {
+    errors.authorName = 'Le nom est obligatoire.';
+  } else if (length(authorName) > COMMENT_LIMITS.authorName.max) {
+    errors.authorName = `Le nom ne doit pas dépasser ${COMMENT_LIMITS.authorName.max} caractères.`;
+  }
+
+  const authorEmail = (text(body.authorEmail) ?? '').trim().toLowerCase();
+  if (authorEmail === '') {
+    errors.authorEmail = "L'adresse e-mail est obligatoire.";
+  } else if (length(authorEmail) > COMMENT_LIMITS.authorEmail.max) {
+    errors.authorEmail = `L'adresse e-mail ne doit pas dépasser ${COMMENT_LIMITS.authorEmail.max} caractères.`;
+  } else if (!EMAIL_PATTERN.test(authorEmail)) {
+    errors.authorEmail = "L'adresse e-mail n'est pas valide.";
+  }
+
+  const content = normaliseContent(text(body.content) ?? '');
+  if (content === '') {
+    errors.content = 'Le commentaire est obligatoire.';
+  } else if (length(content) < COMMENT_LIMITS.content.min) {
+    errors.content = `Le commentaire doit contenir au moins ${COMMENT_LIMITS.content.min} caractères.`;
+  } else if (length(content) > COMMENT_LIMITS.content.max) {
+    errors.content = `Le commentaire ne doit pas dépasser ${COMMENT_LIMITS.content.max} caractères.`;
+  }
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: { article, authorName, authorEmail, content } };
+}
