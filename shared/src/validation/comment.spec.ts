@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { validateCommentInput, type CommentField } from './comment.js';
+
+const VALID = {
+  article: 'k2x9article',
+  authorName: 'Aïcha Koné',
+  authorEmail: 'aicha@example.org',
+  content: 'Merci pour cet article très clair.',
+};
+
+function errorsOf(input: unknown): Partial<Record<CommentField, string>> {
+  const result = validateCommentInput(input);
+  return result.ok ? {} : result.errors;
+}
+
+describe('validateCommentInput', () => {
+  it('accepts a complete comment and answers it normalised', () => {
+    const result = validateCommentInput({
+      article: '  k2x9article ',
+      authorName: '  Aïcha \t  Koné ',
+      authorEmail: '  Aicha@Example.ORG ',
+      content: '  Première ligne\r\nDeuxième ligne\rTroisième  ',
+    });
+
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        article: 'k2x9article',
+        authorName: 'Aïcha Koné',
+        authorEmail: 'aicha@example.org',
+        content: 'Première ligne\nDeuxième ligne\nTroisième',
+      },
+    });
+  });
+
+  it('ignores fields it does not know', () => {
+    const result = validateCommentInput({ ...VALID, status: 'approved', authorEmailVerified: true });
+
+    expect(result).toEqual({ ok: true, value: VALID });
+  });
+
+  it.each([
+    ['the article is missing', { article: undefined }, 'article', "L'article commenté est manquant."],
+    ['the article is blank', { article: '   ' }, 'article', "L'article commenté est manquant."],
+    ['the name is missing', { authorName: undefined }, 'authorName', 'Le nom est obligatoire.'],
+    ['the name is only spaces', { authorName: ' \n\t ' }, 'authorName', 'Le nom est obligatoire.'],
+    ['the name is not text', { authorName: 42 }, 'authorName', 'Le nom est obligatoire.'],
+    [
+      'the name is too long',
+      { authorName: 'a'.repeat(101) },
+      'authorName',
+      'Le nom ne doit pas dépasser 100 caractères.',
+    ],
+    ['the e-mail is missing', { authorEmail: '' }, 'authorEmail', "L'adresse e-mail est obligatoire."],
+    [
+      'the e-mail has no @',
+      { authorEmail: 'aicha.example.org' },
+      'authorEmail',
+      "L'adresse e-mail n'est pas valide.",
+    ],
+    [
+      'the e-mail has no domain dot',
+      { authorEmail: 'aicha@example' },
+      'authorEmail',
+      "L'adresse e-mail n'est pas valide.",
+    ],
+    [
+      'the e-mail contains a space',
+      { authorEmail: 'ai cha@example.org' },
+      'authorEmail',
+      "L'adresse e-mail n'est pas valide.",
+    ],
+    [
+      'the e-mail has two @',
+      { authorEmail: 'a@b@example.org' },
+      'authorEmail',
+      "L'adresse e-mail n'est pas valide.",
+    ],
+    [
+      'the e-mail is too long',
+      { authorEmail: `${'a'.repeat(89)}@example.org` },
+      'authorEmail',
+      "L'adresse e-mail ne doit pas dépasser 100 caractères.",
+    ],
+    ['the comment is missing', { content: undefined }, 'content', 'Le commentaire est obligatoire.'],
+    ['the comment is only spaces', { content: '   \n  ' }, 'content', 'Le commentaire est obligatoire.'],
+    [
+      'the comment is one character',
+      { content: 'a' },
+      'content',
+      'Le commentaire doit contenir au moins 2 caractères.',
+    ],
+    [
+      'the comment is too long',
+      { content: 'a'.repeat(5001) },
+      'content',
+      'Le commentaire ne doit pas dépasser 5000 caractères.',
+    ],
+  ] as const)('rejects a comment when %s', (_case, patch, field, message) => {
+    expect(errorsOf({ ...VALID, ...patch })).toEqual({ [field]: message });
+  });
+
+  it('reports every faulty field at once', () => {
+    expect(errorsOf({})).toEqual({
+      article: "L'article commenté est manquant.",
+      authorName: 'Le nom est obligatoire.',
+      authorEmail: "L'adresse e-mail est obligatoire.",
+      content: 'Le commentaire est obligatoire.',
+    });
+  });
+
+  it.each([null, undefined, 'texte', 42, ['a']])('rejects %j as a whole instead of throwing', (input) => {
+    expect(validateCommentInput(input).ok).toBe(false);
+  });
+
+  it.each([
+    [100, true],
+    [101, false],
+  ])('with a name of %i characters, answers ok = %s', (size, ok) => {
+    expect(validateCommentInput({ ...VALID, authorName: 'n'.repeat(size) }).ok).toBe(ok);
+  });
+
+  it.each([
+    [100, true],
+    [101, false],
+  ])('with an e-mail of %i characters, answers ok = %s', (size, ok) => {
+    const authorEmail = `${'a'.repeat(size - '@example.org'.length)}@example.org`;
+    expect(validateCommentInput({ ...VALID, authorEmail }).ok).toBe(ok);
+  });
+
+  it.each([
+    [5000, true],
+    [5001, false],
+  ])('with a comment of %i characters, answers ok = %s', (size, ok) => {
+    expect(validateCommentInput({ ...VALID, content: 'c'.repeat(size) }).ok).toBe(ok);
+  });
+
+  it.each([
+    ['a name of 100 emoji', { authorName: '😀'.repeat(100) }, true],
+    ['a name of 101 emoji', { authorName: '😀'.repeat(101) }, false],
+    ['a comment of 2 emoji', { content: '👍👍' }, true],
+    ['a comment of 1 emoji', { content: '👍' }, false],
+  ])('counts an emoji as one character: %s', (_case, patch, ok) => {
+    expect(validateCommentInput({ ...VALID, ...patch }).ok).toBe(ok);
+  });
+
+  it('strips control characters but keeps tabs and line breaks', () => {
+    const result = validateCommentInput({
+      ...VALID,
+      authorName: 'Aï\u0000cha\u0007',
+      content: 'Bon\u0000jour\u001b\u007f\tà\ntous\u000b',
+    });
+
+    expect(result).toEqual({
+      ok: true,
+      value: { ...VALID, authorName: 'Aïcha', content: 'Bonjour\tà\ntous' },
+    });
+  });
+
+  it('does not count stripped control characters towards the minimum length', () => {
+    expect(errorsOf({ ...VALID, content: 'a\u0000\u0001\u0002' })).toEqual({
+      content: 'Le commentaire doit contenir au moins 2 caractères.',
+    });
+  });
+});
