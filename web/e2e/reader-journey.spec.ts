@@ -1,0 +1,168 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium, watchForPageErrors } from './browser';
+import { ARTIFACTS_DIR, E2E_CMS_URL, E2E_WEB_URL } from './ports';
+
+const DEMO_SLUG = 'community-manager-ou-social-media-manager';
+const DEMO_TITLE = 'Community manager ou social media manager : quelle différence ?';
+
+let browser: Browser;
+let page: Page;
+let pageProblems: string[];
+
+function artifact(name: string): string {
+  return fileURLToPath(new URL(name, ARTIFACTS_DIR));
+}
+
+async function demoArticleDocumentId(): Promise<string> {
+  const response = await fetch(`${E2E_CMS_URL}/api/articles/slug/${DEMO_SLUG}`);
+  const body = (await response.json()) as { data: { documentId: string } };
+  return body.data.documentId;
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  pageProblems = watchForPageErrors(page);
+});
+
+afterEach(async () => {
+  await page?.close();
+});
+
+describe('a reader on the Kiosque site', () => {
+  it('goes from the home page to an article, sees the three join CTAs and posts a comment held for moderation', async () => {
+    await page.goto(E2E_WEB_URL);
+    await page.getByRole('link', { name: DEMO_TITLE }).click();
+    await page.waitForURL(`${E2E_WEB_URL}/articles/${DEMO_SLUG}`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(DEMO_TITLE);
+
+    const ctas = page.getByTestId('join-cta');
+    await ctas.first().waitFor();
+    expect(await ctas.count()).toBe(3);
+    const inviteLinks = await ctas
+      .locator('a')
+      .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
+    expect(inviteLinks).toEqual([
+      'https://chat.whatsapp.com/KiosqueDemoAlertesEmploi',
+      'https://chat.whatsapp.com/KiosqueDemoActualites',
+      'https://t.me/KiosqueDemoCommunaute',
+    ]);
+
+    await expect.poll(() => page.getByTestId('comment').count()).toBe(2);
+    await expect
+      .poll(() => page.getByText('Votre adresse e-mail ne sera pas publiée').count())
+      .toBeGreaterThan(0);
+
+    await page.screenshot({ path: artifact('article-desktop.png'), fullPage: true });
+
+    await page.locator('[name="authorName"]').fill('Lectrice du test');
+    await page.locator('[name="authorEmail"]').fill('lectrice.e2e@example.org');
+    await page.locator('[name="content"]').fill('Merci pour cet article très clair !');
+    await page.getByRole('button', { name: 'Publier le commentaire' }).click();
+
+    const success = page.getByTestId('comment-success');
+    await success.waitFor();
+    expect(await success.textContent()).toContain('en attente de modération');
+    // Held for moderation: not shown to readers yet.
+    expect(await page.getByTestId('comment').count()).toBe(2);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('is told which fields to fix before anything is sent', async () => {
+    await page.goto(`${E2E_WEB_URL}/articles/${DEMO_SLUG}`);
+    await page.getByRole('button', { name: 'Publier le commentaire' }).waitFor();
+    let posted = false;
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes('/api/comments')) posted = true;
+    });
+
+    await page.locator('[name="authorEmail"]').fill('pas-une-adresse');
+    await page.getByRole('button', { name: 'Publier le commentaire' }).click();
+
+    await expect.poll(() => page.getByText('Le nom est obligatoire.').count()).toBe(1);
+    expect(await page.getByText("L'adresse e-mail n'est pas valide.").count()).toBe(1);
+    expect(await page.getByText('Le commentaire est obligatoire.').count()).toBe(1);
+    expect(await page.locator('[name="authorEmail"]').getAttribute('aria-invalid')).toBe('true');
+    expect(posted).toBe(false);
+  });
+
+  it('sees a comment full of HTML and script shown as plain text, with nothing run', async () => {
+    const payloads = [
+      '<img src=x onerror="window.__xss=1">',
+      '<script>window.__xss=2</script>',
+      '<a href="javascript:window.__xss=3">clic</a>',
+      '"><svg onload="window.__xss=4">',
+    ];
+    // An author with an approved comment is published at once, so the payload reaches the page.
+    const response = await fetch(`${E2E_CMS_URL}/api/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        data: {
+          article: await demoArticleDocumentId(),
+          authorName: '<b onmouseover="window.__xss=5">Pirate</b>',
+          authorEmail: 'moussa.demo@example.org',
+          content: payloads.join('\n'),
+        },
+      }),
+    });
+    expect(response.status).toBe(201);
+
+    await page.goto(`${E2E_WEB_URL}/articles/${DEMO_SLUG}`);
+    const hostile = page.getByTestId('comment').filter({ hasText: 'onerror' });
+    await hostile.waitFor();
+    const text = await hostile.textContent();
+    for (const payload of payloads) expect(text).toContain(payload);
+    expect(text).toContain('<b onmouseover="window.__xss=5">Pirate</b>');
+
+    expect(await hostile.locator('img, script, svg, b, a[href^="javascript:"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('gets a real 404 page for an unknown article', async () => {
+    await page.goto(`${E2E_WEB_URL}/articles/cet-article-n-existe-pas`);
+    await expect.poll(() => page.getByText('Article introuvable').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('link', { name: /accueil/i }).count()).toBeGreaterThan(0);
+  });
+
+  it('gets a 404 page for an unknown address', async () => {
+    await page.goto(`${E2E_WEB_URL}/une/adresse/inconnue`);
+    await expect.poll(() => page.getByText('Page introuvable').count()).toBeGreaterThan(0);
+  });
+
+  it('is told when the API cannot be reached, and can try again', async () => {
+    await page.route('**/api/**', (route) => route.abort('connectionrefused'));
+    await page.goto(E2E_WEB_URL);
+    const retry = page.getByRole('button', { name: /réessayer/i });
+    await retry.waitFor();
+
+    await page.unroute('**/api/**');
+    await retry.click();
+    await page.getByRole('link', { name: DEMO_TITLE }).waitFor();
+  });
+
+  it('reads the article comfortably on a phone', async () => {
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
+    try {
+      await phone.goto(`${E2E_WEB_URL}/articles/${DEMO_SLUG}`);
+      await phone.getByTestId('join-cta').first().waitFor();
+      const overflow = await phone.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await phone.screenshot({ path: artifact('article-phone.png'), fullPage: true });
+    } finally {
+      await phone.close();
+    }
+  });
+});

@@ -1,0 +1,117 @@
+import { AxiosError, AxiosHeaders, type InternalAxiosRequestConfig } from 'axios';
+import { describe, expect, it } from 'vitest';
+import { ApiError, resolveMediaUrl, toApiError } from './client';
+
+const config: InternalAxiosRequestConfig = { headers: new AxiosHeaders() };
+
+function httpError(status: number, data: unknown): AxiosError {
+  return new AxiosError(
+    `Request failed with status code ${status}`,
+    'ERR_BAD_REQUEST',
+    config,
+    {},
+    {
+      status,
+      statusText: '',
+      headers: {},
+      config,
+      data,
+    },
+  );
+}
+
+function strapiError(status: number, name: string, message: string, details?: object) {
+  return { data: null, error: { status, name, message, details } };
+}
+
+describe('toApiError', () => {
+  it('reads the field messages of a Strapi validation error', () => {
+    const error = toApiError(
+      httpError(
+        400,
+        strapiError(400, 'ValidationError', 'Le commentaire n’a pas pu être envoyé.', {
+          errors: [
+            { path: ['authorName'], message: 'Le nom est obligatoire.', name: 'ValidationError' },
+            { path: ['content'], message: 'Le commentaire est obligatoire.', name: 'ValidationError' },
+            { path: ['status'], message: 'Not allowed', name: 'ValidationError' },
+          ],
+        }),
+      ),
+    );
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(400);
+    expect(error.message).toBe('Le commentaire n’a pas pu être envoyé.');
+    expect(error.fieldErrors).toEqual({
+      authorName: 'Le nom est obligatoire.',
+      content: 'Le commentaire est obligatoire.',
+    });
+  });
+
+  it('keeps the CMS’s own message for a missing article or closed comments', () => {
+    expect(
+      toApiError(httpError(404, strapiError(404, 'NotFoundError', 'Cet article est introuvable.'))),
+    ).toMatchObject({
+      status: 404,
+      message: 'Cet article est introuvable.',
+    });
+    expect(
+      toApiError(
+        httpError(403, strapiError(403, 'ForbiddenError', 'Les commentaires sont fermés pour cet article.')),
+      ),
+    ).toMatchObject({ status: 403, message: 'Les commentaires sont fermés pour cet article.' });
+  });
+
+  it('says in French that there were too many attempts, whatever the rate limiter answered', () => {
+    const error = toApiError(httpError(429, 'Too many requests, please try again later.'));
+
+    expect(error.status).toBe(429);
+    expect(error.message).toMatch(/^Trop de tentatives/);
+    expect(error.fieldErrors).toEqual({});
+  });
+
+  it('explains a server crash without showing Strapi’s English message', () => {
+    const error = toApiError(
+      httpError(500, strapiError(500, 'InternalServerError', 'Internal Server Error')),
+    );
+
+    expect(error.status).toBe(500);
+    expect(error.message).toBe('Le serveur a rencontré une erreur. Réessayez dans un instant.');
+  });
+
+  it('reports an unreachable API with a null status', () => {
+    const error = toApiError(new AxiosError('Network Error', AxiosError.ERR_NETWORK, config, {}));
+
+    expect(error.status).toBeNull();
+    expect(error.message).toBe('Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.');
+  });
+
+  it('reports a timeout with a null status', () => {
+    const error = toApiError(
+      new AxiosError('timeout of 10000ms exceeded', AxiosError.ECONNABORTED, config, {}),
+    );
+
+    expect(error.status).toBeNull();
+    expect(error.message).toMatch(/trop de temps/);
+  });
+
+  it('answers an ApiError unchanged and wraps anything else', () => {
+    const apiError = new ApiError(404, 'Introuvable');
+
+    expect(toApiError(apiError)).toBe(apiError);
+    expect(toApiError(new TypeError('boom'))).toMatchObject({ status: null });
+  });
+});
+
+describe('resolveMediaUrl', () => {
+  it.each([
+    ['/uploads/photo.jpg', 'http://localhost:1337/uploads/photo.jpg'],
+    ['https://cdn.example.org/photo.jpg', 'https://cdn.example.org/photo.jpg'],
+    ['//evil.example/photo.jpg', null],
+    ['javascript:alert(1)', null],
+    ['', null],
+    [null, null],
+  ])('resolves %j to %j', (url, expected) => {
+    expect(resolveMediaUrl(url)).toBe(expected);
+  });
+});

@@ -1,0 +1,119 @@
+import axios, { isAxiosError } from 'axios';
+import type { ApiErrorBody, CommentField, CommentFieldErrors } from '@kiosque/shared';
+
+/** Origin of the CMS, e.g. `http://localhost:1337`; media URLs are relative to it. */
+export const API_ORIGIN = (import.meta.env.VITE_API_URL ?? 'http://localhost:1337').replace(/\/+$/, '');
+
+export const api = axios.create({
+  baseURL: `${API_ORIGIN}/api`,
+  timeout: 10_000,
+  headers: { Accept: 'application/json' },
+});
+
+const COMMENT_FIELDS: readonly CommentField[] = ['article', 'authorName', 'authorEmail', 'content'];
+
+const NETWORK_MESSAGE = 'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.';
+const TIMEOUT_MESSAGE = 'Le serveur met trop de temps à répondre. Réessayez dans un instant.';
+const SERVER_MESSAGE = 'Le serveur a rencontré une erreur. Réessayez dans un instant.';
+const UNKNOWN_MESSAGE = 'Une erreur inattendue est survenue. Réessayez dans un instant.';
+
+// The CMS phrases its own 400/403/404 errors in French for readers. Other statuses come from Strapi's or
+// Koa's middlewares (rate limiter, body size, crashes) with English stock phrases, so we say it ourselves.
+const TRUSTED_SERVER_MESSAGE_STATUSES = new Set([400, 403, 404]);
+
+const STATUS_MESSAGES: Record<number, string> = {
+  400: 'La demande est invalide.',
+  403: 'Cette action n’est pas autorisée.',
+  404: 'Ce contenu est introuvable.',
+  413: 'Le message envoyé est trop volumineux.',
+  429: 'Trop de tentatives en peu de temps. Patientez quelques minutes avant de réessayer.',
+};
+
+/** Any failure of an API call, in terms the UI can show. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    /** HTTP status, or `null` when the API could not be reached at all. */
+    readonly status: number | null,
+    message: string,
+    /** One message per faulty field, as the CMS validation reported them. */
+    readonly fieldErrors: CommentFieldErrors = {},
+  ) {
+    super(message);
+  }
+}
+
+function isApiErrorBody(body: unknown): body is ApiErrorBody {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const { error } = body as { error: unknown };
+  return typeof error === 'object' && error !== null && 'message' in error;
+}
+
+function isCommentField(value: unknown): value is CommentField {
+  return typeof value === 'string' && (COMMENT_FIELDS as readonly string[]).includes(value);
+}
+
+function fieldErrorsOf(body: ApiErrorBody): CommentFieldErrors {
+  const fieldErrors: CommentFieldErrors = {};
+  for (const detail of body.error.details?.errors ?? []) {
+    const field = detail.path?.[0];
+    // Keep the first message of a field: it is the one the reader must fix first.
+    if (isCommentField(field) && fieldErrors[field] === undefined && typeof detail.message === 'string') {
+      fieldErrors[field] = detail.message;
+    }
+  }
+  return fieldErrors;
+}
+
+function messageForStatus(status: number, body: unknown): string {
+  if (
+    TRUSTED_SERVER_MESSAGE_STATUSES.has(status) &&
+    isApiErrorBody(body) &&
+    body.error.message.trim() !== ''
+  ) {
+    return body.error.message;
+  }
+  return STATUS_MESSAGES[status] ?? (status >= 500 ? SERVER_MESSAGE : UNKNOWN_MESSAGE);
+}
+
+/** Turns whatever an API call threw into an {@link ApiError}. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (!isAxiosError(error)) return new ApiError(null, UNKNOWN_MESSAGE);
+
+  const response = error.response;
+  if (!response) {
+    const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
+    return new ApiError(null, timedOut ? TIMEOUT_MESSAGE : NETWORK_MESSAGE);
+  }
+  const body: unknown = response.data;
+  return new ApiError(
+    response.status,
+    messageForStatus(response.status, body),
+    isApiErrorBody(body) ? fieldErrorsOf(body) : {},
+  );
+}
+
+// Every call of this module's users rejects with an ApiError, whatever went wrong.
+api.interceptors.response.use(undefined, (error: unknown) => Promise.reject(toApiError(error)));
+
+const ABSOLUTE_HTTP_URL = /^https?:\/\//i;
+// A leading "//" (or "/\", which browsers read the same way) points to another host, not to a path.
+const ROOT_RELATIVE_PATH = /^\/(?![/\\])/;
+
+export function isHttpUrl(url: string): boolean {
+  return ABSOLUTE_HTTP_URL.test(url);
+}
+
+export function isRootRelativePath(url: string): boolean {
+  return ROOT_RELATIVE_PATH.test(url);
+}
+
+/** An uploaded file's URL the browser can load, or `null` when it is neither http(s) nor on the CMS. */
+export function resolveMediaUrl(url: string | null | undefined): string | null {
+  const trimmed = url?.trim() ?? '';
+  if (isRootRelativePath(trimmed)) return `${API_ORIGIN}${trimmed}`;
+  if (isHttpUrl(trimmed)) return trimmed;
+  return null;
+}

@@ -1,0 +1,44 @@
+import { ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
+import type { Article } from '@kiosque/shared';
+import { fetchArticleBySlug } from '../api/articles';
+import { toApiError, type ApiError } from '../api/client';
+
+/**
+ * The published article with this slug. `notFound` and `error` are kept apart because the page shows
+ * a 404 for the first and a retry for the second.
+ */
+export function useArticle(slug: MaybeRefOrGetter<string>) {
+  const article = shallowRef<Article | null>(null);
+  const loading = ref(true);
+  const notFound = ref(false);
+  const error = shallowRef<ApiError | null>(null);
+  let latestRequest = 0;
+
+  async function load(): Promise<void> {
+    const request = ++latestRequest;
+    article.value = null;
+    loading.value = true;
+    notFound.value = false;
+    error.value = null;
+    try {
+      const result = await fetchArticleBySlug(toValue(slug));
+      if (request === latestRequest) article.value = result;
+    } catch (caught) {
+      if (request !== latestRequest) return;
+      const apiError = toApiError(caught);
+      if (apiError.status === 404) notFound.value = true;
+      else error.value = apiError;
+    } finally {
+      if (request === latestRequest) loading.value = false;
+    }
+  }
+
+  // Following a link from one article to another reuses the page, so the slug can change under us.
+  watch(
+    () => toValue(slug),
+    () => void load(),
+    { immediate: true },
+  );
+
+  return { article, loading, notFound, error, reload: load };
+}
