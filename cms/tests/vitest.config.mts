@@ -16,6 +16,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     env: {
       NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
       STRAPI_TELEMETRY_DISABLED: 'true',
       BROWSER: 'none',
     },

@@ -78,7 +78,6 @@ export async function startCms(env: Record<string, string> = {}): Promise<Runnin
 
   const { createStrapi } = loadCommonJs('@strapi/strapi') as StrapiModule;
   const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist') });
-  strapi.log.level = 'warn';
   await strapi.load();
   await strapi.server.mount();
 

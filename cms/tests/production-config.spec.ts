@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const cmsDir = fileURLToPath(new URL('..', import.meta.url));
+const strapiBin = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@strapi/strapi/package.json')),
+  'bin',
+  'strapi.js',
+);
+
+const SECRETS = [
+  'APP_KEYS',
+  'ADMIN_JWT_SECRET',
+  'API_TOKEN_SALT',
+  'TRANSFER_TOKEN_SALT',
+  'JWT_SECRET',
+  'ENCRYPTION_KEY',
+];
+
+describe('the CMS in production', () => {
+  it('refuses to start without its secrets, naming the missing one', () => {
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([name]) => !SECRETS.includes(name) && !name.startsWith('DATABASE_'),
+      ),
+    );
+    const result = spawnSync(process.execPath, [strapiBin, 'start'], {
+      cwd: cmsDir,
+      env: { ...env, NODE_ENV: 'production', DATABASE_FILENAME: '/nonexistent/never-created.db' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).not.toBe(0);
+    expect(`${result.stdout}${result.stderr}`).toMatch(/(APP_KEYS|ADMIN_JWT_SECRET|JWT_SECRET) is not set/);
+  });
+});
