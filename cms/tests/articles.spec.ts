@@ -109,3 +109,26 @@ describe('public community-group API', () => {
     expect(response.body.data).toEqual([]);
   });
 });
+
+describe('cross-origin calls and health', () => {
+  it('lets the configured SPA origin call the API from a browser', async () => {
+    const response = await cms
+      .http()
+      .options('/api/comments')
+      .set('Origin', 'http://localhost:5173')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'content-type');
+    expect(response.status).toBeLessThan(300);
+    expect(response.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+  });
+
+  it('gives other origins no CORS permission', async () => {
+    const response = await cms.http().get('/api/articles').set('Origin', 'https://site-malveillant.example');
+    expect(response.headers['access-control-allow-origin']).not.toBe('https://site-malveillant.example');
+    expect(response.headers['access-control-allow-origin']).not.toBe('*');
+  });
+
+  it('answers the health check without touching the content API', async () => {
+    await cms.http().get('/_health').expect(204);
+  });
+});
