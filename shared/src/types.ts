@@ -68,12 +68,17 @@ export interface ArticleSummary {
   authorName: string;
   publishedAt: string;
   cover: MediaFile | null;
+  /** Approved comments, replies included. */
+  commentCount: number;
 }
 
 /** An article as its page shows it. */
 export interface Article extends ArticleSummary {
   body: BlocksContent;
+  /** The editor's switch only; `commentsOpen` is what the form must follow. */
   commentsClosed: boolean;
+  /** False when the editor closed comments or the article is older than the site's limit. */
+  commentsOpen: boolean;
 }
 
 export interface CommunityGroup {
@@ -87,12 +92,38 @@ export interface CommunityGroup {
   displayOrder: number;
 }
 
-/** A comment as any public endpoint returns it: never the e-mail. */
+/** Replies nest this deep at most; a reply to the deepest level joins that level. */
+export const MAX_COMMENT_DEPTH = 3;
+
+/** A comment as any public endpoint returns it: never the e-mail, IP or user agent. */
 export interface PublicComment {
   documentId: string;
   authorName: string;
+  authorWebsite: string | null;
   content: string;
   createdAt: string;
+  /** The comment this one answers; null at the top of a thread. */
+  parentDocumentId: string | null;
+  /** 1 for a top-level comment, up to MAX_COMMENT_DEPTH. */
+  depth: number;
+}
+
+/** A comment with its approved replies, oldest first, nested up to MAX_COMMENT_DEPTH. */
+export interface CommentThread extends PublicComment {
+  replies: CommentThread[];
+}
+
+export type CommentSort = 'newest' | 'oldest';
+
+export const COMMENT_SORTS: readonly CommentSort[] = ['newest', 'oldest'];
+
+/**
+ * `GET /api/articles/:documentId/comments?sort=newest&page=1&pageSize=20`: a page of top-level
+ * threads; `pagination` counts threads, `total` counts every approved comment of the article.
+ */
+export interface CommentThreadsResponse {
+  data: CommentThread[];
+  meta: { pagination: Pagination; total: number; sort: CommentSort };
 }
 
 /** What the comment form sends. */
@@ -101,7 +132,17 @@ export interface CommentInput {
   authorName: string;
   authorEmail: string;
   content: string;
+  /** Optional http(s) address shown as the author's link. */
+  authorWebsite?: string;
+  /** documentId of the comment this one answers. */
+  parent?: string;
 }
+
+/**
+ * A field people never see (hidden off-screen by the form) and bots fill in. A comment that fills it
+ * is accepted with the usual answer and stored as spam, so the bot learns nothing.
+ */
+export const COMMENT_HONEYPOT_FIELD = 'company';
 
 /** What the CMS answers to an accepted comment. */
 export interface CommentCreated {
