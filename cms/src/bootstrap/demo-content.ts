@@ -217,7 +217,7 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<'seeded' | '
     });
     for (const comment of comments) {
       await strapi.documents('api::comment.comment').create({
-        data: { ...comment, article: created.documentId, moderationStatus: 'approved' },
+        data: { ...comment, article: created.documentId, moderationStatus: 'approved', depth: 1 },
       });
     }
   }

@@ -7,6 +7,7 @@ export const PUBLIC_ACTIONS = [
   'api::article.article.findBySlug',
   'api::community-group.community-group.find',
   'api::comment.comment.find',
+  'api::comment.comment.threads',
   'api::comment.comment.create',
 ] as const;
 

@@ -40,6 +40,27 @@ export async function createComment(
       authorEmail: fields.authorEmail ?? `lecteur${counter}@example.org`,
       content: fields.content ?? `Commentaire ${fields.status} numéro ${counter}`,
       moderationStatus: fields.status,
+      depth: 1,
     },
+  });
+}
+
+export async function setCommentSettings(
+  strapi: Core.Strapi,
+  settings: Partial<{
+    moderationMode: 'trusted-authors' | 'hold-all' | 'publish-all';
+    autoCloseAfterDays: number | null;
+    maxLinks: number;
+    blockedWords: string;
+    rateLimitPerMinute: number;
+  }>,
+) {
+  const documents = strapi.documents('api::comment-setting.comment-setting');
+  // The generated input type has no null for an optional integer, yet null is how it is cleared.
+  const data = settings as Omit<typeof settings, 'autoCloseAfterDays'> & { autoCloseAfterDays?: number };
+  const current = await documents.findFirst({});
+  if (current) return documents.update({ documentId: current.documentId, data });
+  return documents.create({
+    data: { moderationMode: 'trusted-authors', maxLinks: 2, rateLimitPerMinute: 5, ...data },
   });
 }

@@ -3,7 +3,17 @@ import { factories } from '@strapi/strapi';
 export default factories.createCoreController('api::article.article', ({ strapi }) => ({
   async find(ctx) {
     ctx.query = strapi.service('api::article.article').publicListQuery(ctx.query);
-    return super.find(ctx);
+    const response = (await super.find(ctx)) as { data: { documentId: string }[]; meta: unknown };
+    const counts = await strapi
+      .service('api::comment.comment')
+      .approvedCounts(response.data.map((article) => article.documentId));
+    return {
+      ...response,
+      data: response.data.map((article) => ({
+        ...article,
+        commentCount: counts.get(article.documentId) ?? 0,
+      })),
+    };
   },
 
   async findOne(ctx) {
@@ -15,13 +25,21 @@ export default factories.createCoreController('api::article.article', ({ strapi 
   async findBySlug(ctx) {
     const article = await strapi.service('api::article.article').findPublishedBySlug(String(ctx.params.slug));
     if (!article) return ctx.notFound('Cet article est introuvable.');
-    const sanitized = await strapi.contentAPI.sanitize.output(
+    const sanitized = (await strapi.contentAPI.sanitize.output(
       article,
       strapi.getModel('api::article.article'),
       {
         auth: ctx.state.auth,
       },
-    );
-    return { data: sanitized, meta: {} };
+    )) as Record<string, unknown>;
+    const comments = strapi.service('api::comment.comment');
+    const [counts, commentsOpen] = await Promise.all([
+      comments.approvedCounts([article.documentId]),
+      comments.isOpen(article),
+    ]);
+    return {
+      data: { ...sanitized, commentCount: counts.get(article.documentId) ?? 0, commentsOpen },
+      meta: {},
+    };
   },
 }));
