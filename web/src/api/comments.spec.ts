@@ -1,26 +1,47 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CommentCreated, CommentInput } from '@kiosque/shared';
 import { api } from './client';
-import { createComment, fetchComments } from './comments';
+import { createComment, fetchCommentThreads } from './comments';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
+function requestedUrl(get: ReturnType<typeof vi.spyOn>): { path: string; query: [string, string][] } {
+  const url = String(get.mock.calls[0]?.[0] ?? '');
+  const [path = '', query = ''] = url.split('?');
+  return { path, query: [...new URLSearchParams(query)] };
+}
+
 describe('comments API', () => {
-  it('asks for one article’s comments with Strapi’s filter syntax', async () => {
+  it('asks for the first page of an article’s threads, oldest first, by default', async () => {
     const get = vi.spyOn(api, 'get').mockResolvedValue({ data: { data: [], meta: {} } });
 
-    await fetchComments('article 1&x=y');
+    await fetchCommentThreads('a1');
 
-    const url = get.mock.calls[0]?.[0] ?? '';
-    const [path, query] = url.split('?');
-    expect(path).toBe('/comments');
-    expect([...new URLSearchParams(query)]).toEqual([
-      ['filters[article][documentId][$eq]', 'article 1&x=y'],
-      ['pagination[page]', '1'],
-      ['pagination[pageSize]', '50'],
-    ]);
+    expect(requestedUrl(get)).toEqual({
+      path: '/articles/a1/comments',
+      query: [
+        ['sort', 'oldest'],
+        ['page', '1'],
+        ['pageSize', '20'],
+      ],
+    });
+  });
+
+  it('asks for the requested order and page, with the documentId escaped in the path', async () => {
+    const get = vi.spyOn(api, 'get').mockResolvedValue({ data: { data: [], meta: {} } });
+
+    await fetchCommentThreads('article 1/../x?y', { sort: 'newest', page: 3, pageSize: 5 });
+
+    expect(requestedUrl(get)).toEqual({
+      path: '/articles/article%201%2F..%2Fx%3Fy/comments',
+      query: [
+        ['sort', 'newest'],
+        ['page', '3'],
+        ['pageSize', '5'],
+      ],
+    });
   });
 
   it('posts the comment wrapped in "data" and answers what the CMS created', async () => {
@@ -31,9 +52,27 @@ describe('comments API', () => {
       authorName: 'Awa',
       authorEmail: 'awa@example.org',
       content: 'Merci.',
+      parent: 'c0',
     };
 
     await expect(createComment(input)).resolves.toEqual(created);
     expect(post).toHaveBeenCalledWith('/comments', { data: input });
+  });
+
+  it('sends the honeypot field alongside the comment when it is filled in', async () => {
+    const created: CommentCreated = { documentId: 'c1', status: 'pending', message: 'Merci !' };
+    const post = vi.spyOn(api, 'post').mockResolvedValue({ data: { data: created, meta: {} } });
+
+    await createComment({
+      article: 'a1',
+      authorName: 'Bot',
+      authorEmail: 'bot@example.org',
+      content: 'Achetez !',
+      company: 'ACME',
+    });
+
+    expect(post).toHaveBeenCalledWith('/comments', {
+      data: expect.objectContaining({ company: 'ACME', content: 'Achetez !' }),
+    });
   });
 });

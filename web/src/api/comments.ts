@@ -1,32 +1,43 @@
 import type {
+  COMMENT_HONEYPOT_FIELD,
   CommentCreated,
   CommentInput,
+  CommentSort,
+  CommentThreadsResponse,
   ItemResponse,
-  ListResponse,
-  PublicComment,
 } from '@kiosque/shared';
 import { api } from './client';
 
-export const COMMENTS_PAGE_SIZE = 50;
+export const COMMENTS_PAGE_SIZE = 20;
 
-/** Approved comments of an article, oldest first. */
-export async function fetchComments(
+export const DEFAULT_COMMENT_SORT: CommentSort = 'oldest';
+
+export interface CommentThreadsQuery {
+  sort?: CommentSort;
+  page?: number;
+  pageSize?: number;
+}
+
+/**
+ * What the form posts: the reader's input, plus the honeypot field when something filled it in
+ * (the CMS then stores the comment as spam without telling).
+ */
+export type CommentSubmission = CommentInput & Partial<Record<typeof COMMENT_HONEYPOT_FIELD, string>>;
+
+/** A page of an article's approved top-level threads, each with its replies nested. */
+export async function fetchCommentThreads(
   articleDocumentId: string,
-  page = 1,
-  pageSize = COMMENTS_PAGE_SIZE,
-): Promise<ListResponse<PublicComment>> {
-  // Spelled out rather than left to axios's params serialiser, whose nested-object format is not Strapi's.
-  const query = new URLSearchParams({
-    'filters[article][documentId][$eq]': articleDocumentId,
-    'pagination[page]': String(page),
-    'pagination[pageSize]': String(pageSize),
-  });
-  const response = await api.get<ListResponse<PublicComment>>(`/comments?${query.toString()}`);
+  { sort = DEFAULT_COMMENT_SORT, page = 1, pageSize = COMMENTS_PAGE_SIZE }: CommentThreadsQuery = {},
+): Promise<CommentThreadsResponse> {
+  const query = new URLSearchParams({ sort, page: String(page), pageSize: String(pageSize) });
+  const response = await api.get<CommentThreadsResponse>(
+    `/articles/${encodeURIComponent(articleDocumentId)}/comments?${query.toString()}`,
+  );
   return response.data;
 }
 
 /** Posts a reader's comment; the CMS decides whether it is published at once or moderated first. */
-export async function createComment(input: CommentInput): Promise<CommentCreated> {
+export async function createComment(input: CommentSubmission): Promise<CommentCreated> {
   const response = await api.post<ItemResponse<CommentCreated>>('/comments', { data: input });
   return response.data.data;
 }

@@ -1,14 +1,15 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CommentCreated, CommentInput } from '@kiosque/shared';
+import type { CommentCreated } from '@kiosque/shared';
 import { ApiError } from '../api/client';
-import { createComment } from '../api/comments';
+import { createComment, type CommentSubmission } from '../api/comments';
+import { COMMENT_AUTHOR_STORAGE_KEY } from '../utils/commentAuthor';
 import ArticleCommentsForm from './ArticleCommentsForm.vue';
 
 vi.mock('../api/comments', () => ({ createComment: vi.fn() }));
 
-type Submit = (input: CommentInput) => Promise<CommentCreated>;
-type FieldName = 'authorName' | 'authorEmail' | 'content';
+type Submit = (input: CommentSubmission) => Promise<CommentCreated>;
+type FieldName = 'authorName' | 'authorEmail' | 'authorWebsite' | 'content' | 'company';
 
 const PENDING: CommentCreated = {
   documentId: 'c1',
@@ -21,10 +22,13 @@ let wrapper: VueWrapper | undefined;
 afterEach(() => {
   wrapper?.unmount();
   wrapper = undefined;
+  localStorage.clear();
   vi.clearAllMocks();
 });
 
-function mountForm(props: { closed?: boolean; submit?: Submit } = {}): VueWrapper {
+function mountForm(
+  props: { closed?: boolean; submit?: Submit; replyTo?: { documentId: string; authorName: string } } = {},
+): VueWrapper {
   wrapper = mount(ArticleCommentsForm, {
     props: { articleDocumentId: 'article-1', closed: false, ...props },
     attachTo: document.body,
@@ -141,7 +145,7 @@ describe('ArticleCommentsForm', () => {
     expect(button.element.disabled).toBe(false);
   });
 
-  it('shows the field messages the CMS sent back and keeps what the reader typed', async () => {
+  it('shows the field messages the CMS sent back, its general message, and keeps what the reader typed', async () => {
     const submit = vi.fn<Submit>().mockRejectedValue(
       new ApiError(400, 'Le commentaire n’a pas pu être envoyé : vérifiez les champs indiqués.', {
         authorEmail: "L'adresse e-mail n'est pas valide.",
@@ -154,7 +158,10 @@ describe('ArticleCommentsForm', () => {
     await flushPromises();
 
     expect(describedText(form, 'authorEmail')).toBe("L'adresse e-mail n'est pas valide.");
-    expect(form.find('[role="alert"]').exists()).toBe(false);
+    expect(form.find('[role="alert"]').text()).toBe(
+      'Le commentaire n’a pas pu être envoyé : vérifiez les champs indiqués.',
+    );
+    expect(document.activeElement).toBe(field(form, 'authorEmail').element);
     expect(form.find('[data-testid="comment-success"]').exists()).toBe(false);
     expect(field(form, 'content').element.value).toBe('Très utile.');
     expect(form.emitted('submitted')).toBeUndefined();
@@ -213,5 +220,196 @@ describe('ArticleCommentsForm', () => {
 
     expect(form.find('form').exists()).toBe(false);
     expect(form.text()).toBe('Les commentaires sont fermés pour cet article.');
+  });
+
+  it('offers an optional "Site web" field and explains an address that is not http(s) next to it', async () => {
+    const submit = vi.fn<Submit>();
+    const form = mountForm({ submit });
+    const website = field(form, 'authorWebsite');
+    expect(form.find(`label[for="${website.attributes('id')}"]`).text()).toBe('Site web');
+    expect(website.attributes('type')).toBe('url');
+    expect(website.attributes('required')).toBeUndefined();
+    await fill(form, {
+      authorName: 'Awa',
+      authorEmail: 'awa@example.org',
+      authorWebsite: 'javascript:alert(1)',
+      content: 'Très utile.',
+    });
+
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(describedText(form, 'authorWebsite')).toBe(
+      "L'adresse du site doit commencer par http:// ou https://.",
+    );
+    expect(document.activeElement).toBe(website.element);
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('sends the website the reader gave', async () => {
+    const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
+    const form = mountForm({ submit });
+    await fill(form, {
+      authorName: 'Awa',
+      authorEmail: 'awa@example.org',
+      authorWebsite: ' https://awa.example.org ',
+      content: 'Très utile.',
+    });
+
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(submit).toHaveBeenCalledWith(
+      expect.objectContaining({ authorWebsite: 'https://awa.example.org' }),
+    );
+  });
+
+  it('hides the honeypot field off-screen, out of the keyboard’s and screen readers’ way', () => {
+    const form = mountForm();
+
+    const trap = field(form, 'company');
+    const wrapperElement = form.find('[data-testid="comment-honeypot"]');
+    expect(wrapperElement.attributes('aria-hidden')).toBe('true');
+    expect(wrapperElement.classes()).toContain('comment-form__trap');
+    expect(wrapperElement.attributes('style')).toBeUndefined();
+    expect(trap.attributes('tabindex')).toBe('-1');
+    expect(trap.attributes('autocomplete')).toBe('off');
+    expect(form.find(`label[for="${trap.attributes('id')}"]`).text()).toBe('Ne pas remplir ce champ');
+  });
+
+  it('sends the honeypot field only when something filled it in', async () => {
+    const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
+    const form = mountForm({ submit });
+    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    await fill(form, { company: 'ACME', content: 'Achetez nos produits.' });
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(submit.mock.calls[0]?.[0]).not.toHaveProperty('company');
+    expect(submit.mock.calls[1]?.[0]).toEqual({
+      article: 'article-1',
+      authorName: 'Awa',
+      authorEmail: 'awa@example.org',
+      content: 'Achetez nos produits.',
+      company: 'ACME',
+    });
+  });
+
+  it('stores nothing in the browser when the reader did not tick the box', async () => {
+    const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
+    const form = mountForm({ submit });
+    const remember = form.find<HTMLInputElement>('[name="rememberAuthor"]');
+    expect(remember.element.checked).toBe(false);
+    expect(form.find(`label[for="${remember.attributes('id')}"]`).text()).toBe(
+      'Enregistrer mon nom, mon e-mail et mon site dans ce navigateur pour mon prochain commentaire.',
+    );
+    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(localStorage.getItem(COMMENT_AUTHOR_STORAGE_KEY)).toBeNull();
+  });
+
+  it('remembers the name, e-mail and website once a comment is sent with the box ticked', async () => {
+    const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
+    const form = mountForm({ submit });
+    await fill(form, {
+      authorName: 'Awa',
+      authorEmail: 'Awa@Example.org',
+      authorWebsite: 'https://awa.example.org',
+      content: 'Très utile.',
+    });
+    await form.find('[name="rememberAuthor"]').setValue(true);
+
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(JSON.parse(localStorage.getItem(COMMENT_AUTHOR_STORAGE_KEY) ?? 'null')).toEqual({
+      authorName: 'Awa',
+      authorEmail: 'awa@example.org',
+      authorWebsite: 'https://awa.example.org',
+    });
+  });
+
+  it('does not remember anything when the comment is refused', async () => {
+    const submit = vi.fn<Submit>().mockRejectedValue(new ApiError(429, 'Trop de commentaires.'));
+    const form = mountForm({ submit });
+    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+    await form.find('[name="rememberAuthor"]').setValue(true);
+
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(localStorage.getItem(COMMENT_AUTHOR_STORAGE_KEY)).toBeNull();
+    expect(form.find('[role="alert"]').text()).toBe('Trop de commentaires.');
+  });
+
+  it('fills in the remembered details, ticks the box, and forgets them when it is unticked', async () => {
+    localStorage.setItem(
+      COMMENT_AUTHOR_STORAGE_KEY,
+      JSON.stringify({
+        authorName: 'Awa',
+        authorEmail: 'awa@example.org',
+        authorWebsite: 'https://awa.example.org',
+      }),
+    );
+    const form = mountForm();
+    const remember = form.find<HTMLInputElement>('[name="rememberAuthor"]');
+
+    expect(field(form, 'authorName').element.value).toBe('Awa');
+    expect(field(form, 'authorEmail').element.value).toBe('awa@example.org');
+    expect(field(form, 'authorWebsite').element.value).toBe('https://awa.example.org');
+    expect(field(form, 'content').element.value).toBe('');
+    expect(remember.element.checked).toBe(true);
+
+    await remember.setValue(false);
+
+    expect(localStorage.getItem(COMMENT_AUTHOR_STORAGE_KEY)).toBeNull();
+  });
+
+  it('ignores remembered details it cannot read', () => {
+    localStorage.setItem(COMMENT_AUTHOR_STORAGE_KEY, '{not json');
+    const form = mountForm();
+
+    expect(field(form, 'authorName').element.value).toBe('');
+    expect(form.find<HTMLInputElement>('[name="rememberAuthor"]').element.checked).toBe(false);
+  });
+
+  it('titles a reply form after the comment answered, sends it as parent and can be cancelled', async () => {
+    const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
+    const form = mountForm({ submit, replyTo: { documentId: 'c7', authorName: 'Binta' } });
+
+    expect(form.find('h3').text()).toBe('Répondre à Binta');
+    expect(document.activeElement).toBe(field(form, 'authorName').element);
+    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Bien dit.' });
+    await form.find('form').trigger('submit');
+    await flushPromises();
+    expect(submit).toHaveBeenCalledWith(expect.objectContaining({ parent: 'c7' }));
+
+    const cancel = form.findAll('button').find((button) => button.text() === 'Annuler la réponse');
+    await cancel?.trigger('click');
+    expect(form.emitted('cancel')).toHaveLength(1);
+  });
+
+  it('shows a missing answered comment as a general alert', async () => {
+    const submit = vi.fn<Submit>().mockRejectedValue(
+      new ApiError(400, 'Le commentaire n’a pas pu être envoyé.', {
+        parent: 'Le commentaire auquel vous répondez est introuvable.',
+      }),
+    );
+    const form = mountForm({ submit, replyTo: { documentId: 'gone', authorName: 'Binta' } });
+    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Bien dit.' });
+
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    const alert = form.find('[role="alert"]');
+    expect(alert.text()).toContain('Le commentaire n’a pas pu être envoyé.');
+    expect(alert.text()).toContain('Le commentaire auquel vous répondez est introuvable.');
+    expect(field(form, 'content').element.value).toBe('Bien dit.');
   });
 });

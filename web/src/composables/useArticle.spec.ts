@@ -19,7 +19,9 @@ function article(slug: string): Article {
     publishedAt: '2026-03-12T10:00:00.000Z',
     cover: null,
     body: [],
+    commentCount: 0,
     commentsClosed: false,
+    commentsOpen: true,
   };
 }
 

@@ -1,22 +1,42 @@
-import { computed, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import type { CommentCreated, CommentInput, PublicComment } from '@kiosque/shared';
-import { createComment, fetchComments } from '../api/comments';
+import { computed, readonly, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
+import type { CommentCreated, CommentSort, CommentThread } from '@kiosque/shared';
+import {
+  COMMENTS_PAGE_SIZE,
+  DEFAULT_COMMENT_SORT,
+  createComment,
+  fetchCommentThreads,
+  type CommentSubmission,
+} from '../api/comments';
 import { toApiError, type ApiError } from '../api/client';
 
+/** Adds the threads not listed yet: a comment approved meanwhile can shift a page onto the next one. */
+function appendNew(list: CommentThread[], threads: readonly CommentThread[]): CommentThread[] {
+  const known = new Set(list.map((thread) => thread.documentId));
+  return [...list, ...threads.filter((thread) => !known.has(thread.documentId))];
+}
+
 /**
- * An article's approved comments, oldest first, and the way to post a new one. Nothing is fetched
- * while the article's documentId is unknown (the article itself is still loading).
+ * An article's approved comments as threads, one page of top-level threads at a time, and the way
+ * to post a new one. Nothing is fetched while the article's documentId is unknown (the article itself
+ * is still loading).
  */
-export function useComments(articleDocumentId: MaybeRefOrGetter<string | null | undefined>) {
-  const comments = shallowRef<PublicComment[]>([]);
+export function useComments(
+  articleDocumentId: MaybeRefOrGetter<string | null | undefined>,
+  pageSize = COMMENTS_PAGE_SIZE,
+) {
+  const threads = shallowRef<CommentThread[]>([]);
+  /** Every approved comment of the article, replies included. */
   const total = ref(0);
+  const sort = ref<CommentSort>(DEFAULT_COMMENT_SORT);
   const loading = ref(false);
   const error = shallowRef<ApiError | null>(null);
   const page = ref(0);
   const pageCount = ref(0);
+  // Only the latest request may write its answer: a slow older one must not overwrite a newer list.
   let latestRequest = 0;
 
-  async function loadPage(pageToLoad: number): Promise<void> {
+  /** Loads pages `firstPage` to `lastPage`; starting at 1 replaces the list, otherwise appends to it. */
+  async function loadPages(firstPage: number, lastPage: number): Promise<void> {
     const documentId = toValue(articleDocumentId);
     const request = ++latestRequest;
     if (!documentId) {
@@ -25,13 +45,25 @@ export function useComments(articleDocumentId: MaybeRefOrGetter<string | null | 
     }
     loading.value = true;
     error.value = null;
+    const requestedSort = sort.value;
     try {
-      const response = await fetchComments(documentId, pageToLoad);
-      if (request !== latestRequest) return;
-      comments.value = pageToLoad === 1 ? response.data : [...comments.value, ...response.data];
-      total.value = response.meta.pagination?.total ?? comments.value.length;
-      page.value = pageToLoad;
-      pageCount.value = response.meta.pagination?.pageCount ?? pageToLoad;
+      let list = firstPage === 1 ? [] : threads.value;
+      let loadedPage = page.value;
+      for (let pageToLoad = firstPage; pageToLoad <= lastPage; pageToLoad += 1) {
+        const response = await fetchCommentThreads(documentId, {
+          sort: requestedSort,
+          page: pageToLoad,
+          pageSize,
+        });
+        if (request !== latestRequest) return;
+        list = appendNew(list, response.data);
+        loadedPage = pageToLoad;
+        total.value = response.meta.total;
+        pageCount.value = response.meta.pagination?.pageCount ?? pageToLoad;
+        if (pageToLoad >= pageCount.value) break;
+      }
+      threads.value = list;
+      page.value = loadedPage;
     } catch (caught) {
       if (request === latestRequest) error.value = toApiError(caught);
     } finally {
@@ -40,11 +72,21 @@ export function useComments(articleDocumentId: MaybeRefOrGetter<string | null | 
   }
 
   const hasMore = computed(() => page.value < pageCount.value);
-  const reload = (): Promise<void> => loadPage(1);
-  const loadMore = (): Promise<void> => loadPage(page.value + 1);
+  /** True once a first page answered: `total` is then the article's current count. */
+  const loaded = computed(() => page.value > 0);
+  const reload = (): Promise<void> => loadPages(1, 1);
+  const loadMore = (): Promise<void> => loadPages(page.value + 1, page.value + 1);
+  /** Loads again every page shown so far, so that a comment just approved appears where it belongs. */
+  const refresh = (): Promise<void> => loadPages(1, Math.max(page.value, 1));
+
+  /** Changes the order of the threads and starts again from the first page. */
+  function setSort(value: CommentSort): Promise<void> {
+    sort.value = value;
+    return reload();
+  }
 
   /** Posts a comment; resolves with the CMS's answer or rejects with an ApiError. */
-  async function submit(input: CommentInput): Promise<CommentCreated> {
+  async function submit(input: CommentSubmission): Promise<CommentCreated> {
     try {
       return await createComment(input);
     } catch (caught) {
@@ -55,7 +97,7 @@ export function useComments(articleDocumentId: MaybeRefOrGetter<string | null | 
   watch(
     () => toValue(articleDocumentId),
     () => {
-      comments.value = [];
+      threads.value = [];
       total.value = 0;
       page.value = 0;
       pageCount.value = 0;
@@ -65,5 +107,18 @@ export function useComments(articleDocumentId: MaybeRefOrGetter<string | null | 
     { immediate: true },
   );
 
-  return { comments, loading, error, total, hasMore, reload, loadMore, submit };
+  return {
+    threads,
+    total,
+    sort: readonly(sort),
+    loading,
+    error,
+    hasMore,
+    loaded,
+    reload,
+    loadMore,
+    refresh,
+    setSort,
+    submit,
+  };
 }
