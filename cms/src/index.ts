@@ -3,14 +3,25 @@ import { ensureAdminFromEnv } from './bootstrap/admin-user';
 import { seedDemoContent } from './bootstrap/demo-content';
 import { configureModerationView } from './bootstrap/moderation-view';
 import { ensurePublicPermissions } from './bootstrap/permissions';
+import { trackRequestsInFlight, type RequestDrain } from './lifecycle/graceful-shutdown';
+
+const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
+
+let requestsInFlight: RequestDrain | undefined;
 
 export default {
   register() {},
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    requestsInFlight = trackRequestsInFlight(strapi);
     await ensurePublicPermissions(strapi);
     await ensureAdminFromEnv(strapi);
     await configureModerationView(strapi);
     await seedDemoContent(strapi);
+  },
+
+  // Runs on SIGTERM/SIGINT before Strapi closes the server and the database.
+  async destroy() {
+    await requestsInFlight?.drain(SHUTDOWN_GRACE_MS);
   },
 };

@@ -142,7 +142,11 @@ describe('an editor in the Strapi admin', () => {
       .set('Authorization', `Bearer ${token}`)
       .expect(200);
     const { settings, layouts } = response.body.data.contentType;
-    expect(settings).toMatchObject({ defaultSortBy: 'createdAt', defaultSortOrder: 'DESC', mainField: 'authorName' });
+    expect(settings).toMatchObject({
+      defaultSortBy: 'createdAt',
+      defaultSortOrder: 'DESC',
+      mainField: 'authorName',
+    });
     expect(layouts.list[0]).toBe('moderationStatus');
   });
 

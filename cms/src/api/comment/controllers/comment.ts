@@ -59,6 +59,7 @@ export default factories.createCoreController('api::comment.comment', ({ strapi 
     const created = await strapi.service('api::comment.comment').submit(body?.data, {
       ip: ctx.request.ip,
       userAgent: ctx.get('user-agent'),
+      idempotencyKey: ctx.get('idempotency-key') || undefined,
     });
     ctx.status = 201;
     return { data: created, meta: {} };

@@ -46,6 +46,23 @@ const DAY_MS = 86_400_000;
 export interface CommentClient {
   ip: string;
   userAgent: string;
+  /** The client's key for this submission, the same across its retries. */
+  idempotencyKey?: string;
+}
+
+const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+
+function isUniqueViolation(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return (
+    code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/i.test(message ?? '')
+  );
+}
+
+function answerFor(documentId: string, stored: CommentStatus): CommentCreated {
+  // A bot that filled the honeypot gets the answer a held comment gets: it learns nothing.
+  const shownStatus = stored === 'approved' ? 'approved' : 'pending';
+  return { documentId, status: shownStatus, message: STATUS_MESSAGES[shownStatus] };
 }
 
 interface ArticleForComments {
@@ -288,6 +305,16 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
       );
     }
     const input = validation.value;
+    if (client.idempotencyKey !== undefined) {
+      if (!IDEMPOTENCY_KEY_PATTERN.test(client.idempotencyKey)) {
+        throw new errors.ValidationError(
+          "L'en-tête Idempotency-Key doit compter 8 à 128 lettres, chiffres, tirets ou soulignés.",
+        );
+      }
+      // A retry of a submission already stored gets the original answer, whatever changed since.
+      const earlier = await this.findByIdempotencyKey(client.idempotencyKey);
+      if (earlier) return earlier;
+    }
     const honeypot = (rawInput as Record<string, unknown>)[COMMENT_HONEYPOT_FIELD];
     const isBot =
       typeof honeypot === 'string' ? honeypot.trim() !== '' : honeypot !== undefined && honeypot !== null;
@@ -302,47 +329,65 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
     const placement = await this.placement(input.parent, article.documentId);
     const ipHash = hashIp(client.ip);
 
-    const { documentId, status } = await strapi.db.transaction(async ({ trx }) => {
-      if (strapi.db.dialect.client === 'postgres') {
-        await trx.raw('SELECT pg_advisory_xact_lock(?)', [Number.parseInt(ipHash.slice(0, 8), 16) | 0]);
-      }
-      const recent = await strapi.documents(COMMENT_UID).count({
-        filters: { ipHash: { $eq: ipHash }, createdAt: { $gt: new Date(Date.now() - RATE_LIMIT_WINDOW_MS) } },
-      });
-      if (recent >= settings.rateLimitPerMinute) {
-        throw new errors.RateLimitError(
-          'Trop de commentaires envoyés depuis votre connexion. Réessayez dans une minute.',
-        );
-      }
-      if (!isBot) {
-        const duplicates = await strapi.documents(COMMENT_UID).count({
+    try {
+      const { documentId, status } = await strapi.db.transaction(async ({ trx }) => {
+        if (strapi.db.dialect.client === 'postgres') {
+          await trx.raw('SELECT pg_advisory_xact_lock(?)', [Number.parseInt(ipHash.slice(0, 8), 16) | 0]);
+        }
+        const recent = await strapi.documents(COMMENT_UID).count({
           filters: {
-            article: { documentId: { $eq: article.documentId } },
-            authorEmail: { $eqi: input.authorEmail },
-            content: { $eq: input.content },
+            ipHash: { $eq: ipHash },
+            createdAt: { $gt: new Date(Date.now() - RATE_LIMIT_WINDOW_MS) },
           },
         });
-        if (duplicates > 0) throw fieldError('content', 'Vous avez déjà envoyé ce commentaire.');
-      }
-      const initial: CommentStatus = isBot ? 'spam' : await this.initialStatus(input, settings);
-      const created = await strapi.documents(COMMENT_UID).create({
-        data: {
-          article: article.documentId,
-          authorName: input.authorName,
-          authorEmail: input.authorEmail,
-          authorWebsite: input.authorWebsite,
-          content: input.content,
-          moderationStatus: initial,
-          ...placement,
-          ipHash,
-          userAgent: client.userAgent.slice(0, 500),
-        },
+        if (recent >= settings.rateLimitPerMinute) {
+          throw new errors.RateLimitError(
+            'Trop de commentaires envoyés depuis votre connexion. Réessayez dans une minute.',
+          );
+        }
+        if (!isBot) {
+          const duplicates = await strapi.documents(COMMENT_UID).count({
+            filters: {
+              article: { documentId: { $eq: article.documentId } },
+              authorEmail: { $eqi: input.authorEmail },
+              content: { $eq: input.content },
+            },
+          });
+          if (duplicates > 0) throw fieldError('content', 'Vous avez déjà envoyé ce commentaire.');
+        }
+        const initial: CommentStatus = isBot ? 'spam' : await this.initialStatus(input, settings);
+        const created = await strapi.documents(COMMENT_UID).create({
+          data: {
+            article: article.documentId,
+            authorName: input.authorName,
+            authorEmail: input.authorEmail,
+            authorWebsite: input.authorWebsite,
+            content: input.content,
+            moderationStatus: initial,
+            ...placement,
+            ipHash,
+            userAgent: client.userAgent.slice(0, 500),
+            idempotencyKey: client.idempotencyKey,
+          },
+        });
+        return { documentId: created.documentId, status: initial };
       });
-      return { documentId: created.documentId, status: initial };
-    });
+      return answerFor(documentId, status);
+    } catch (error) {
+      // Two attempts with one key raced: the database kept the first; answer what it answered.
+      if (client.idempotencyKey !== undefined && isUniqueViolation(error)) {
+        const earlier = await this.findByIdempotencyKey(client.idempotencyKey);
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
+  },
 
-    // A bot that filled the honeypot gets the answer a held comment gets: it learns nothing.
-    const shownStatus = status === 'approved' ? 'approved' : 'pending';
-    return { documentId, status: shownStatus, message: STATUS_MESSAGES[shownStatus] };
+  async findByIdempotencyKey(idempotencyKey: string): Promise<CommentCreated | null> {
+    const earlier = await strapi.documents(COMMENT_UID).findFirst({
+      filters: { idempotencyKey: { $eq: idempotencyKey } },
+      fields: ['moderationStatus'],
+    });
+    return earlier ? answerFor(earlier.documentId, earlier.moderationStatus as CommentStatus) : null;
   },
 }));
