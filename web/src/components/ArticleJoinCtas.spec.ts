@@ -6,7 +6,7 @@ import ArticleJoinCtas from './ArticleJoinCtas.vue';
 const WHATSAPP: CommunityGroup = {
   documentId: 'g1',
   name: 'Kiosque WhatsApp',
-  platform: 'whatsapp',
+  platform: 'whatsapp_group',
   inviteUrl: 'https://chat.whatsapp.com/AbCdEf',
   headline: 'Rejoignez-nous sur WhatsApp',
   buttonLabel: 'Rejoindre le groupe WhatsApp',
@@ -51,7 +51,7 @@ describe('ArticleJoinCtas', () => {
     const ctas = mount(ArticleJoinCtas, { props: { groups: [WHATSAPP, TELEGRAM] } });
 
     const blocks = ctas.findAll('[data-testid="join-cta"]');
-    expect(blocks[0]?.classes()).toContain('cta--whatsapp');
+    expect(blocks[0]?.classes()).toContain('cta--whatsapp_group');
     expect(blocks[1]?.classes()).toContain('cta--telegram');
   });
 
