@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as StrapiExports from '@strapi/strapi';
 import { build, preview } from 'vite';
+import { E2E_ADMIN } from './admin';
 import { ARTIFACTS_DIR, E2E_CMS_URL, E2E_WEB_URL } from './ports';
 
 type StrapiModule = typeof StrapiExports;
@@ -46,6 +47,8 @@ export default async function startCmsAndSpa(): Promise<() => Promise<void>> {
     PORT: cmsPort,
     CORS_ORIGINS: E2E_WEB_URL,
     VITE_API_URL: E2E_CMS_URL,
+    ADMIN_EMAIL: E2E_ADMIN.email,
+    ADMIN_PASSWORD: E2E_ADMIN.password,
   });
 
   // Strapi's ESM build cannot be loaded from vitest; its CommonJS build can.

@@ -13,9 +13,10 @@ interface ParsedUrl {
 }
 declare const URL: new (input: string) => ParsedUrl;
 
+/** How readers and editors call each platform. */
 export const COMMUNITY_PLATFORM_LABELS: Record<CommunityPlatform, string> = {
-  whatsapp_group: 'groupe WhatsApp',
-  whatsapp_channel: 'chaîne WhatsApp',
+  whatsapp_group: 'Groupe WhatsApp',
+  whatsapp_channel: 'Chaîne WhatsApp',
   telegram: 'Telegram',
 };
 
