@@ -51,6 +51,15 @@ export default async function startCmsAndSpa(): Promise<() => Promise<void>> {
     ADMIN_PASSWORD: E2E_ADMIN.password,
   });
 
+  // Another run (another worktree) may hold the ports; its CMS would answer our health check.
+  const alreadyServed = await fetch(`${E2E_CMS_URL}/_health`).then(
+    () => true,
+    () => false,
+  );
+  if (alreadyServed) {
+    throw new Error(`Something already listens on ${E2E_CMS_URL}: wait for the other end-to-end run to end.`);
+  }
+
   // Strapi's ESM build cannot be loaded from vitest; its CommonJS build can.
   const { compileStrapi } = createRequire(import.meta.url)('@strapi/strapi') as StrapiModule;
   await compileStrapi({ appDir: cmsDir });
