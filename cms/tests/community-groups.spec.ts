@@ -100,14 +100,15 @@ describe('invite links are checked against their platform', () => {
     expect(stored?.targetCategories).toBe('Rangement\nCuisine\nJardin');
   });
 
-  it('turns the groups of the old "whatsapp" platform into WhatsApp groups at boot', async () => {
+  it('turns the groups of the old "whatsapp" platform into WhatsApp groups with room at boot', async () => {
     const legacy = await createGroup(cms.strapi);
-    await cms.strapi.db
-      .query(GROUP_UID)
-      .updateMany({ where: { documentId: legacy.documentId }, data: { platform: 'whatsapp' as never } });
+    await cms.strapi.db.query(GROUP_UID).updateMany({
+      where: { documentId: legacy.documentId },
+      data: { platform: 'whatsapp' as never, full: null as never },
+    });
     await migrateCommunityGroups(cms.strapi);
     const stored = await cms.strapi.documents(GROUP_UID).findOne({ documentId: legacy.documentId });
-    expect(stored?.platform).toBe('whatsapp_group');
+    expect(stored).toMatchObject({ platform: 'whatsapp_group', full: false });
   });
 });
 
