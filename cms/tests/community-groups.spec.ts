@@ -92,6 +92,25 @@ describe('invite links are checked against their platform', () => {
     expect(fixed.body.data.inviteUrl).toBe('https://t.me/+NouveauLien2026');
   });
 
+  it('checks the link against the default platform when a group is created without one', async () => {
+    const data = {
+      name: 'Sans plateforme',
+      inviteUrl: 'https://t.me/SansPlateforme',
+      headline: 'Titre',
+      buttonLabel: 'Rejoindre',
+      displayOrder: 60,
+      active: true,
+      full: false,
+    };
+    await expect(cms.strapi.documents(GROUP_UID).create({ data: data as never })).rejects.toThrow(
+      /chat\.whatsapp\.com/,
+    );
+    const created = await cms.strapi
+      .documents(GROUP_UID)
+      .create({ data: { ...data, inviteUrl: 'https://chat.whatsapp.com/SansPlateforme1' } as never });
+    expect(created.platform).toBe('whatsapp_group');
+  });
+
   it('stores target categories one per line, trimmed and without duplicates', async () => {
     const group = await createGroup(cms.strapi, {
       targetCategories: ' Rangement \n\nrangement\nCuisine, Jardin ',
@@ -214,6 +233,16 @@ describe('the click redirect', () => {
     expect(response.headers.get('location')).toBe(group.inviteUrl);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await clicksFor(group.documentId, article.documentId)).toBe(1);
+  });
+
+  it('does not count a HEAD request, which link checkers send', async () => {
+    const group = await createGroup(cms.strapi);
+    const response = await fetch(`${baseUrl}/api/go/${group.documentId}`, {
+      method: 'HEAD',
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(302);
+    expect(await clicksFor(group.documentId)).toBe(0);
   });
 
   it('answers 404 in French for an unknown, inactive or malformed group', async () => {

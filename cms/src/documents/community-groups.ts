@@ -4,6 +4,7 @@ import { parseTargetCategories, validateInviteUrl } from '@kiosque/shared';
 
 const GROUP_UID = 'api::community-group.community-group';
 const STAT_UID = 'api::group-click-stat.group-click-stat';
+const DEFAULT_PLATFORM = 'whatsapp_group';
 
 type Data = Record<string, unknown>;
 
@@ -23,7 +24,8 @@ async function checkGroupData(strapi: Core.Strapi, data: Data, documentId?: stri
   }
   if (!('platform' in data) && !('inviteUrl' in data)) return;
 
-  let { platform, inviteUrl } = data;
+  // A group created without a platform gets the schema's default one.
+  let { platform = documentId === undefined ? DEFAULT_PLATFORM : undefined, inviteUrl } = data;
   if (documentId !== undefined && (!('platform' in data) || !('inviteUrl' in data))) {
     const stored = await strapi
       .documents(GROUP_UID)

@@ -23,10 +23,13 @@ export default factories.createCoreController('api::community-group.community-gr
       : null;
     if (!target) return ctx.notFound('Ce groupe n’existe pas ou n’accueille plus de nouveaux membres.');
 
-    const article: unknown = ctx.query.article;
-    await strapi
-      .service('api::group-click-stat.group-click-stat')
-      .record(target, typeof article === 'string' ? article : undefined);
+    // Koa answers HEAD on GET routes; a HEAD is a link checker, not a reader joining.
+    if (ctx.method === 'GET') {
+      const article: unknown = ctx.query.article;
+      await strapi
+        .service('api::group-click-stat.group-click-stat')
+        .record(target, typeof article === 'string' ? article : undefined);
+    }
 
     ctx.set('Cache-Control', 'no-store');
     ctx.set('Referrer-Policy', 'no-referrer');
