@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { ensureAdminFromEnv } from './bootstrap/admin-user';
 import { seedDemoContent } from './bootstrap/demo-content';
+import { migrateCommunityGroups } from './bootstrap/migrations';
 import { configureModerationView } from './bootstrap/moderation-view';
 import { ensurePublicPermissions } from './bootstrap/permissions';
+import { registerDocumentMiddlewares } from './documents/community-groups';
 import { trackRequestsInFlight, type RequestDrain } from './lifecycle/graceful-shutdown';
 
 const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
@@ -10,10 +12,13 @@ const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
 let requestsInFlight: RequestDrain | undefined;
 
 export default {
-  register() {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerDocumentMiddlewares(strapi);
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     requestsInFlight = trackRequestsInFlight(strapi);
+    await migrateCommunityGroups(strapi);
     await ensurePublicPermissions(strapi);
     await ensureAdminFromEnv(strapi);
     await configureModerationView(strapi);

@@ -3,9 +3,14 @@
  * Strapi 5 answers `{ data, meta }` with flattened documents (no `attributes`), keyed by `documentId`.
  */
 
-export type CommunityPlatform = 'whatsapp' | 'telegram';
+/** Where a community group lives: a WhatsApp group, a WhatsApp channel or Telegram (group or channel). */
+export type CommunityPlatform = 'whatsapp_group' | 'whatsapp_channel' | 'telegram';
 
-export const COMMUNITY_PLATFORMS: readonly CommunityPlatform[] = ['whatsapp', 'telegram'];
+export const COMMUNITY_PLATFORMS: readonly CommunityPlatform[] = [
+  'whatsapp_group',
+  'whatsapp_channel',
+  'telegram',
+];
 
 export type CommentStatus = 'pending' | 'approved' | 'spam' | 'rejected';
 
@@ -81,6 +86,10 @@ export interface Article extends ArticleSummary {
   commentsOpen: boolean;
 }
 
+/**
+ * A join invitation as the article page shows it. When the group an article targets is full, this is
+ * the group that takes over from it, so `documentId` and `inviteUrl` always lead somewhere with room.
+ */
 export interface CommunityGroup {
   documentId: string;
   name: string;

@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, watchForPageErrors } from './browser';
-import { E2E_ADMIN, E2E_CMS_URL, E2E_WEB_URL } from './ports';
+import { E2E_ADMIN } from './admin';
+import { E2E_CMS_URL, E2E_WEB_URL } from './ports';
 import { XSS_PAYLOADS } from './xss-payloads';
 
 const SLUG = 'devenir-developpeur-web-par-ou-commencer';

@@ -6,6 +6,7 @@ export const PUBLIC_ACTIONS = [
   'api::article.article.findOne',
   'api::article.article.findBySlug',
   'api::community-group.community-group.find',
+  'api::community-group.community-group.redirect',
   'api::comment.comment.find',
   'api::comment.comment.threads',
   'api::comment.comment.create',

@@ -567,7 +567,7 @@ export interface ApiCommentComment extends Struct.CollectionTypeSchema {
 export interface ApiCommunityGroupCommunityGroup extends Struct.CollectionTypeSchema {
   collectionName: 'community_groups';
   info: {
-    description: 'A WhatsApp or Telegram group readers are invited to join under every article.';
+    description: 'A WhatsApp group, WhatsApp channel or Telegram group readers are invited to join under articles.';
     displayName: 'Community group';
     pluralName: 'community-groups';
     singularName: 'community-group';
@@ -589,6 +589,7 @@ export interface ApiCommunityGroupCommunityGroup extends Struct.CollectionTypeSc
         maxLength: 300;
       }>;
     displayOrder: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
+    full: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     headline: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -607,9 +608,55 @@ export interface ApiCommunityGroupCommunityGroup extends Struct.CollectionTypeSc
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 100;
       }>;
-    platform: Schema.Attribute.Enumeration<['whatsapp', 'telegram']> &
+    platform: Schema.Attribute.Enumeration<['whatsapp_group', 'whatsapp_channel', 'telegram']> &
       Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'whatsapp'>;
+      Schema.Attribute.DefaultTo<'whatsapp_group'>;
+    publishedAt: Schema.Attribute.DateTime;
+    replacement: Schema.Attribute.Relation<'manyToOne', 'api::community-group.community-group'>;
+    targetCategories: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiGroupClickStatGroupClickStat extends Struct.CollectionTypeSchema {
+  collectionName: 'group_click_stats';
+  info: {
+    description: "How many readers clicked a community group's invitation, per group and per article. Counted by the CMS; read-only.";
+    displayName: 'Group click stat';
+    pluralName: 'group-click-stats';
+    singularName: 'group-click-stat';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    articleDocumentId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    articleTitle: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    clicks: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    groupDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    groupName: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::group-click-stat.group-click-stat'> &
+      Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
@@ -1034,6 +1081,7 @@ declare module '@strapi/strapi' {
       'api::comment-setting.comment-setting': ApiCommentSettingCommentSetting;
       'api::comment.comment': ApiCommentComment;
       'api::community-group.community-group': ApiCommunityGroupCommunityGroup;
+      'api::group-click-stat.group-click-stat': ApiGroupClickStatGroupClickStat;
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;
       'plugin::i18n.locale': PluginI18NLocale;
