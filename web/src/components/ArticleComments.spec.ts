@@ -215,13 +215,16 @@ describe('ArticleComments', () => {
     await form.find('form').trigger('submit');
     await flushPromises();
 
-    expect(submit).toHaveBeenCalledWith({
-      article: 'article-1',
-      authorName: 'Awa',
-      authorEmail: 'awa@example.org',
-      content: 'Je suis d’accord.',
-      parent: 'c3',
-    });
+    expect(submit).toHaveBeenCalledWith(
+      {
+        article: 'article-1',
+        authorName: 'Awa',
+        authorEmail: 'awa@example.org',
+        content: 'Je suis d’accord.',
+        parent: 'c3',
+      },
+      { idempotencyKey: expect.any(String) },
+    );
     expect(list.find('[data-testid="comment-success"]').text()).toBe(created.message);
     expect(list.emitted('submitted')).toEqual([[created]]);
   });
@@ -239,7 +242,7 @@ describe('ArticleComments', () => {
     await list.find('form').trigger('submit');
     await flushPromises();
 
-    expect(submit).toHaveBeenCalledWith(expect.objectContaining({ parent: 'c4' }));
+    expect(submit).toHaveBeenCalledWith(expect.objectContaining({ parent: 'c4' }), expect.anything());
   });
 
   it('keeps a single reply form open, under the last comment the reader chose', async () => {

@@ -165,4 +165,20 @@ describe('useComments', () => {
       }),
     ).rejects.toBeInstanceOf(ApiError);
   });
+
+  it('passes the submission’s Idempotency-Key on to the comments API', async () => {
+    vi.mocked(createComment).mockResolvedValue({ documentId: 'c1', status: 'pending', message: 'Merci !' });
+    vi.mocked(fetchCommentThreads).mockResolvedValue(response([]));
+    const state = useComments('article-1');
+    const input = {
+      article: 'article-1',
+      authorName: 'Awa',
+      authorEmail: 'awa@example.org',
+      content: 'Merci.',
+    };
+
+    await state.submit(input, { idempotencyKey: 'key-0123456789' });
+
+    expect(createComment).toHaveBeenCalledWith(input, { idempotencyKey: 'key-0123456789' });
+  });
 });

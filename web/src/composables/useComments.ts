@@ -6,6 +6,7 @@ import {
   createComment,
   fetchCommentThreads,
   type CommentSubmission,
+  type CreateCommentOptions,
 } from '../api/comments';
 import { toApiError, type ApiError } from '../api/client';
 
@@ -85,10 +86,13 @@ export function useComments(
     return reload();
   }
 
-  /** Posts a comment; resolves with the CMS's answer or rejects with an ApiError. */
-  async function submit(input: CommentSubmission): Promise<CommentCreated> {
+  /**
+   * Posts a comment, retrying with the same Idempotency-Key while the outcome is unknown; resolves
+   * with the CMS's answer or rejects with an ApiError.
+   */
+  async function submit(input: CommentSubmission, options?: CreateCommentOptions): Promise<CommentCreated> {
     try {
-      return await createComment(input);
+      return await createComment(input, options);
     } catch (caught) {
       throw toApiError(caught);
     }
