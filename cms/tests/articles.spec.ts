@@ -118,9 +118,10 @@ describe('cross-origin calls and health', () => {
       .options('/api/comments')
       .set('Origin', 'http://localhost:5173')
       .set('Access-Control-Request-Method', 'POST')
-      .set('Access-Control-Request-Headers', 'content-type');
+      .set('Access-Control-Request-Headers', 'content-type,idempotency-key');
     expect(response.status).toBeLessThan(300);
     expect(response.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    expect(response.headers['access-control-allow-headers']).toMatch(/Idempotency-Key/i);
   });
 
   it('gives other origins no CORS permission', async () => {
