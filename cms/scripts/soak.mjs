@@ -319,6 +319,7 @@ if (isMain) {
     submissions: Number(process.env.SOAK_SUBMISSIONS ?? 5000),
     concurrency: Number(process.env.SOAK_CONCURRENCY ?? 50),
     database: process.env.SOAK_DATABASE ?? 'sqlite',
+    port: Number(process.env.SOAK_PORT ?? 1460),
   };
   console.log(
     `Soak: ${options.submissions} comments, ${options.concurrency} concurrent clients, 10% resent, SIGKILL midway, on ${options.database}`,
