@@ -330,9 +330,14 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
     const ipHash = hashIp(client.ip);
 
     try {
-      const { documentId, status } = await strapi.db.transaction(async ({ trx }) => {
+      const outcome = await strapi.db.transaction(async ({ trx }): Promise<CommentCreated> => {
         if (strapi.db.dialect.client === 'postgres') {
           await trx.raw('SELECT pg_advisory_xact_lock(?)', [Number.parseInt(ipHash.slice(0, 8), 16) | 0]);
+        }
+        // Another attempt with this key may have been stored while this one waited for the lock.
+        if (client.idempotencyKey !== undefined) {
+          const earlier = await this.findByIdempotencyKey(client.idempotencyKey);
+          if (earlier) return earlier;
         }
         const recent = await strapi.documents(COMMENT_UID).count({
           filters: {
@@ -370,9 +375,9 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
             idempotencyKey: client.idempotencyKey,
           },
         });
-        return { documentId: created.documentId, status: initial };
+        return answerFor(created.documentId, initial);
       });
-      return answerFor(documentId, status);
+      return outcome;
     } catch (error) {
       // Two attempts with one key raced: the database kept the first; answer what it answered.
       if (client.idempotencyKey !== undefined && isUniqueViolation(error)) {
