@@ -8,7 +8,7 @@ import path from 'node:path';
  * tests, generating them once and keeping them in cms/.tmp (never committed) lets `npm start` work
  * from a clean clone with no hand-written .env, while sessions survive restarts.
  */
-const SECRET_NAMES = [
+export const SECRET_NAMES = [
   'APP_KEYS',
   'ADMIN_JWT_SECRET',
   'API_TOKEN_SALT',
