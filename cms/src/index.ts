@@ -1,14 +1,23 @@
 import type { Core } from '@strapi/strapi';
+import { registerCacheInvalidation } from './cache/invalidation';
+import { responseCacheOf } from './cache/response-cache';
 import { ensureAdminFromEnv } from './bootstrap/admin-user';
 import { seedDemoContent } from './bootstrap/demo-content';
 import { ensurePublicPermissions } from './bootstrap/permissions';
 
 export default {
-  register() {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerCacheInvalidation(strapi);
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensurePublicPermissions(strapi);
     await ensureAdminFromEnv(strapi);
     await seedDemoContent(strapi);
+    responseCacheOf(strapi).startSync();
+  },
+
+  destroy({ strapi }: { strapi: Core.Strapi }) {
+    responseCacheOf(strapi).stopSync();
   },
 };
