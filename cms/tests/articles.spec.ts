@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createArticle } from './helpers/content';
+import { createArticle, createComment } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
 
 let cms: RunningCms;
@@ -80,6 +80,67 @@ describe('public article API', () => {
 
     const response = await cms.http().get(`/api/articles/slug/${article.slug}`).expect(200);
     expect(response.body.data.title).toBe('Titre publié');
+  });
+});
+
+describe('the article page in one request', () => {
+  it('answers the article, the active groups and the first approved comments, without e-mails', async () => {
+    const article = await createArticle(cms.strapi, { title: 'Page complète' });
+    await createComment(cms.strapi, article.documentId, {
+      status: 'approved',
+      content: 'Visible',
+      authorEmail: 'cache.moi@example.org',
+    });
+    await createComment(cms.strapi, article.documentId, { status: 'pending', content: 'Pas encore' });
+
+    const response = await cms.http().get(`/api/pages/article/${article.slug}`).expect(200);
+    const { data } = response.body;
+    expect(data.article).toMatchObject({ documentId: article.documentId, title: 'Page complète' });
+    expect(data.article.body[0].children[0].text).toBe('Le texte de test.');
+    expect(data.groups.map((group: { platform: string }) => group.platform)).toEqual([
+      'whatsapp',
+      'whatsapp',
+      'telegram',
+    ]);
+    expect(data.comments.data.map((comment: { content: string }) => comment.content)).toEqual(['Visible']);
+    expect(Object.keys(data.comments.data[0]).sort()).toEqual([
+      'authorName',
+      'content',
+      'createdAt',
+      'documentId',
+      'id',
+    ]);
+    expect(data.comments.meta.pagination).toEqual({ page: 1, pageSize: 50, pageCount: 1, total: 1 });
+    expect(response.text).not.toContain('cache.moi@example.org');
+  });
+
+  it('answers the same article and comments as the separate endpoints', async () => {
+    const article = await createArticle(cms.strapi);
+    await createComment(cms.strapi, article.documentId, { status: 'approved' });
+
+    const page = (await cms.http().get(`/api/pages/article/${article.slug}`).expect(200)).body.data;
+    const single = (await cms.http().get(`/api/articles/slug/${article.slug}`).expect(200)).body.data;
+    const comments = (
+      await cms
+        .http()
+        .get(`/api/comments?filters[article][documentId][$eq]=${article.documentId}`)
+        .expect(200)
+    ).body;
+    const groups = (await cms.http().get('/api/community-groups').expect(200)).body.data;
+
+    expect(page.article).toEqual(single);
+    expect(page.comments.data).toEqual(comments.data);
+    expect(page.comments.meta.pagination.total).toBe(comments.meta.pagination.total);
+    expect(page.groups).toEqual(groups);
+  });
+
+  it('answers 404 with a readable message for an unknown, draft or odd slug, never 500', async () => {
+    const draft = await createArticle(cms.strapi, { publish: false });
+    for (const slug of ['inconnu', draft.slug, '%E2%82%AC%20%22%27', 'x'.repeat(3000)]) {
+      const response = await cms.http().get(`/api/pages/article/${slug}`);
+      expect(response.status).toBe(404);
+      expect(response.body.error.message).toBe('Cet article est introuvable.');
+    }
   });
 });
 

@@ -111,6 +111,17 @@ export interface CommentCreated {
   message: string;
 }
 
+/** How many comments a page of comments holds, on the article page and in the comment list. */
+export const COMMENTS_PAGE_SIZE = 50;
+
+/** Everything the article page shows, in one answer: `GET /api/pages/article/:slug`. */
+export interface ArticlePageData {
+  article: Article;
+  groups: CommunityGroup[];
+  /** The first page of approved comments, oldest first; the next pages come from `/api/comments`. */
+  comments: ListResponse<PublicComment>;
+}
+
 export interface Pagination {
   page: number;
   pageSize: number;

@@ -12,6 +12,26 @@ export default factories.createCoreController('api::article.article', ({ strapi 
     return super.findOne(ctx);
   },
 
+  async findPage(ctx) {
+    const page = await strapi.service('api::article.article').findPageBySlug(String(ctx.params.slug));
+    if (!page) return ctx.notFound('Cet article est introuvable.');
+    const sanitize = (
+      data: unknown,
+      uid: 'api::article.article' | 'api::community-group.community-group' | 'api::comment.comment',
+    ) => strapi.contentAPI.sanitize.output(data, strapi.getModel(uid), { auth: ctx.state.auth });
+    return {
+      data: {
+        article: await sanitize(page.article, 'api::article.article'),
+        groups: await sanitize(page.groups, 'api::community-group.community-group'),
+        comments: {
+          data: await sanitize(page.comments.data, 'api::comment.comment'),
+          meta: page.comments.meta,
+        },
+      },
+      meta: {},
+    };
+  },
+
   async findBySlug(ctx) {
     const article = await strapi.service('api::article.article').findPublishedBySlug(String(ctx.params.slug));
     if (!article) return ctx.notFound('Cet article est introuvable.');

@@ -42,6 +42,17 @@ export default factories.createCoreService(ARTICLE_UID, ({ strapi }) => ({
     });
   },
 
+  /** The article page's content in one go, or null when no published article has this slug. */
+  async findPageBySlug(slug: string) {
+    const article = await this.findPublishedBySlug(slug);
+    if (!article) return null;
+    const [groups, comments] = await Promise.all([
+      strapi.service('api::community-group.community-group').findPublic(),
+      strapi.service('api::comment.comment').findPublicPage(article.documentId, 1),
+    ]);
+    return { article, groups, comments };
+  },
+
   async findPublished(documentId: string) {
     return strapi.documents(ARTICLE_UID).findOne({ documentId, status: 'published' });
   },

@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
+  COMMENTS_PAGE_SIZE,
   validateCommentInput,
   type CommentCreated,
   type CommentFieldErrors,
@@ -42,6 +43,28 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
       pagination: query.pagination,
       fields: [...PUBLIC_COMMENT_FIELDS],
       sort,
+    };
+  },
+
+  /** One page of an article's approved comments, oldest first, with Strapi's pagination meta. */
+  async findPublicPage(articleDocumentId: string, page: number, pageSize = COMMENTS_PAGE_SIZE) {
+    const filters = {
+      article: { documentId: { $eq: articleDocumentId } },
+      moderationStatus: { $eq: 'approved' as const },
+    };
+    const [data, total] = await Promise.all([
+      strapi.documents(COMMENT_UID).findMany({
+        filters,
+        fields: [...PUBLIC_COMMENT_FIELDS],
+        sort: 'createdAt:asc',
+        start: (page - 1) * pageSize,
+        limit: pageSize,
+      }),
+      strapi.documents(COMMENT_UID).count({ filters }),
+    ]);
+    return {
+      data,
+      meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
     };
   },
 
