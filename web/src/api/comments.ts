@@ -1,13 +1,12 @@
-import type {
-  CommentCreated,
-  CommentInput,
-  ItemResponse,
-  ListResponse,
-  PublicComment,
+import {
+  COMMENTS_PAGE_SIZE,
+  type CommentCreated,
+  type CommentInput,
+  type ItemResponse,
+  type ListResponse,
+  type PublicComment,
 } from '@kiosque/shared';
 import { api } from './client';
-
-export const COMMENTS_PAGE_SIZE = 50;
 
 /** Approved comments of an article, oldest first. */
 export async function fetchComments(

@@ -1,13 +1,17 @@
 import { computed, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import type { CommentCreated, CommentInput, PublicComment } from '@kiosque/shared';
+import type { CommentCreated, CommentInput, ListResponse, PublicComment } from '@kiosque/shared';
 import { createComment, fetchComments } from '../api/comments';
 import { toApiError, type ApiError } from '../api/client';
 
 /**
  * An article's approved comments, oldest first, and the way to post a new one. Nothing is fetched
- * while the article's documentId is unknown (the article itself is still loading).
+ * while the article's documentId is unknown (the article itself is still loading), nor when the first
+ * page came with the article (`firstPage`).
  */
-export function useComments(articleDocumentId: MaybeRefOrGetter<string | null | undefined>) {
+export function useComments(
+  articleDocumentId: MaybeRefOrGetter<string | null | undefined>,
+  firstPage: MaybeRefOrGetter<ListResponse<PublicComment> | null | undefined> = null,
+) {
   const comments = shallowRef<PublicComment[]>([]);
   const total = ref(0);
   const loading = ref(false);
@@ -15,6 +19,13 @@ export function useComments(articleDocumentId: MaybeRefOrGetter<string | null | 
   const page = ref(0);
   const pageCount = ref(0);
   let latestRequest = 0;
+
+  function show(response: ListResponse<PublicComment>, shownPage: number): void {
+    comments.value = shownPage === 1 ? response.data : [...comments.value, ...response.data];
+    total.value = response.meta.pagination?.total ?? comments.value.length;
+    page.value = shownPage;
+    pageCount.value = response.meta.pagination?.pageCount ?? shownPage;
+  }
 
   async function loadPage(pageToLoad: number): Promise<void> {
     const documentId = toValue(articleDocumentId);
@@ -28,10 +39,7 @@ export function useComments(articleDocumentId: MaybeRefOrGetter<string | null | 
     try {
       const response = await fetchComments(documentId, pageToLoad);
       if (request !== latestRequest) return;
-      comments.value = pageToLoad === 1 ? response.data : [...comments.value, ...response.data];
-      total.value = response.meta.pagination?.total ?? comments.value.length;
-      page.value = pageToLoad;
-      pageCount.value = response.meta.pagination?.pageCount ?? pageToLoad;
+      show(response, pageToLoad);
     } catch (caught) {
       if (request === latestRequest) error.value = toApiError(caught);
     } finally {
@@ -60,7 +68,12 @@ export function useComments(articleDocumentId: MaybeRefOrGetter<string | null | 
       page.value = 0;
       pageCount.value = 0;
       error.value = null;
-      void reload();
+      const given = toValue(firstPage);
+      if (given) {
+        latestRequest += 1;
+        loading.value = false;
+        show(given, 1);
+      } else void reload();
     },
     { immediate: true },
   );
