@@ -4,9 +4,11 @@ import { responseCacheOf } from './cache/response-cache';
 import { ensureAdminFromEnv } from './bootstrap/admin-user';
 import { seedDemoContent } from './bootstrap/demo-content';
 import { ensurePublicPermissions } from './bootstrap/permissions';
+import { registerCommentEmailNormalisation } from './documents/comment-email';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    registerCommentEmailNormalisation(strapi);
     registerCacheInvalidation(strapi);
   },
 

@@ -74,7 +74,8 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
    */
   async initialStatus(authorEmail: string): Promise<CommentStatus> {
     const approvedBefore = await strapi.documents(COMMENT_UID).count({
-      filters: { authorEmail: { $eqi: authorEmail }, moderationStatus: { $eq: 'approved' } },
+      // E-mails are stored lower-cased (src/documents/comment-email.ts): an index serves this lookup.
+      filters: { authorEmail: { $eq: authorEmail.toLowerCase() }, moderationStatus: { $eq: 'approved' } },
     });
     return approvedBefore > 0 ? 'approved' : 'pending';
   },
