@@ -1,5 +1,6 @@
 import type { ArticlePageData, ArticleSummary, ItemResponse, ListResponse } from '@kiosque/shared';
 import { api } from './client';
+import { takeEarlyArticlePage } from './early';
 
 export const ARTICLES_PAGE_SIZE = 20;
 
@@ -21,6 +22,8 @@ export async function fetchArticles(
  * comments) in one request; rejects with a 404 ApiError when no published article has this slug.
  */
 export async function fetchArticlePage(slug: string): Promise<ArticlePageData> {
+  const early = await takeEarlyArticlePage(slug);
+  if (early) return early;
   const response = await api.get<ItemResponse<ArticlePageData>>(`/pages/article/${encodeURIComponent(slug)}`);
   return response.data.data;
 }
