@@ -27,6 +27,12 @@ function preconnectToApi(): Plugin {
 
 export default defineConfig({
   plugins: [vue(), preconnectToApi()],
+  // Every component uses <script setup>: Vue's Options API and production devtools can go.
+  define: {
+    __VUE_OPTIONS_API__: false,
+    __VUE_PROD_DEVTOOLS__: false,
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
+  },
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, strictPort: true },
   test: {
