@@ -54,6 +54,9 @@ export default factories.createCoreService(ARTICLE_UID, ({ strapi }) => ({
   },
 
   async findPublished(documentId: string) {
-    return strapi.documents(ARTICLE_UID).findOne({ documentId, status: 'published' });
+    // Only what a comment needs to know: not the body.
+    return strapi
+      .documents(ARTICLE_UID)
+      .findOne({ documentId, status: 'published', fields: ['commentsClosed'] });
   },
 }));
