@@ -16,7 +16,7 @@ mkdirSync(new URL('../cms/public/uploads', import.meta.url), { recursive: true }
 
 const env = { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true', BROWSER: 'none' };
 const children = [
-  { name: 'cms', args: ['run', 'develop', '-w', 'cms', '--', '--no-open', '--no-install-deps'] },
+  { name: 'cms', args: ['run', 'develop', '-w', 'cms', '--', '--no-install-deps'] },
   { name: 'web', args: ['run', 'dev', '-w', 'web'] },
 ].map(({ name, args }) => {
   const child = spawn('npm', args, { cwd: root, env, stdio: 'inherit', detached: true });

@@ -3,23 +3,37 @@ import { registerCacheInvalidation } from './cache/invalidation';
 import { responseCacheOf } from './cache/response-cache';
 import { ensureAdminFromEnv } from './bootstrap/admin-user';
 import { seedDemoContent } from './bootstrap/demo-content';
+import { migrateCommunityGroups } from './bootstrap/migrations';
+import { configureModerationView } from './bootstrap/moderation-view';
 import { ensurePublicPermissions } from './bootstrap/permissions';
 import { registerCommentEmailNormalisation } from './documents/comment-email';
+import { registerDocumentMiddlewares } from './documents/community-groups';
+import { trackRequestsInFlight, type RequestDrain } from './lifecycle/graceful-shutdown';
+
+const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
+
+let requestsInFlight: RequestDrain | undefined;
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    registerDocumentMiddlewares(strapi);
     registerCommentEmailNormalisation(strapi);
     registerCacheInvalidation(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    requestsInFlight = trackRequestsInFlight(strapi);
+    await migrateCommunityGroups(strapi);
     await ensurePublicPermissions(strapi);
     await ensureAdminFromEnv(strapi);
+    await configureModerationView(strapi);
     await seedDemoContent(strapi);
     responseCacheOf(strapi).startSync();
   },
 
-  destroy({ strapi }: { strapi: Core.Strapi }) {
+  // Runs on SIGTERM/SIGINT before Strapi closes the server and the database.
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
     responseCacheOf(strapi).stopSync();
+    await requestsInFlight?.drain(SHUTDOWN_GRACE_MS);
   },
 };

@@ -84,54 +84,78 @@ describe('public article API', () => {
 });
 
 describe('the article page in one request', () => {
-  it('answers the article, the active groups and the first approved comments, without e-mails', async () => {
+  it('answers the article with its comment state, the groups for it and the first threads, without e-mails', async () => {
     const article = await createArticle(cms.strapi, { title: 'Page complète' });
-    await createComment(cms.strapi, article.documentId, {
+    const root = await createComment(cms.strapi, article.documentId, {
       status: 'approved',
       content: 'Visible',
       authorEmail: 'cache.moi@example.org',
+    });
+    await cms.strapi.documents('api::comment.comment').create({
+      data: {
+        article: article.documentId,
+        authorName: 'Répondeuse',
+        authorEmail: 'reponse@example.org',
+        content: 'Une réponse',
+        moderationStatus: 'approved',
+        parentDocumentId: root.documentId,
+        threadRootId: root.documentId,
+        depth: 2,
+      },
     });
     await createComment(cms.strapi, article.documentId, { status: 'pending', content: 'Pas encore' });
 
     const response = await cms.http().get(`/api/pages/article/${article.slug}`).expect(200);
     const { data } = response.body;
-    expect(data.article).toMatchObject({ documentId: article.documentId, title: 'Page complète' });
+    expect(data.article).toMatchObject({
+      documentId: article.documentId,
+      title: 'Page complète',
+      commentCount: 2,
+      commentsOpen: true,
+    });
     expect(data.article.body[0].children[0].text).toBe('Le texte de test.');
     expect(data.groups.map((group: { platform: string }) => group.platform)).toEqual([
-      'whatsapp',
-      'whatsapp',
+      'whatsapp_group',
+      'whatsapp_group',
       'telegram',
     ]);
-    expect(data.comments.data.map((comment: { content: string }) => comment.content)).toEqual(['Visible']);
-    expect(Object.keys(data.comments.data[0]).sort()).toEqual([
-      'authorName',
-      'content',
-      'createdAt',
-      'documentId',
-      'id',
+    expect(data.comments.data.map((thread: { content: string }) => thread.content)).toEqual(['Visible']);
+    expect(data.comments.data[0].replies.map((reply: { content: string }) => reply.content)).toEqual([
+      'Une réponse',
     ]);
-    expect(data.comments.meta.pagination).toEqual({ page: 1, pageSize: 50, pageCount: 1, total: 1 });
+    expect(data.comments.meta).toEqual({
+      pagination: { page: 1, pageSize: 20, pageCount: 1, total: 1 },
+      total: 2,
+      sort: 'oldest',
+    });
     expect(response.text).not.toContain('cache.moi@example.org');
+    expect(response.text).not.toContain('ipHash');
   });
 
-  it('answers the same article and comments as the separate endpoints', async () => {
-    const article = await createArticle(cms.strapi);
+  it('answers exactly what the separate endpoints answer', async () => {
+    const article = await createArticle(cms.strapi, { category: 'Emploi' });
     await createComment(cms.strapi, article.documentId, { status: 'approved' });
 
     const page = (await cms.http().get(`/api/pages/article/${article.slug}`).expect(200)).body.data;
     const single = (await cms.http().get(`/api/articles/slug/${article.slug}`).expect(200)).body.data;
-    const comments = (
+    const threads = (
       await cms
         .http()
-        .get(`/api/comments?filters[article][documentId][$eq]=${article.documentId}`)
+        .get(`/api/articles/${article.documentId}/comments?sort=oldest&page=1&pageSize=20`)
         .expect(200)
     ).body;
-    const groups = (await cms.http().get('/api/community-groups').expect(200)).body.data;
+    const groups = (await cms.http().get(`/api/community-groups?article=${article.slug}`).expect(200)).body
+      .data;
 
     expect(page.article).toEqual(single);
-    expect(page.comments.data).toEqual(comments.data);
-    expect(page.comments.meta.pagination.total).toBe(comments.meta.pagination.total);
+    expect(page.comments).toEqual(threads);
     expect(page.groups).toEqual(groups);
+  });
+
+  it('says when comments are closed, by the editor or by age', async () => {
+    const closed = await createArticle(cms.strapi, { commentsClosed: true });
+    const page = (await cms.http().get(`/api/pages/article/${closed.slug}`).expect(200)).body.data;
+    expect(page.article.commentsOpen).toBe(false);
   });
 
   it('answers 404 with a readable message for an unknown, draft or odd slug, never 500', async () => {
@@ -145,7 +169,7 @@ describe('the article page in one request', () => {
 });
 
 describe('public community-group API', () => {
-  it('lists active groups only, in display order', async () => {
+  it('lists the active general groups only, in display order', async () => {
     await cms.strapi.documents('api::community-group.community-group').create({
       data: {
         name: 'Groupe désactivé',
@@ -155,18 +179,43 @@ describe('public community-group API', () => {
         buttonLabel: 'Rejoindre',
         displayOrder: 0,
         active: false,
+        full: false,
       },
     });
 
     const response = await cms.http().get('/api/community-groups').expect(200);
     const groups = response.body.data as { name: string; platform: string; displayOrder: number }[];
     expect(groups.map((group) => group.name)).not.toContain('Groupe désactivé');
-    expect(groups.map((group) => group.platform)).toEqual(['whatsapp', 'whatsapp', 'telegram']);
+    expect(groups.map((group) => group.platform)).toEqual(['whatsapp_group', 'whatsapp_group', 'telegram']);
     expect(groups.map((group) => group.displayOrder)).toEqual([1, 2, 3]);
   });
 
   it('ignores client filters that try to reveal inactive groups', async () => {
     const response = await cms.http().get('/api/community-groups?filters[active][$eq]=false').expect(200);
-    expect(response.body.data).toEqual([]);
+    expect(JSON.stringify(response.body)).not.toContain('Groupe désactivé');
+  });
+});
+
+describe('cross-origin calls and health', () => {
+  it('lets the configured SPA origin call the API from a browser', async () => {
+    const response = await cms
+      .http()
+      .options('/api/comments')
+      .set('Origin', 'http://localhost:5173')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'content-type,idempotency-key');
+    expect(response.status).toBeLessThan(300);
+    expect(response.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    expect(response.headers['access-control-allow-headers']).toMatch(/Idempotency-Key/i);
+  });
+
+  it('gives other origins no CORS permission', async () => {
+    const response = await cms.http().get('/api/articles').set('Origin', 'https://site-malveillant.example');
+    expect(response.headers['access-control-allow-origin']).not.toBe('https://site-malveillant.example');
+    expect(response.headers['access-control-allow-origin']).not.toBe('*');
+  });
+
+  it('answers the health check without touching the content API', async () => {
+    await cms.http().get('/_health').expect(204);
   });
 });

@@ -35,9 +35,17 @@ describe('demo content on a fresh database', () => {
   it('creates a WhatsApp job-alerts group, a WhatsApp news group and a Telegram community', async () => {
     const response = await cms.http().get('/api/community-groups').expect(200);
     const groups = response.body.data as { platform: string; inviteUrl: string; name: string }[];
-    expect(groups.map((group) => group.platform)).toEqual(['whatsapp', 'whatsapp', 'telegram']);
+    expect(groups.map((group) => group.platform)).toEqual(['whatsapp_group', 'whatsapp_group', 'telegram']);
     expect(groups[0].inviteUrl).toMatch(/^https:\/\/chat\.whatsapp\.com\//);
     expect(groups[2].inviteUrl).toMatch(/^https:\/\/t\.me\//);
+  });
+
+  it('shows the job-offers WhatsApp channel alone under the article of the Emploi category', async () => {
+    const emploi = DEMO_ARTICLES.find((article) => article.category === 'Emploi');
+    const response = await cms.http().get(`/api/community-groups?article=${emploi?.slug}`).expect(200);
+    const groups = response.body.data as { platform: string; inviteUrl: string }[];
+    expect(groups.map((group) => group.platform)).toEqual(['whatsapp_channel']);
+    expect(groups[0].inviteUrl).toMatch(/^https:\/\/whatsapp\.com\/channel\//);
   });
 
   it('shows approved comments under the demo articles', async () => {

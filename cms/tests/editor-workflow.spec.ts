@@ -135,6 +135,21 @@ describe('an editor in the Strapi admin', () => {
     expect(approved.body.data.map((row: { content: string }) => row.content)).toEqual(['À valider']);
   });
 
+  it('finds the comment list sorted newest first with the moderation status up front', async () => {
+    const response = await cms
+      .http()
+      .get('/content-manager/content-types/api::comment.comment/configuration')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    const { settings, layouts } = response.body.data.contentType;
+    expect(settings).toMatchObject({
+      defaultSortBy: 'createdAt',
+      defaultSortOrder: 'DESC',
+      mainField: 'authorName',
+    });
+    expect(layouts.list[0]).toBe('moderationStatus');
+  });
+
   it('sees the e-mail of a comment author, which readers never do', async () => {
     const article = await createArticle(cms.strapi);
     const comment = await createComment(cms.strapi, article.documentId, {

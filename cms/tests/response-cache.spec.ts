@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responseCacheOf } from '../src/cache/response-cache';
-import { createArticle, createComment } from './helpers/content';
+import { createArticle, createComment, createGroup, setCommentSettings } from './helpers/content';
 import { adminToken, startCms, type RunningCms } from './helpers/strapi';
 
 let cms: RunningCms;
@@ -44,6 +44,14 @@ describe('the response cache in front of the public API', () => {
       .expect(304);
     expect(revalidated.text).toBe('');
     await cms.http().get('/api/articles').set('If-None-Match', '"autre"').expect(200);
+  });
+
+  it('computes an answer again once it is older than the maximum age, even without a write', async () => {
+    await cms.http().get('/api/articles?pagination[pageSize]=3').expect(200);
+    const key = ' /api/articles?pagination[pageSize]=3';
+    expect(cache().get(key)).toBeDefined();
+    expect(cache().get(key, Date.now() + cache().options.maxAgeMs + 1)).toBeUndefined();
+    expect(cache().get(key)).toBeUndefined();
   });
 
   it('stops serving an article the moment it is unpublished, and serves it again once republished', async () => {
@@ -139,9 +147,118 @@ describe('the response cache in front of the public API', () => {
     expect(contents((await cms.http().get(commentsOf(article.documentId))).body)).toEqual([
       'En attente de validation',
     ]);
-    const pageAfter = (await cms.http().get(page)).body.data.comments;
-    expect(contents(pageAfter)).toEqual(['En attente de validation']);
-    expect(pageAfter.meta.pagination.total).toBe(1);
+    const pageAfter = (await cms.http().get(page)).body.data;
+    expect(contents(pageAfter.comments)).toEqual(['En attente de validation']);
+    expect(pageAfter.comments.meta.pagination.total).toBe(1);
+    expect(pageAfter.article.commentCount).toBe(1);
+  });
+
+  it('caches the comment threads and shows a reply as soon as an editor approves it', async () => {
+    const article = await createArticle(cms.strapi);
+    const root = await createComment(cms.strapi, article.documentId, {
+      status: 'approved',
+      content: 'Racine',
+    });
+    const reply = await cms.strapi.documents('api::comment.comment').create({
+      data: {
+        article: article.documentId,
+        authorName: 'Répondeuse',
+        authorEmail: 'repondeuse@example.org',
+        content: 'Réponse en attente',
+        moderationStatus: 'pending',
+        parentDocumentId: root.documentId,
+        threadRootId: root.documentId,
+        depth: 2,
+      },
+    });
+    const threads = `/api/articles/${article.documentId}/comments?sort=newest&page=1&pageSize=5`;
+    const first = await cms.http().get(threads).expect(200);
+    const second = await cms.http().get(threads).expect(200);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(cache().get(` ${threads}`)).toBeDefined();
+    expect(first.body.data[0].replies).toEqual([]);
+
+    await cms
+      .http()
+      .put(`${COMMENTS_ADMIN}/${reply.documentId}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ moderationStatus: 'approved' })
+      .expect(200);
+
+    const after = await cms.http().get(threads).expect(200);
+    expect(after.body.data[0].replies.map((item: { content: string }) => item.content)).toEqual([
+      'Réponse en attente',
+    ]);
+    expect(after.body.meta.total).toBe(2);
+  });
+
+  it('shows comments closing as soon as the comment settings change', async () => {
+    const old = await createArticle(cms.strapi);
+    const urls = [`/api/articles/slug/${old.slug}`, `/api/pages/article/${old.slug}`];
+    const open = async (url: string): Promise<boolean> => {
+      const body = (await cms.http().get(url).expect(200)).body.data;
+      return (body.article ?? body).commentsOpen as boolean;
+    };
+    for (const url of urls) expect(await open(url)).toBe(true);
+
+    await setCommentSettings(cms.strapi, { autoCloseAfterDays: 0 });
+    try {
+      for (const url of urls) expect(await open(url)).toBe(false);
+    } finally {
+      await setCommentSettings(cms.strapi, { autoCloseAfterDays: null });
+    }
+    for (const url of urls) expect(await open(url)).toBe(true);
+  });
+
+  it('shows a group’s targeting, fullness and replacement as soon as they change', async () => {
+    const article = await createArticle(cms.strapi, { category: 'Cache ciblé' });
+    const url = `/api/community-groups?article=${article.slug}`;
+    const names = async (): Promise<string[]> =>
+      ((await cms.http().get(url).expect(200)).body.data as { name: string }[]).map((group) => group.name);
+    const general = await names();
+    expect(await names()).toEqual(general);
+
+    const targeted = await createGroup(cms.strapi, { name: 'Ciblé cache', targetCategories: 'Cache ciblé' });
+    expect(await names()).toEqual(['Ciblé cache']);
+
+    const replacement = await createGroup(cms.strapi, { name: 'Relève cache', targetCategories: 'Autre' });
+    const groups = cms.strapi.documents('api::community-group.community-group');
+    await groups.update({
+      documentId: targeted.documentId,
+      data: { full: true, replacement: replacement.documentId },
+    });
+    expect(await names()).toEqual(['Relève cache']);
+    expect((await cms.http().get(`/api/pages/article/${article.slug}`)).body.data.groups).toEqual(
+      (await cms.http().get(url)).body.data,
+    );
+
+    await groups.update({ documentId: targeted.documentId, data: { targetCategories: 'Ailleurs' } });
+    expect(await names()).toEqual(general);
+  });
+
+  it('never caches the counted join redirect, and a click leaves the cache alone', async () => {
+    const article = await createArticle(cms.strapi);
+    const group = await createGroup(cms.strapi, { name: 'Groupe cliqué' });
+    await cms.http().get(`/api/pages/article/${article.slug}`).expect(200);
+    await cms.http().get(`/api/community-groups?article=${article.slug}`).expect(200);
+    const generation = cache().generation;
+    const size = cache().size;
+
+    const go = `/api/go/${group.documentId}?article=${article.documentId}`;
+    for (let click = 0; click < 3; click += 1) {
+      const response = await cms.http().get(go).expect(302);
+      expect(response.headers.location).toBe(group.inviteUrl);
+      expect(response.headers.etag).toBeUndefined();
+      expect(response.headers['cache-control']).toBe('no-store');
+    }
+
+    expect(cache().get(` ${go}`)).toBeUndefined();
+    expect(cache().generation).toBe(generation);
+    expect(cache().size).toBe(size);
+    const clicks = await cms.strapi
+      .service('api::group-click-stat.group-click-stat')
+      .clicksFor(group.documentId, article.documentId);
+    expect(clicks).toBe(3);
   });
 
   it('shows a trusted author’s new comment at once, and keeps the cache when a comment awaits moderation', async () => {
@@ -213,17 +330,7 @@ describe('the response cache in front of the public API', () => {
   });
 
   it('hides a group as soon as it is deactivated', async () => {
-    const group = await cms.strapi.documents('api::community-group.community-group').create({
-      data: {
-        name: 'Groupe éphémère',
-        platform: 'telegram',
-        inviteUrl: 'https://t.me/groupe_ephemere',
-        headline: 'Bientôt fermé',
-        buttonLabel: 'Rejoindre',
-        displayOrder: 9,
-        active: true,
-      },
-    });
+    const group = await createGroup(cms.strapi, { name: 'Groupe éphémère', platform: 'telegram' });
     expect(JSON.stringify((await cms.http().get('/api/community-groups')).body)).toContain('Groupe éphémère');
 
     await cms.strapi

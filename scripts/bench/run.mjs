@@ -35,6 +35,7 @@ const WEB_PORT = Number(process.env.BENCH_WEB_PORT ?? 4300);
 const CMS_URL = `http://${HOST}:${CMS_PORT}`;
 const WEB_URL = `http://${HOST}:${WEB_PORT}`;
 const SLUG = 'article-de-charge-0500';
+const RUN_ID = randomBytes(4).toString('hex');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // Nothing this script starts may outlive it, whatever happens.
@@ -161,17 +162,17 @@ function countComments(databaseFile) {
   }
 }
 
-/** The requests one article page made before it had its own endpoint, in turn on each connection. */
+/** The requests one article page would make without its own endpoint, in turn on each connection. */
 function threeRequestPage(articleId, connections) {
   return {
     url: CMS_URL,
     connections,
     requests: [
       { method: 'GET', path: `/api/articles/slug/${SLUG}` },
-      { method: 'GET', path: '/api/community-groups' },
+      { method: 'GET', path: `/api/community-groups?article=${SLUG}` },
       {
         method: 'GET',
-        path: `/api/comments?filters[article][documentId][$eq]=${articleId}&pagination[page]=1&pagination[pageSize]=50`,
+        path: `/api/articles/${articleId}/comments?sort=oldest&page=1&pageSize=20`,
       },
     ],
   };
@@ -239,12 +240,17 @@ async function measureCms(databaseFile, { cached }) {
               sequence += 1;
               return {
                 ...request,
+                // One key per comment, as the SPA sends; contents differ, so no duplicate is refused.
+                headers: {
+                  ...request.headers,
+                  'idempotency-key': `bench-${RUN_ID}-${connections}-${sequence}`,
+                },
                 body: JSON.stringify({
                   data: {
                     article: articleId,
                     authorName: `Charge ${sequence}`,
                     authorEmail: `charge${connections}.${sequence}@example.org`,
-                    content: `Commentaire de charge ${sequence}, envoyé pendant le test.`,
+                    content: `Commentaire de charge ${RUN_ID}-${connections}-${sequence}, envoyé pendant le test.`,
                   },
                 }),
               };

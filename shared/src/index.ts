@@ -1,2 +1,4 @@
 export * from './types.js';
 export * from './validation/comment.js';
+export * from './groups/invite-url.js';
+export * from './groups/selection.js';

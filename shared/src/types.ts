@@ -3,9 +3,14 @@
  * Strapi 5 answers `{ data, meta }` with flattened documents (no `attributes`), keyed by `documentId`.
  */
 
-export type CommunityPlatform = 'whatsapp' | 'telegram';
+/** Where a community group lives: a WhatsApp group, a WhatsApp channel or Telegram (group or channel). */
+export type CommunityPlatform = 'whatsapp_group' | 'whatsapp_channel' | 'telegram';
 
-export const COMMUNITY_PLATFORMS: readonly CommunityPlatform[] = ['whatsapp', 'telegram'];
+export const COMMUNITY_PLATFORMS: readonly CommunityPlatform[] = [
+  'whatsapp_group',
+  'whatsapp_channel',
+  'telegram',
+];
 
 export type CommentStatus = 'pending' | 'approved' | 'spam' | 'rejected';
 
@@ -68,14 +73,23 @@ export interface ArticleSummary {
   authorName: string;
   publishedAt: string;
   cover: MediaFile | null;
+  /** Approved comments, replies included. */
+  commentCount: number;
 }
 
 /** An article as its page shows it. */
 export interface Article extends ArticleSummary {
   body: BlocksContent;
+  /** The editor's switch only; `commentsOpen` is what the form must follow. */
   commentsClosed: boolean;
+  /** False when the editor closed comments or the article is older than the site's limit. */
+  commentsOpen: boolean;
 }
 
+/**
+ * A join invitation as the article page shows it. When the group an article targets is full, this is
+ * the group that takes over from it, so `documentId` and `inviteUrl` always lead somewhere with room.
+ */
 export interface CommunityGroup {
   documentId: string;
   name: string;
@@ -87,12 +101,38 @@ export interface CommunityGroup {
   displayOrder: number;
 }
 
-/** A comment as any public endpoint returns it: never the e-mail. */
+/** Replies nest this deep at most; a reply to the deepest level joins that level. */
+export const MAX_COMMENT_DEPTH = 3;
+
+/** A comment as any public endpoint returns it: never the e-mail, IP or user agent. */
 export interface PublicComment {
   documentId: string;
   authorName: string;
+  authorWebsite: string | null;
   content: string;
   createdAt: string;
+  /** The comment this one answers; null at the top of a thread. */
+  parentDocumentId: string | null;
+  /** 1 for a top-level comment, up to MAX_COMMENT_DEPTH. */
+  depth: number;
+}
+
+/** A comment with its approved replies, oldest first, nested up to MAX_COMMENT_DEPTH. */
+export interface CommentThread extends PublicComment {
+  replies: CommentThread[];
+}
+
+export type CommentSort = 'newest' | 'oldest';
+
+export const COMMENT_SORTS: readonly CommentSort[] = ['newest', 'oldest'];
+
+/**
+ * `GET /api/articles/:documentId/comments?sort=newest&page=1&pageSize=20`: a page of top-level
+ * threads; `pagination` counts threads, `total` counts every approved comment of the article.
+ */
+export interface CommentThreadsResponse {
+  data: CommentThread[];
+  meta: { pagination: Pagination; total: number; sort: CommentSort };
 }
 
 /** What the comment form sends. */
@@ -101,7 +141,17 @@ export interface CommentInput {
   authorName: string;
   authorEmail: string;
   content: string;
+  /** Optional http(s) address shown as the author's link. */
+  authorWebsite?: string;
+  /** documentId of the comment this one answers. */
+  parent?: string;
 }
+
+/**
+ * A field people never see (hidden off-screen by the form) and bots fill in. A comment that fills it
+ * is accepted with the usual answer and stored as spam, so the bot learns nothing.
+ */
+export const COMMENT_HONEYPOT_FIELD = 'company';
 
 /** What the CMS answers to an accepted comment. */
 export interface CommentCreated {
@@ -111,15 +161,22 @@ export interface CommentCreated {
   message: string;
 }
 
-/** How many comments a page of comments holds, on the article page and in the comment list. */
-export const COMMENTS_PAGE_SIZE = 50;
+/** How many threads a page of comments holds, on the article page and under « Afficher plus ». */
+export const COMMENTS_PAGE_SIZE = 20;
 
-/** Everything the article page shows, in one answer: `GET /api/pages/article/:slug`. */
+/** The order the article page first shows its comments in. */
+export const DEFAULT_COMMENT_SORT: CommentSort = 'oldest';
+
+/**
+ * Everything the article page shows, in one answer: `GET /api/pages/article/:slug`. Each part is
+ * exactly what its own endpoint answers: the article as `GET /api/articles/slug/:slug`, the groups as
+ * `GET /api/community-groups?article=:slug`, and the comments as the first page of
+ * `GET /api/articles/:documentId/comments?sort=oldest&pageSize=20`.
+ */
 export interface ArticlePageData {
   article: Article;
   groups: CommunityGroup[];
-  /** The first page of approved comments, oldest first; the next pages come from `/api/comments`. */
-  comments: ListResponse<PublicComment>;
+  comments: CommentThreadsResponse;
 }
 
 export interface Pagination {

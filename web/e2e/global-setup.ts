@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as StrapiExports from '@strapi/strapi';
 import { build, preview } from 'vite';
+import { E2E_ADMIN } from './admin';
 import { ARTIFACTS_DIR, E2E_CMS_URL, E2E_WEB_URL } from './ports';
 
 type StrapiModule = typeof StrapiExports;
@@ -46,7 +47,18 @@ export default async function startCmsAndSpa(): Promise<() => Promise<void>> {
     PORT: cmsPort,
     CORS_ORIGINS: E2E_WEB_URL,
     VITE_API_URL: E2E_CMS_URL,
+    ADMIN_EMAIL: E2E_ADMIN.email,
+    ADMIN_PASSWORD: E2E_ADMIN.password,
   });
+
+  // Another run (another worktree) may hold the ports; its CMS would answer our health check.
+  const alreadyServed = await fetch(`${E2E_CMS_URL}/_health`).then(
+    () => true,
+    () => false,
+  );
+  if (alreadyServed) {
+    throw new Error(`Something already listens on ${E2E_CMS_URL}: wait for the other end-to-end run to end.`);
+  }
 
   // Strapi's ESM build cannot be loaded from vitest; its CommonJS build can.
   const { compileStrapi } = createRequire(import.meta.url)('@strapi/strapi') as StrapiModule;

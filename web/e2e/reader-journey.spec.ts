@@ -1,11 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { clickStatsInAdmin } from './admin';
 import { launchChromium, watchForPageErrors } from './browser';
 import { ARTIFACTS_DIR, E2E_CMS_URL, E2E_WEB_URL } from './ports';
 
 const DEMO_SLUG = 'community-manager-ou-social-media-manager';
 const DEMO_TITLE = 'Community manager ou social media manager : quelle différence ?';
+const JOBS_SLUG = 'cv-premier-emploi-numerique-cinq-conseils';
+const JOBS_CHANNEL_URL = 'https://whatsapp.com/channel/0029KiosqueDemoOffresEmploi';
 
 let browser: Browser;
 let page: Page;
@@ -15,8 +18,8 @@ function artifact(name: string): string {
   return fileURLToPath(new URL(name, ARTIFACTS_DIR));
 }
 
-async function demoArticleDocumentId(): Promise<string> {
-  const response = await fetch(`${E2E_CMS_URL}/api/articles/slug/${DEMO_SLUG}`);
+async function demoArticleDocumentId(slug = DEMO_SLUG): Promise<string> {
+  const response = await fetch(`${E2E_CMS_URL}/api/articles/slug/${slug}`);
   const body = (await response.json()) as { data: { documentId: string } };
   return body.data.documentId;
 }
@@ -48,14 +51,20 @@ describe('a reader on the Kiosque site', () => {
     const ctas = page.getByTestId('join-cta');
     await ctas.first().waitFor();
     expect(await ctas.count()).toBe(3);
-    const inviteLinks = await ctas
+    expect(await ctas.locator('.cta__platform').allTextContents()).toEqual([
+      'Groupe WhatsApp',
+      'Groupe WhatsApp',
+      'Telegram',
+    ]);
+    // Every join button goes through the CMS click counter, naming the article.
+    const joinLinks = await ctas
       .locator('a')
       .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
-    expect(inviteLinks).toEqual([
-      'https://chat.whatsapp.com/KiosqueDemoAlertesEmploi',
-      'https://chat.whatsapp.com/KiosqueDemoActualites',
-      'https://t.me/KiosqueDemoCommunaute',
-    ]);
+    const articleId = await demoArticleDocumentId();
+    expect(joinLinks).toHaveLength(3);
+    for (const link of joinLinks) {
+      expect(link).toMatch(new RegExp(`^${E2E_CMS_URL}/api/go/[a-z0-9]+\\?article=${articleId}$`));
+    }
 
     await expect.poll(() => page.getByTestId('comment').count()).toBe(2);
     await expect
@@ -74,6 +83,55 @@ describe('a reader on the Kiosque site', () => {
     expect(await success.textContent()).toContain('en attente de modération');
     // Held for moderation: not shown to readers yet.
     expect(await page.getByTestId('comment').count()).toBe(2);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('sees the job-offers channel under an Emploi article, and joining it goes through the click counter', async () => {
+    await page
+      .context()
+      .route('https://whatsapp.com/**', (route) =>
+        route.fulfill({ contentType: 'text/html', body: '<title>Invitation</title>' }),
+      );
+    await page.goto(`${E2E_WEB_URL}/articles/${JOBS_SLUG}`);
+    const ctas = page.getByTestId('join-cta');
+    await ctas.first().waitFor();
+    expect(await ctas.count()).toBe(1);
+    expect(await ctas.locator('.cta__platform').textContent()).toContain('Chaîne WhatsApp');
+
+    const redirect = page
+      .context()
+      .waitForEvent('response', (response) => response.url().includes('/api/go/'));
+    const popup = page.waitForEvent('popup');
+    await ctas.getByRole('link', { name: 'Suivre la chaîne' }).click();
+    const response = await redirect;
+    expect(response.status()).toBe(302);
+    expect(response.headers().location).toBe(JOBS_CHANNEL_URL);
+    await (await popup).waitForURL(JOBS_CHANNEL_URL);
+
+    const articleId = await demoArticleDocumentId(JOBS_SLUG);
+    const stats = await clickStatsInAdmin();
+    expect(stats.filter((stat) => stat.articleDocumentId === articleId)).toEqual([
+      expect.objectContaining({ groupName: 'Chaîne Offres d’emploi', clicks: 1 }),
+    ]);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('shows a QR code of the invite link on a computer, and offers to share the article', async () => {
+    await page.goto(`${E2E_WEB_URL}/articles/${DEMO_SLUG}`);
+    const firstCta = page.getByTestId('join-cta').first();
+    await firstCta.getByRole('button', { name: 'Afficher le QR code' }).click();
+    const qr = firstCta.getByRole('img', { name: /QR code pour rejoindre/ });
+    await qr.waitFor();
+    expect(await qr.locator('path').getAttribute('d')).toMatch(/^M\d/);
+
+    const share = page.getByTestId('article-share');
+    const whatsapp = await share.getByRole('link', { name: 'WhatsApp' }).getAttribute('href');
+    expect(decodeURIComponent(whatsapp ?? '')).toBe(
+      `https://wa.me/?text=À lire sur Kiosque : « ${DEMO_TITLE} » ${E2E_WEB_URL}/articles/${DEMO_SLUG}`,
+    );
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: E2E_WEB_URL });
+    await share.getByRole('button', { name: 'Copier le lien' }).click();
+    await expect.poll(() => share.getByRole('status').textContent()).toBe('Lien copié !');
     expect(pageProblems).toEqual([]);
   });
 

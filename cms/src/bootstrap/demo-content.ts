@@ -161,7 +161,7 @@ export const DEMO_ARTICLES: DemoArticle[] = [
 export const DEMO_GROUPS = [
   {
     name: 'Alertes emploi Kiosque',
-    platform: 'whatsapp' as const,
+    platform: 'whatsapp_group' as const,
     inviteUrl: 'https://chat.whatsapp.com/KiosqueDemoAlertesEmploi',
     headline: 'Recevez les offres d’emploi sur WhatsApp',
     buttonLabel: 'Rejoindre le groupe',
@@ -170,7 +170,7 @@ export const DEMO_GROUPS = [
   },
   {
     name: 'Actualités Kiosque',
-    platform: 'whatsapp' as const,
+    platform: 'whatsapp_group' as const,
     inviteUrl: 'https://chat.whatsapp.com/KiosqueDemoActualites',
     headline: 'Suivez l’actualité sur WhatsApp',
     buttonLabel: 'Rejoindre le groupe',
@@ -186,6 +186,17 @@ export const DEMO_GROUPS = [
     description:
       'Questions, conseils et entraide entre lecteurs qui construisent leur carrière dans le numérique.',
     displayOrder: 3,
+  },
+  {
+    name: 'Chaîne Offres d’emploi',
+    platform: 'whatsapp_channel' as const,
+    inviteUrl: 'https://whatsapp.com/channel/0029KiosqueDemoOffresEmploi',
+    headline: 'Chaque offre d’emploi, dès sa publication',
+    buttonLabel: 'Suivre la chaîne',
+    description:
+      'La chaîne WhatsApp de nos offres d’emploi et de stage, proposée sous les articles de la catégorie Emploi.',
+    displayOrder: 0,
+    targetCategories: 'Emploi',
   },
 ];
 
@@ -208,7 +219,7 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<'seeded' | '
   for (const group of DEMO_GROUPS) {
     await strapi
       .documents('api::community-group.community-group')
-      .create({ data: { ...group, active: true } });
+      .create({ data: { ...group, active: true, full: false } });
   }
   for (const { comments, ...article } of DEMO_ARTICLES) {
     const created = await strapi.documents('api::article.article').create({
@@ -217,7 +228,7 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<'seeded' | '
     });
     for (const comment of comments) {
       await strapi.documents('api::comment.comment').create({
-        data: { ...comment, article: created.documentId, moderationStatus: 'approved' },
+        data: { ...comment, article: created.documentId, moderationStatus: 'approved', depth: 1 },
       });
     }
   }

@@ -7,7 +7,9 @@ export const PUBLIC_ACTIONS = [
   'api::article.article.findBySlug',
   'api::article.article.findPage',
   'api::community-group.community-group.find',
+  'api::community-group.community-group.redirect',
   'api::comment.comment.find',
+  'api::comment.comment.threads',
   'api::comment.comment.create',
 ] as const;
 

@@ -1,11 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { responseCacheOf, type ResponseCache } from './response-cache';
 
-/** Content whose changes readers can see in a cached answer. */
+/**
+ * Content whose changes readers can see in a cached answer. The comment settings decide
+ * `commentsOpen` (autoCloseAfterDays). Click counters (`api::group-click-stat.group-click-stat`) are
+ * deliberately absent: a reader joining a group must not empty the cache.
+ */
 const CONTENT_UIDS = new Set<string>([
   'api::article.article',
   'api::community-group.community-group',
   'api::comment.comment',
+  'api::comment-setting.comment-setting',
 ]);
 
 const READ_ACTIONS = new Set<string>(['findMany', 'findFirst', 'findOne', 'count']);

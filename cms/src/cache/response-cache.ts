@@ -7,6 +7,8 @@ export interface CachedResponse {
   body: Buffer;
   etag: string;
   headers: Record<string, string | string[]>;
+  /** When it was stored (ms since the epoch); an entry older than `maxAgeMs` is computed again. */
+  storedAt?: number;
 }
 
 export interface ResponseCacheOptions {
@@ -14,6 +16,11 @@ export interface ResponseCacheOptions {
   maxBytes: number;
   /** How often the shared generation is read from the database; 0 turns the check off. */
   syncIntervalMs: number;
+  /**
+   * How long an answer is kept at most, even when nothing was written: `commentsOpen` changes with
+   * time alone once an article is older than the comment settings' `autoCloseAfterDays`. 0: no limit.
+   */
+  maxAgeMs: number;
 }
 
 const STORE_KEY = { type: 'core', name: 'response-cache', key: 'generation' } as const;
@@ -44,8 +51,15 @@ export class ResponseCache {
     return this.entries.size;
   }
 
-  get(key: string): CachedResponse | undefined {
-    return this.entries.get(key);
+  get(key: string, now = Date.now()): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (this.options.maxAgeMs > 0 && now - (entry.storedAt ?? now) >= this.options.maxAgeMs) {
+      this.entries.delete(key);
+      this.bytes -= entry.body.length;
+      return undefined;
+    }
+    return entry;
   }
 
   /** Stores an answer unless the content changed while it was being computed. */
@@ -57,7 +71,7 @@ export class ResponseCache {
       this.bytes -= previous.body.length;
       this.entries.delete(key);
     }
-    this.entries.set(key, entry);
+    this.entries.set(key, { ...entry, storedAt: entry.storedAt ?? Date.now() });
     this.bytes += entry.body.length;
     // Oldest first: a Map iterates in insertion order.
     for (const [oldKey, oldEntry] of this.entries) {
@@ -144,6 +158,7 @@ export function responseCacheOf(strapi: Core.Strapi): ResponseCache {
       maxEntries: positiveInt(process.env.RESPONSE_CACHE_MAX_ENTRIES, 10_000),
       maxBytes: positiveInt(process.env.RESPONSE_CACHE_MAX_MB, 64) * 1024 * 1024,
       syncIntervalMs: positiveInt(process.env.RESPONSE_CACHE_SYNC_MS, 1000),
+      maxAgeMs: positiveInt(process.env.RESPONSE_CACHE_MAX_AGE_S, 60) * 1000,
     });
     caches.set(strapi, cache);
   }

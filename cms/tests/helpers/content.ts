@@ -9,7 +9,7 @@ export function blocks(text: string) {
 
 export async function createArticle(
   strapi: Core.Strapi,
-  options: { publish?: boolean; commentsClosed?: boolean; title?: string } = {},
+  options: { publish?: boolean; commentsClosed?: boolean; title?: string; category?: string } = {},
 ) {
   counter += 1;
   const title = options.title ?? `Article de test ${counter} ${Date.now()}`;
@@ -20,7 +20,7 @@ export async function createArticle(
       excerpt: 'Un résumé de test.',
       body: blocks('Le texte de test.'),
       authorName: 'Équipe de test',
-      category: 'Tests',
+      category: options.category ?? 'Tests',
       commentsClosed: options.commentsClosed ?? false,
     },
     ...(options.publish === false ? {} : { status: 'published' as const }),
@@ -40,6 +40,66 @@ export async function createComment(
       authorEmail: fields.authorEmail ?? `lecteur${counter}@example.org`,
       content: fields.content ?? `Commentaire ${fields.status} numéro ${counter}`,
       moderationStatus: fields.status,
+      depth: 1,
+    },
+  });
+}
+
+export async function setCommentSettings(
+  strapi: Core.Strapi,
+  settings: Partial<{
+    moderationMode: 'trusted-authors' | 'hold-all' | 'publish-all';
+    autoCloseAfterDays: number | null;
+    maxLinks: number;
+    blockedWords: string;
+    rateLimitPerMinute: number;
+  }>,
+) {
+  const documents = strapi.documents('api::comment-setting.comment-setting');
+  // The generated input type has no null for an optional integer, yet null is how it is cleared.
+  const data = settings as Omit<typeof settings, 'autoCloseAfterDays'> & { autoCloseAfterDays?: number };
+  const current = await documents.findFirst({});
+  if (current) return documents.update({ documentId: current.documentId, data });
+  return documents.create({
+    data: { moderationMode: 'trusted-authors', maxLinks: 2, rateLimitPerMinute: 5, ...data },
+  });
+}
+
+let groupCounter = 0;
+
+type GroupInput = {
+  platform?: 'whatsapp_group' | 'whatsapp_channel' | 'telegram';
+  inviteUrl?: string;
+  displayOrder?: number;
+  active?: boolean;
+  full?: boolean;
+  targetCategories?: string;
+  replacement?: string;
+  name?: string;
+};
+
+/** A valid community group, by default a WhatsApp group shown everywhere. */
+export async function createGroup(strapi: Core.Strapi, fields: GroupInput = {}) {
+  groupCounter += 1;
+  const platform = fields.platform ?? 'whatsapp_group';
+  const code = `TestGroupe${groupCounter}x${Date.now()}`;
+  const defaultUrl = {
+    whatsapp_group: `https://chat.whatsapp.com/${code}`,
+    whatsapp_channel: `https://whatsapp.com/channel/${code}`,
+    telegram: `https://t.me/${code}`,
+  }[platform];
+  return strapi.documents('api::community-group.community-group').create({
+    data: {
+      name: fields.name ?? `Groupe de test ${groupCounter}`,
+      platform,
+      inviteUrl: fields.inviteUrl ?? defaultUrl,
+      headline: 'Rejoignez le groupe de test',
+      buttonLabel: 'Rejoindre',
+      displayOrder: fields.displayOrder ?? 10 + groupCounter,
+      active: fields.active ?? true,
+      full: fields.full ?? false,
+      ...(fields.targetCategories === undefined ? {} : { targetCategories: fields.targetCategories }),
+      ...(fields.replacement === undefined ? {} : { replacement: fields.replacement }),
     },
   });
 }

@@ -433,6 +433,58 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiCommentSettingCommentSetting extends Struct.SingleTypeSchema {
+  collectionName: 'comment_settings';
+  info: {
+    description: 'How comments are moderated and protected, for the whole site.';
+    displayName: 'Comment settings';
+    pluralName: 'comment-settings';
+    singularName: 'comment-setting';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    autoCloseAfterDays: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      >;
+    blockedWords: Schema.Attribute.Text;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::comment-setting.comment-setting'> &
+      Schema.Attribute.Private;
+    maxLinks: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<2>;
+    moderationMode: Schema.Attribute.Enumeration<['trusted-authors', 'hold-all', 'publish-all']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'trusted-authors'>;
+    publishedAt: Schema.Attribute.DateTime;
+    rateLimitPerMinute: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<5>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface ApiCommentComment extends Struct.CollectionTypeSchema {
   collectionName: 'comments';
   info: {
@@ -457,6 +509,10 @@ export interface ApiCommentComment extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 100;
       }>;
+    authorWebsite: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
     content: Schema.Attribute.Text &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -464,21 +520,54 @@ export interface ApiCommentComment extends Struct.CollectionTypeSchema {
       }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    depth: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 3;
+          min: 1;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<1>;
+    idempotencyKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 128;
+      }>;
+    ipHash: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::comment.comment'> & Schema.Attribute.Private;
     moderationStatus: Schema.Attribute.Enumeration<['pending', 'approved', 'spam', 'rejected']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'pending'>;
+    parentDocumentId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     publishedAt: Schema.Attribute.DateTime;
+    threadRootId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    userAgent: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
   };
 }
 
 export interface ApiCommunityGroupCommunityGroup extends Struct.CollectionTypeSchema {
   collectionName: 'community_groups';
   info: {
-    description: 'A WhatsApp or Telegram group readers are invited to join under every article.';
+    description: 'A WhatsApp group, WhatsApp channel or Telegram group readers are invited to join under articles.';
     displayName: 'Community group';
     pluralName: 'community-groups';
     singularName: 'community-group';
@@ -500,6 +589,7 @@ export interface ApiCommunityGroupCommunityGroup extends Struct.CollectionTypeSc
         maxLength: 300;
       }>;
     displayOrder: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
+    full: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     headline: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -518,9 +608,55 @@ export interface ApiCommunityGroupCommunityGroup extends Struct.CollectionTypeSc
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 100;
       }>;
-    platform: Schema.Attribute.Enumeration<['whatsapp', 'telegram']> &
+    platform: Schema.Attribute.Enumeration<['whatsapp_group', 'whatsapp_channel', 'telegram']> &
       Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'whatsapp'>;
+      Schema.Attribute.DefaultTo<'whatsapp_group'>;
+    publishedAt: Schema.Attribute.DateTime;
+    replacement: Schema.Attribute.Relation<'manyToOne', 'api::community-group.community-group'>;
+    targetCategories: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1000;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiGroupClickStatGroupClickStat extends Struct.CollectionTypeSchema {
+  collectionName: 'group_click_stats';
+  info: {
+    description: "How many readers clicked a community group's invitation, per group and per article. Counted by the CMS; read-only.";
+    displayName: 'Group click stat';
+    pluralName: 'group-click-stats';
+    singularName: 'group-click-stat';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    articleDocumentId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    articleTitle: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    clicks: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    groupDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    groupName: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::group-click-stat.group-click-stat'> &
+      Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
@@ -942,8 +1078,10 @@ declare module '@strapi/strapi' {
       'admin::transfer-token-permission': AdminTransferTokenPermission;
       'admin::user': AdminUser;
       'api::article.article': ApiArticleArticle;
+      'api::comment-setting.comment-setting': ApiCommentSettingCommentSetting;
       'api::comment.comment': ApiCommentComment;
       'api::community-group.community-group': ApiCommunityGroupCommunityGroup;
+      'api::group-click-stat.group-click-stat': ApiGroupClickStatGroupClickStat;
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;
       'plugin::i18n.locale': PluginI18NLocale;

@@ -5,6 +5,7 @@ export const COMMENT_LIMITS = {
   authorName: { min: 1, max: 100 },
   authorEmail: { max: 100 },
   content: { min: 2, max: 5000 },
+  authorWebsite: { max: 200 },
 } as const;
 
 export type CommentField = keyof CommentInput;
@@ -20,6 +21,17 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 // Control characters (except tab and newline) are never part of a legitimate comment.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** An absolute http(s) URL with a host; anything else (javascript:, data:, relative) is refused. */
+export function isSafeWebsite(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -70,6 +82,23 @@ export function validateCommentInput(input: unknown): CommentValidationResult {
     errors.content = `Le commentaire ne doit pas dépasser ${COMMENT_LIMITS.content.max} caractères.`;
   }
 
+  const authorWebsite = (text(body.authorWebsite) ?? '').trim();
+  if (authorWebsite !== '') {
+    if (length(authorWebsite) > COMMENT_LIMITS.authorWebsite.max) {
+      errors.authorWebsite = `L'adresse du site ne doit pas dépasser ${COMMENT_LIMITS.authorWebsite.max} caractères.`;
+    } else if (!isSafeWebsite(authorWebsite)) {
+      errors.authorWebsite = "L'adresse du site doit commencer par http:// ou https://.";
+    }
+  }
+
+  const parent = text(body.parent)?.trim() ?? '';
+  if (body.parent !== undefined && body.parent !== null && typeof body.parent !== 'string') {
+    errors.parent = 'Le commentaire auquel vous répondez est introuvable.';
+  }
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { article, authorName, authorEmail, content } };
+  const value: CommentInput = { article, authorName, authorEmail, content };
+  if (authorWebsite !== '') value.authorWebsite = authorWebsite;
+  if (parent !== '') value.parent = parent;
+  return { ok: true, value };
 }

@@ -62,12 +62,47 @@ describe('toApiError', () => {
     ).toMatchObject({ status: 403, message: 'Les commentaires sont fermés pour cet article.' });
   });
 
-  it('says in French that there were too many attempts, whatever the rate limiter answered', () => {
+  it('keeps the CMS’s own French message when it refuses too many comments', () => {
+    const message = 'Trop de commentaires envoyés depuis votre connexion. Réessayez dans une minute.';
+    const error = toApiError(httpError(429, strapiError(429, 'RateLimitError', message)));
+
+    expect(error.status).toBe(429);
+    expect(error.message).toBe(message);
+  });
+
+  it('reads the messages about the website and the answered comment as field messages', () => {
+    const error = toApiError(
+      httpError(
+        400,
+        strapiError(400, 'ValidationError', 'Le commentaire n’a pas pu être envoyé.', {
+          errors: [
+            { path: ['authorWebsite'], message: "L'adresse du site doit commencer par http:// ou https://." },
+            { path: ['parent'], message: 'Le commentaire auquel vous répondez est introuvable.' },
+          ],
+        }),
+      ),
+    );
+
+    expect(error.fieldErrors).toEqual({
+      authorWebsite: "L'adresse du site doit commencer par http:// ou https://.",
+      parent: 'Le commentaire auquel vous répondez est introuvable.',
+    });
+  });
+
+  it('says in French that there were too many attempts when a rate limiter answered in plain text', () => {
     const error = toApiError(httpError(429, 'Too many requests, please try again later.'));
 
     expect(error.status).toBe(429);
     expect(error.message).toMatch(/^Trop de tentatives/);
     expect(error.fieldErrors).toEqual({});
+  });
+
+  it('says the request was too large without showing the body parser’s English message', () => {
+    const error = toApiError(
+      httpError(413, strapiError(413, 'PayloadTooLargeError', 'request entity too large')),
+    );
+
+    expect(error.message).toBe('Le message envoyé est trop volumineux.');
   });
 
   it('explains a server crash without showing Strapi’s English message', () => {

@@ -11,16 +11,24 @@ export const api = axios.create({
   headers: { Accept: 'application/json' },
 });
 
-const COMMENT_FIELDS: readonly CommentField[] = ['article', 'authorName', 'authorEmail', 'content'];
+const COMMENT_FIELDS: readonly CommentField[] = [
+  'article',
+  'authorName',
+  'authorEmail',
+  'content',
+  'authorWebsite',
+  'parent',
+];
 
 const NETWORK_MESSAGE = 'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.';
 const TIMEOUT_MESSAGE = 'Le serveur met trop de temps à répondre. Réessayez dans un instant.';
 const SERVER_MESSAGE = 'Le serveur a rencontré une erreur. Réessayez dans un instant.';
 const UNKNOWN_MESSAGE = 'Une erreur inattendue est survenue. Réessayez dans un instant.';
 
-// The CMS phrases its own 400/403/404 errors in French for readers. Other statuses come from Strapi's or
-// Koa's middlewares (rate limiter, body size, crashes) with English stock phrases, so we say it ourselves.
-const TRUSTED_SERVER_MESSAGE_STATUSES = new Set([400, 403, 404]);
+// The CMS phrases its own 400/403/404/429 errors in French for readers (429: its comment rate limit).
+// Other statuses come from Strapi's or Koa's middlewares (body size, crashes) with English stock phrases,
+// so we say it ourselves; so we do for a trusted status whose body is not the CMS's error envelope.
+const TRUSTED_SERVER_MESSAGE_STATUSES = new Set([400, 403, 404, 429]);
 
 const STATUS_MESSAGES: Record<number, string> = {
   400: 'La demande est invalide.',

@@ -1,37 +1,108 @@
-import { mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
-import type { PublicComment } from '@kiosque/shared';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CommentCreated, CommentThread } from '@kiosque/shared';
 import { ApiError } from '../api/client';
+import type { CommentSubmission } from '../api/comments';
 import ArticleComments from './ArticleComments.vue';
 
-function comment(documentId: string, content: string, authorName = 'Moussa'): PublicComment {
-  return { documentId, authorName, content, createdAt: '2026-03-12T10:00:00.000Z' };
+vi.mock('../api/comments', () => ({ createComment: vi.fn() }));
+
+type Submit = (input: CommentSubmission) => Promise<CommentCreated>;
+type Props = InstanceType<typeof ArticleComments>['$props'];
+
+function comment(documentId: string, overrides: Partial<CommentThread> = {}): CommentThread {
+  return {
+    documentId,
+    authorName: 'Moussa',
+    authorWebsite: null,
+    content: 'Merci !',
+    createdAt: '2026-03-12T10:00:00.000Z',
+    parentDocumentId: null,
+    depth: 1,
+    replies: [],
+    ...overrides,
+  };
+}
+
+/** A thread four levels deep, as a CMS that ignored the depth limit would send it. */
+function deepThread(): CommentThread {
+  return comment('c1', {
+    authorName: 'Awa',
+    replies: [
+      comment('c2', {
+        authorName: 'Binta',
+        depth: 2,
+        parentDocumentId: 'c1',
+        replies: [
+          comment('c3', {
+            authorName: 'Chérif',
+            depth: 3,
+            parentDocumentId: 'c2',
+            replies: [comment('c4', { authorName: 'Diarra', depth: 3, parentDocumentId: 'c3' })],
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+let wrapper: VueWrapper | undefined;
+
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = undefined;
+  localStorage.clear();
+  vi.clearAllMocks();
+});
+
+function mountList(props: Partial<Props> = {}): VueWrapper {
+  wrapper = mount(ArticleComments, {
+    props: { threads: [], total: 0, articleDocumentId: 'article-1', ...props },
+    attachTo: document.body,
+  });
+  return wrapper;
+}
+
+function commentElement(list: VueWrapper, author: string) {
+  const found = list
+    .findAll('[data-testid="comment"]')
+    .find((element) => element.find('.comment__author').text() === author);
+  if (!found) throw new Error(`No comment by ${author}`);
+  return found;
 }
 
 describe('ArticleComments', () => {
   it.each([
+    [0, '0 commentaire'],
     [1, '1 commentaire'],
     [3, '3 commentaires'],
   ])('titles a list of %i comment(s) "%s"', (count, heading) => {
-    const comments = Array.from({ length: count }, (_, index) => comment(`c${index}`, 'Merci !'));
-    const list = mount(ArticleComments, { props: { comments, total: count } });
+    const threads = Array.from({ length: Math.max(count, 1) }, (_, index) => comment(`c${index}`));
+    const list = mountList({ threads: count === 0 ? [] : threads, total: count });
 
     expect(list.find('h2').text()).toBe(heading);
     expect(list.findAll('[data-testid="comment"]')).toHaveLength(count);
   });
 
-  it('counts every approved comment, including those not loaded yet', () => {
-    const list = mount(ArticleComments, {
-      props: { comments: [comment('c1', 'Merci !')], total: 60, hasMore: true },
-    });
+  it('counts every approved comment, replies and comments not loaded yet included', () => {
+    const list = mountList({ threads: [deepThread()], total: 60, hasMore: true });
 
     expect(list.find('h2').text()).toBe('60 commentaires');
-    expect(list.find('button').text()).toBe('Afficher plus de commentaires');
+    expect(list.find('.comments > button').text()).toBe('Afficher plus de commentaires');
+  });
+
+  it('asks for the next page of threads when the reader wants more', async () => {
+    const list = mountList({ threads: [comment('c1')], total: 30, hasMore: true });
+
+    await list.find('.comments > button').trigger('click');
+
+    expect(list.emitted('loadMore')).toHaveLength(1);
   });
 
   it('shows each comment’s author, date in French and text', () => {
-    const list = mount(ArticleComments, {
-      props: { comments: [comment('c1', 'Très utile.', 'Aïcha')], total: 1 },
+    const list = mountList({
+      threads: [comment('c1', { authorName: 'Aïcha', content: 'Très utile.' })],
+      total: 1,
     });
 
     const item = list.find('[data-testid="comment"]');
@@ -43,33 +114,208 @@ describe('ArticleComments', () => {
 
   it('shows what a reader typed as text, line breaks included', () => {
     const content = 'Première ligne\nDeuxième <b>ligne</b>';
-    const list = mount(ArticleComments, { props: { comments: [comment('c1', content)], total: 1 } });
+    const list = mountList({ threads: [comment('c1', { content, authorName: '<i>Pirate</i>' })], total: 1 });
 
     const text = list.find('.comment__content');
     expect(text.element.textContent).toBe(content);
     expect(text.find('b').exists()).toBe(false);
+    expect(list.find('.comment__author').text()).toBe('<i>Pirate</i>');
+    expect(list.find('i').exists()).toBe(false);
+  });
+
+  it('nests replies under the comment they answer and marks every comment with its depth', () => {
+    const list = mountList({ threads: [deepThread()], total: 4 });
+
+    const comments = list.findAll('[data-testid="comment"]');
+    expect(comments.map((element) => element.find('.comment__author').text())).toEqual([
+      'Awa',
+      'Binta',
+      'Chérif',
+      'Diarra',
+    ]);
+    expect(comments.map((element) => element.attributes('data-depth'))).toEqual(['1', '2', '3', '3']);
+    // Binta's comment sits in the replies of Awa's, and Chérif's in the replies of Binta's.
+    const awa = commentElement(list, 'Awa').element.parentElement;
+    const binta = commentElement(list, 'Binta').element.parentElement;
+    expect(awa?.querySelector(':scope > ol')?.contains(binta ?? null)).toBe(true);
+    expect(binta?.querySelector(':scope > ol')?.contains(commentElement(list, 'Chérif').element)).toBe(true);
+  });
+
+  it('stops indenting replies after the third level', () => {
+    const list = mountList({ threads: [deepThread()], total: 4 });
+
+    const replyLists = list.findAll('.comment-item__replies');
+    expect(replyLists).toHaveLength(3);
+    // Replies to levels 1 and 2 step in; replies to level 3 line up with it.
+    expect(replyLists.map((element) => element.classes('comment-item__replies--flat'))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+  });
+
+  it('links the author’s name to their website, opened apart and marked as user content', () => {
+    const list = mountList({
+      threads: [comment('c1', { authorName: 'Awa', authorWebsite: 'https://awa.example.org/blog' })],
+      total: 1,
+    });
+
+    const link = list.find('a.comment__author');
+    expect(link.text()).toBe('Awa');
+    expect(link.attributes('href')).toBe('https://awa.example.org/blog');
+    expect(link.attributes('target')).toBe('_blank');
+    expect(link.attributes('rel')).toBe('nofollow ugc noopener noreferrer');
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    'JavaScript:alert(document.cookie)',
+    'data:text/html,<b>x</b>',
+    '//evil.example',
+    'ftp://files.example.org',
+  ])('never turns the website %j into a link', (authorWebsite) => {
+    const list = mountList({ threads: [comment('c1', { authorName: 'Awa', authorWebsite })], total: 1 });
+
+    expect(list.find('a').exists()).toBe(false);
+    expect(list.find('.comment__author').text()).toBe('Awa');
+  });
+
+  it('offers to sort the comments, oldest first by default, and asks for the chosen order', async () => {
+    const list = mountList({ threads: [comment('c1'), comment('c2')], total: 2 });
+
+    const select = list.find<HTMLSelectElement>('select');
+    const label = list.find(`label[for="${select.attributes('id')}"]`);
+    expect(label.text()).toBe('Trier les commentaires');
+    expect(select.findAll('option').map((option) => option.text())).toEqual(['Plus anciens', 'Plus récents']);
+    expect(select.element.value).toBe('oldest');
+
+    await select.setValue('newest');
+
+    expect(list.emitted('update:sort')).toEqual([['newest']]);
+  });
+
+  it('opens a reply form under the comment answered and sends its documentId as parent', async () => {
+    const created: CommentCreated = {
+      documentId: 'c9',
+      status: 'approved',
+      message: 'Merci ! Votre réponse est publiée.',
+    };
+    const submit = vi.fn<Submit>().mockResolvedValue(created);
+    const list = mountList({ threads: [deepThread()], total: 4, submit });
+
+    await commentElement(list, 'Chérif').find('button').trigger('click');
+
+    const form = list.find('.comment-form');
+    expect(form.find('h3').text()).toBe('Répondre à Chérif');
+    // Right under Chérif's comment, inside the same list item.
+    expect(form.element.parentElement).toBe(commentElement(list, 'Chérif').element.parentElement);
+    await form.find('[name="authorName"]').setValue('Awa');
+    await form.find('[name="authorEmail"]').setValue('awa@example.org');
+    await form.find('[name="content"]').setValue('Je suis d’accord.');
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(submit).toHaveBeenCalledWith(
+      {
+        article: 'article-1',
+        authorName: 'Awa',
+        authorEmail: 'awa@example.org',
+        content: 'Je suis d’accord.',
+        parent: 'c3',
+      },
+      { idempotencyKey: expect.any(String) },
+    );
+    expect(list.find('[data-testid="comment-success"]').text()).toBe(created.message);
+    expect(list.emitted('submitted')).toEqual([[created]]);
+  });
+
+  it('lets a reader answer a comment at the deepest level', async () => {
+    const submit = vi
+      .fn<Submit>()
+      .mockResolvedValue({ documentId: 'c9', status: 'pending', message: 'Merci !' });
+    const list = mountList({ threads: [deepThread()], total: 4, submit });
+
+    await commentElement(list, 'Diarra').find('button').trigger('click');
+    await list.find('[name="authorName"]').setValue('Awa');
+    await list.find('[name="authorEmail"]').setValue('awa@example.org');
+    await list.find('[name="content"]').setValue('Bien vu.');
+    await list.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(submit).toHaveBeenCalledWith(expect.objectContaining({ parent: 'c4' }), expect.anything());
+  });
+
+  it('keeps a single reply form open, under the last comment the reader chose', async () => {
+    const list = mountList({ threads: [deepThread()], total: 4 });
+
+    await commentElement(list, 'Awa').find('button').trigger('click');
+    await commentElement(list, 'Binta').find('button').trigger('click');
+
+    expect(list.findAll('form')).toHaveLength(1);
+    expect(list.find('h3').text()).toBe('Répondre à Binta');
+  });
+
+  it('closes the reply form on "Annuler la réponse" and gives the focus back to "Répondre"', async () => {
+    const list = mountList({ threads: [deepThread()], total: 4 });
+    const reply = commentElement(list, 'Binta').find('button');
+    expect(reply.text()).toBe('Répondre');
+
+    await reply.trigger('click');
+    const cancel = list.findAll('button').find((button) => button.text() === 'Annuler la réponse');
+    await cancel?.trigger('click');
+    await flushPromises();
+
+    expect(list.find('form').exists()).toBe(false);
+    expect(document.activeElement).toBe(reply.element);
+  });
+
+  it('offers no reply when comments are closed but still shows the existing ones', () => {
+    const list = mountList({ threads: [deepThread()], total: 4, closed: true });
+
+    expect(list.findAll('[data-testid="comment"]')).toHaveLength(4);
+    expect(list.findAll('button').filter((button) => button.text() === 'Répondre')).toHaveLength(0);
+  });
+
+  it('says the comments are loading before the first page arrives', () => {
+    const list = mountList({ loading: true });
+
+    expect(list.find('[role="status"]').text()).toBe('Chargement des commentaires…');
+    expect(list.find('h2').text()).toBe('Commentaires');
   });
 
   it('invites the reader to comment first when there is no comment yet', () => {
-    const list = mount(ArticleComments, { props: { comments: [], total: 0 } });
+    const list = mountList();
 
     expect(list.text()).toContain('Soyez le premier à commenter.');
     expect(list.find('[data-testid="comment"]').exists()).toBe(false);
+    expect(list.find('select').exists()).toBe(false);
   });
 
   it('does not invite anyone to comment first when comments are closed', () => {
-    const list = mount(ArticleComments, { props: { comments: [], total: 0, closed: true } });
+    const list = mountList({ closed: true });
 
     expect(list.text()).not.toContain('Soyez le premier à commenter.');
   });
 
   it('offers to try again when the comments could not be loaded', async () => {
-    const list = mount(ArticleComments, {
-      props: { comments: [], total: 0, error: new ApiError(null, 'Le serveur ne répond pas.') },
-    });
+    const list = mountList({ error: new ApiError(null, 'Le serveur ne répond pas.') });
 
     expect(list.find('[role="alert"]').text()).toContain('Le serveur ne répond pas.');
-    await list.find('button').trigger('click');
+    await list.find('[role="alert"] button').trigger('click');
+    expect(list.emitted('retry')).toHaveLength(1);
+  });
+
+  it('keeps the comments shown when loading more fails, and offers to try again', async () => {
+    const list = mountList({
+      threads: [comment('c1')],
+      total: 30,
+      hasMore: true,
+      error: new ApiError(500, 'Le serveur a rencontré une erreur.'),
+    });
+
+    expect(list.findAll('[data-testid="comment"]')).toHaveLength(1);
+    expect(list.find('[role="alert"]').text()).toContain('Le serveur a rencontré une erreur.');
+    await list.find('[role="alert"] button').trigger('click');
     expect(list.emitted('retry')).toHaveLength(1);
   });
 });

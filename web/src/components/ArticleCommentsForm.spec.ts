@@ -1,14 +1,17 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CommentCreated, CommentInput } from '@kiosque/shared';
-import { ApiError } from '../api/client';
-import { createComment } from '../api/comments';
+import { afterEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import type { CommentCreated } from '@kiosque/shared';
+import { ApiError, api } from '../api/client';
+import type * as commentsApi from '../api/comments';
+import { createComment, type SubmitComment } from '../api/comments';
+import { COMMENT_AUTHOR_STORAGE_KEY } from '../utils/commentAuthor';
+import { IDEMPOTENCY_KEY_PATTERN } from '../utils/idempotencyKey';
 import ArticleCommentsForm from './ArticleCommentsForm.vue';
 
 vi.mock('../api/comments', () => ({ createComment: vi.fn() }));
 
-type Submit = (input: CommentInput) => Promise<CommentCreated>;
-type FieldName = 'authorName' | 'authorEmail' | 'content';
+type Submit = SubmitComment;
+type FieldName = 'authorName' | 'authorEmail' | 'authorWebsite' | 'content' | 'company';
 
 const PENDING: CommentCreated = {
   documentId: 'c1',
@@ -21,10 +24,37 @@ let wrapper: VueWrapper | undefined;
 afterEach(() => {
   wrapper?.unmount();
   wrapper = undefined;
+  localStorage.clear();
   vi.clearAllMocks();
+  vi.restoreAllMocks();
 });
 
-function mountForm(props: { closed?: boolean; submit?: Submit } = {}): VueWrapper {
+const NOT_CONFIRMED =
+  'Votre commentaire n’a pas pu être confirmé. Vous pouvez le renvoyer sans risque de doublon.';
+
+const AWA = { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' };
+
+/** The comments API itself, retrying at once or when `wait` lets it. */
+async function realSubmit(wait: (ms: number) => Promise<void> = () => Promise.resolve()): Promise<Submit> {
+  const actual = await vi.importActual<typeof commentsApi>('../api/comments');
+  return (input, options) => actual.createComment(input, { ...options, wait });
+}
+
+/** The Idempotency-Key header of each POST the comments API made. */
+function headerKeys(post: MockInstance<typeof api.post>): unknown[] {
+  return post.mock.calls.map((call) => call[2]?.headers?.['Idempotency-Key']);
+}
+
+/** The key the form gave each call of its submit function. */
+function keysGiven(submit: ReturnType<typeof vi.fn<Submit>>): string[] {
+  return submit.mock.calls.map(([, options]) => options.idempotencyKey);
+}
+
+const created = (data: CommentCreated) => ({ data: { data, meta: {} } });
+
+function mountForm(
+  props: { closed?: boolean; submit?: Submit; replyTo?: { documentId: string; authorName: string } } = {},
+): VueWrapper {
   wrapper = mount(ArticleCommentsForm, {
     props: { articleDocumentId: 'article-1', closed: false, ...props },
     attachTo: document.body,
@@ -109,12 +139,15 @@ describe('ArticleCommentsForm', () => {
     await form.find('form').trigger('submit');
     await flushPromises();
 
-    expect(submit).toHaveBeenCalledWith({
-      article: 'article-1',
-      authorName: 'Awa Diallo',
-      authorEmail: 'awa@example.org',
-      content: 'Très utile !',
-    });
+    expect(submit).toHaveBeenCalledWith(
+      {
+        article: 'article-1',
+        authorName: 'Awa Diallo',
+        authorEmail: 'awa@example.org',
+        content: 'Très utile !',
+      },
+      { idempotencyKey: expect.stringMatching(IDEMPOTENCY_KEY_PATTERN) },
+    );
     const success = form.find('[data-testid="comment-success"]');
     expect(success.attributes('role')).toBe('status');
     expect(success.text()).toBe(PENDING.message);
@@ -132,6 +165,7 @@ describe('ArticleCommentsForm', () => {
     await form.find('form').trigger('submit');
     const button = form.find<HTMLButtonElement>('button[type="submit"]');
     expect(button.element.disabled).toBe(true);
+    expect(button.text()).toBe('Envoi…');
 
     await form.find('form').trigger('submit');
     expect(submit).toHaveBeenCalledTimes(1);
@@ -139,9 +173,10 @@ describe('ArticleCommentsForm', () => {
     answer(PENDING);
     await flushPromises();
     expect(button.element.disabled).toBe(false);
+    expect(button.text()).toBe('Publier le commentaire');
   });
 
-  it('shows the field messages the CMS sent back and keeps what the reader typed', async () => {
+  it('shows the field messages the CMS sent back, its general message, and keeps what the reader typed', async () => {
     const submit = vi.fn<Submit>().mockRejectedValue(
       new ApiError(400, 'Le commentaire n’a pas pu être envoyé : vérifiez les champs indiqués.', {
         authorEmail: "L'adresse e-mail n'est pas valide.",
@@ -154,7 +189,10 @@ describe('ArticleCommentsForm', () => {
     await flushPromises();
 
     expect(describedText(form, 'authorEmail')).toBe("L'adresse e-mail n'est pas valide.");
-    expect(form.find('[role="alert"]').exists()).toBe(false);
+    expect(form.find('[role="alert"]').text()).toBe(
+      'Le commentaire n’a pas pu être envoyé : vérifiez les champs indiqués.',
+    );
+    expect(document.activeElement).toBe(field(form, 'authorEmail').element);
     expect(form.find('[data-testid="comment-success"]').exists()).toBe(false);
     expect(field(form, 'content').element.value).toBe('Très utile.');
     expect(form.emitted('submitted')).toBeUndefined();
@@ -199,12 +237,15 @@ describe('ArticleCommentsForm', () => {
     await form.find('form').trigger('submit');
     await flushPromises();
 
-    expect(createComment).toHaveBeenCalledWith({
-      article: 'article-1',
-      authorName: 'Awa',
-      authorEmail: 'awa@example.org',
-      content: 'Très utile.',
-    });
+    expect(createComment).toHaveBeenCalledWith(
+      {
+        article: 'article-1',
+        authorName: 'Awa',
+        authorEmail: 'awa@example.org',
+        content: 'Très utile.',
+      },
+      { idempotencyKey: expect.stringMatching(IDEMPOTENCY_KEY_PATTERN) },
+    );
     expect(form.find('[data-testid="comment-success"]').text()).toBe(PENDING.message);
   });
 
@@ -213,5 +254,364 @@ describe('ArticleCommentsForm', () => {
 
     expect(form.find('form').exists()).toBe(false);
     expect(form.text()).toBe('Les commentaires sont fermés pour cet article.');
+  });
+
+  it('offers an optional "Site web" field and explains an address that is not http(s) next to it', async () => {
+    const submit = vi.fn<Submit>();
+    const form = mountForm({ submit });
+    const website = field(form, 'authorWebsite');
+    expect(form.find(`label[for="${website.attributes('id')}"]`).text()).toBe('Site web');
+    expect(website.attributes('type')).toBe('url');
+    expect(website.attributes('required')).toBeUndefined();
+    await fill(form, {
+      authorName: 'Awa',
+      authorEmail: 'awa@example.org',
+      authorWebsite: 'javascript:alert(1)',
+      content: 'Très utile.',
+    });
+
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(describedText(form, 'authorWebsite')).toBe(
+      "L'adresse du site doit commencer par http:// ou https://.",
+    );
+    expect(document.activeElement).toBe(website.element);
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('sends the website the reader gave', async () => {
+    const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
+    const form = mountForm({ submit });
+    await fill(form, {
+      authorName: 'Awa',
+      authorEmail: 'awa@example.org',
+      authorWebsite: ' https://awa.example.org ',
+      content: 'Très utile.',
+    });
+
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(submit).toHaveBeenCalledWith(
+      expect.objectContaining({ authorWebsite: 'https://awa.example.org' }),
+      expect.anything(),
+    );
+  });
+
+  it('hides the honeypot field off-screen, out of the keyboard’s and screen readers’ way', () => {
+    const form = mountForm();
+
+    const trap = field(form, 'company');
+    const wrapperElement = form.find('[data-testid="comment-honeypot"]');
+    expect(wrapperElement.attributes('aria-hidden')).toBe('true');
+    expect(wrapperElement.classes()).toContain('comment-form__trap');
+    expect(wrapperElement.attributes('style')).toBeUndefined();
+    expect(trap.attributes('tabindex')).toBe('-1');
+    expect(trap.attributes('autocomplete')).toBe('off');
+    expect(form.find(`label[for="${trap.attributes('id')}"]`).text()).toBe('Ne pas remplir ce champ');
+  });
+
+  it('sends the honeypot field only when something filled it in', async () => {
+    const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
+    const form = mountForm({ submit });
+    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    await fill(form, { company: 'ACME', content: 'Achetez nos produits.' });
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(submit.mock.calls[0]?.[0]).not.toHaveProperty('company');
+    expect(submit.mock.calls[1]?.[0]).toEqual({
+      article: 'article-1',
+      authorName: 'Awa',
+      authorEmail: 'awa@example.org',
+      content: 'Achetez nos produits.',
+      company: 'ACME',
+    });
+  });
+
+  it('stores nothing in the browser when the reader did not tick the box', async () => {
+    const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
+    const form = mountForm({ submit });
+    const remember = form.find<HTMLInputElement>('[name="rememberAuthor"]');
+    expect(remember.element.checked).toBe(false);
+    expect(form.find(`label[for="${remember.attributes('id')}"]`).text()).toBe(
+      'Enregistrer mon nom, mon e-mail et mon site dans ce navigateur pour mon prochain commentaire.',
+    );
+    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(localStorage.getItem(COMMENT_AUTHOR_STORAGE_KEY)).toBeNull();
+  });
+
+  it('remembers the name, e-mail and website once a comment is sent with the box ticked', async () => {
+    const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
+    const form = mountForm({ submit });
+    await fill(form, {
+      authorName: 'Awa',
+      authorEmail: 'Awa@Example.org',
+      authorWebsite: 'https://awa.example.org',
+      content: 'Très utile.',
+    });
+    await form.find('[name="rememberAuthor"]').setValue(true);
+
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(JSON.parse(localStorage.getItem(COMMENT_AUTHOR_STORAGE_KEY) ?? 'null')).toEqual({
+      authorName: 'Awa',
+      authorEmail: 'awa@example.org',
+      authorWebsite: 'https://awa.example.org',
+    });
+  });
+
+  it('does not remember anything when the comment is refused', async () => {
+    const submit = vi.fn<Submit>().mockRejectedValue(new ApiError(429, 'Trop de commentaires.'));
+    const form = mountForm({ submit });
+    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+    await form.find('[name="rememberAuthor"]').setValue(true);
+
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    expect(localStorage.getItem(COMMENT_AUTHOR_STORAGE_KEY)).toBeNull();
+    expect(form.find('[role="alert"]').text()).toBe('Trop de commentaires.');
+  });
+
+  it('fills in the remembered details, ticks the box, and forgets them when it is unticked', async () => {
+    localStorage.setItem(
+      COMMENT_AUTHOR_STORAGE_KEY,
+      JSON.stringify({
+        authorName: 'Awa',
+        authorEmail: 'awa@example.org',
+        authorWebsite: 'https://awa.example.org',
+      }),
+    );
+    const form = mountForm();
+    const remember = form.find<HTMLInputElement>('[name="rememberAuthor"]');
+
+    expect(field(form, 'authorName').element.value).toBe('Awa');
+    expect(field(form, 'authorEmail').element.value).toBe('awa@example.org');
+    expect(field(form, 'authorWebsite').element.value).toBe('https://awa.example.org');
+    expect(field(form, 'content').element.value).toBe('');
+    expect(remember.element.checked).toBe(true);
+
+    await remember.setValue(false);
+
+    expect(localStorage.getItem(COMMENT_AUTHOR_STORAGE_KEY)).toBeNull();
+  });
+
+  it('ignores remembered details it cannot read', () => {
+    localStorage.setItem(COMMENT_AUTHOR_STORAGE_KEY, '{not json');
+    const form = mountForm();
+
+    expect(field(form, 'authorName').element.value).toBe('');
+    expect(form.find<HTMLInputElement>('[name="rememberAuthor"]').element.checked).toBe(false);
+  });
+
+  it('titles a reply form after the comment answered, sends it as parent and can be cancelled', async () => {
+    const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
+    const form = mountForm({ submit, replyTo: { documentId: 'c7', authorName: 'Binta' } });
+
+    expect(form.find('h3').text()).toBe('Répondre à Binta');
+    expect(document.activeElement).toBe(field(form, 'authorName').element);
+    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Bien dit.' });
+    await form.find('form').trigger('submit');
+    await flushPromises();
+    expect(submit).toHaveBeenCalledWith(expect.objectContaining({ parent: 'c7' }), expect.anything());
+
+    const cancel = form.findAll('button').find((button) => button.text() === 'Annuler la réponse');
+    await cancel?.trigger('click');
+    expect(form.emitted('cancel')).toHaveLength(1);
+  });
+
+  it('shows a missing answered comment as a general alert', async () => {
+    const submit = vi.fn<Submit>().mockRejectedValue(
+      new ApiError(400, 'Le commentaire n’a pas pu être envoyé.', {
+        parent: 'Le commentaire auquel vous répondez est introuvable.',
+      }),
+    );
+    const form = mountForm({ submit, replyTo: { documentId: 'gone', authorName: 'Binta' } });
+    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Bien dit.' });
+
+    await form.find('form').trigger('submit');
+    await flushPromises();
+
+    const alert = form.find('[role="alert"]');
+    expect(alert.text()).toContain('Le commentaire n’a pas pu être envoyé.');
+    expect(alert.text()).toContain('Le commentaire auquel vous répondez est introuvable.');
+    expect(field(form, 'content').element.value).toBe('Bien dit.');
+  });
+
+  describe('sending each comment exactly once', () => {
+    it('sends the submission’s key in the Idempotency-Key header and retries a lost request with the same key', async () => {
+      const post = vi
+        .spyOn(api, 'post')
+        .mockRejectedValueOnce(new ApiError(null, 'Le serveur ne répond pas.'))
+        .mockRejectedValueOnce(new ApiError(502, 'Le serveur a rencontré une erreur.'))
+        .mockResolvedValueOnce(created(PENDING));
+      const form = mountForm({ submit: await realSubmit() });
+      await fill(form, AWA);
+
+      await form.find('form').trigger('submit');
+      await flushPromises();
+
+      const keys = headerKeys(post);
+      expect(keys).toHaveLength(3);
+      expect(keys[0]).toMatch(IDEMPOTENCY_KEY_PATTERN);
+      expect(new Set(keys).size).toBe(1);
+      expect(form.find('[data-testid="comment-success"]').text()).toBe(PENDING.message);
+      expect(form.emitted('submitted')).toEqual([[PENDING]]);
+    });
+
+    it('stays in its sending state, button disabled and reading "Envoi…", while it retries', async () => {
+      let resume: () => void = () => undefined;
+      const wait = vi.fn(() => new Promise<void>((resolve) => (resume = resolve)));
+      vi.spyOn(api, 'post')
+        .mockRejectedValueOnce(new ApiError(503, 'Le serveur a rencontré une erreur.'))
+        .mockResolvedValueOnce(created(PENDING));
+      const form = mountForm({ submit: await realSubmit(wait) });
+      await fill(form, AWA);
+
+      await form.find('form').trigger('submit');
+      await flushPromises();
+
+      const button = form.find<HTMLButtonElement>('button[type="submit"]');
+      expect(wait).toHaveBeenCalledWith(500);
+      expect(button.element.disabled).toBe(true);
+      expect(button.text()).toBe('Envoi…');
+      expect(button.attributes('aria-busy')).toBe('true');
+      expect(form.find('[role="alert"]').exists()).toBe(false);
+
+      resume();
+      await flushPromises();
+
+      expect(button.element.disabled).toBe(false);
+      expect(button.text()).toBe('Publier le commentaire');
+      expect(form.find('[data-testid="comment-success"]').exists()).toBe(true);
+    });
+
+    it.each([
+      [400, 'Le commentaire n’a pas pu être envoyé : vérifiez les champs indiqués.'],
+      [429, 'Trop de commentaires envoyés depuis votre connexion. Réessayez dans une minute.'],
+    ])('does not retry a %i and shows the CMS’s answer', async (status, message) => {
+      const post = vi.spyOn(api, 'post').mockRejectedValue(new ApiError(status, message));
+      const form = mountForm({ submit: await realSubmit() });
+      await fill(form, AWA);
+
+      await form.find('form').trigger('submit');
+      await flushPromises();
+
+      expect(post).toHaveBeenCalledTimes(1);
+      expect(form.find('[role="alert"]').text()).toBe(message);
+      expect(field(form, 'content').element.value).toBe('Très utile.');
+    });
+
+    it('uses a new key for the next comment once one was accepted, even with the same text', async () => {
+      const post = vi.spyOn(api, 'post').mockResolvedValue(created(PENDING));
+      const form = mountForm({ submit: await realSubmit() });
+      await fill(form, AWA);
+      await form.find('form').trigger('submit');
+      await flushPromises();
+
+      await fill(form, { content: 'Très utile.' });
+      await form.find('form').trigger('submit');
+      await flushPromises();
+
+      const [first, second] = headerKeys(post);
+      expect(post).toHaveBeenCalledTimes(2);
+      expect(second).toMatch(IDEMPOTENCY_KEY_PATTERN);
+      expect(second).not.toBe(first);
+    });
+
+    it('keeps the key when the reader sends the same comment again after a failure', async () => {
+      const submit = vi
+        .fn<Submit>()
+        .mockRejectedValueOnce(new ApiError(null, NOT_CONFIRMED))
+        .mockResolvedValueOnce(PENDING);
+      const form = mountForm({ submit });
+      await fill(form, AWA);
+
+      await form.find('form').trigger('submit');
+      await flushPromises();
+      await form.find('form').trigger('submit');
+      await flushPromises();
+
+      const [first, second] = keysGiven(submit);
+      expect(first).toMatch(IDEMPOTENCY_KEY_PATTERN);
+      expect(second).toBe(first);
+      expect(form.find('[data-testid="comment-success"]').exists()).toBe(true);
+    });
+
+    it.each<[string, Partial<Record<FieldName, string>>]>([
+      ['the comment', { content: 'Très utile, merci.' }],
+      ['the name', { authorName: 'Awa D.' }],
+      ['the website', { authorWebsite: 'https://awa.example.org' }],
+    ])('uses a new key once the reader edits %s after a failure', async (_label, edit) => {
+      const submit = vi.fn<Submit>().mockRejectedValue(new ApiError(null, NOT_CONFIRMED));
+      const form = mountForm({ submit });
+      await fill(form, AWA);
+      await form.find('form').trigger('submit');
+      await flushPromises();
+
+      await fill(form, edit);
+      await form.find('form').trigger('submit');
+      await flushPromises();
+
+      const [first, second] = keysGiven(submit);
+      expect(second).toMatch(IDEMPOTENCY_KEY_PATTERN);
+      expect(second).not.toBe(first);
+    });
+
+    it('uses a new key when a field is edited and then typed back as it was', async () => {
+      const submit = vi.fn<Submit>().mockRejectedValue(new ApiError(null, NOT_CONFIRMED));
+      const form = mountForm({ submit });
+      await fill(form, AWA);
+      await form.find('form').trigger('submit');
+      await flushPromises();
+
+      await fill(form, { content: 'Très utile !' });
+      await fill(form, { content: 'Très utile.' });
+      await form.find('form').trigger('submit');
+      await flushPromises();
+
+      const [first, second] = keysGiven(submit);
+      expect(second).not.toBe(first);
+    });
+
+    it('says the comment was not confirmed and keeps everything typed once every attempt failed', async () => {
+      const post = vi
+        .spyOn(api, 'post')
+        .mockRejectedValue(new ApiError(504, 'Le serveur a rencontré une erreur.'));
+      const form = mountForm({ submit: await realSubmit() });
+      await fill(form, { ...AWA, authorWebsite: 'https://awa.example.org' });
+
+      await form.find('form').trigger('submit');
+      await flushPromises();
+
+      expect(post).toHaveBeenCalledTimes(4);
+      expect(form.find('[role="alert"]').text()).toBe(NOT_CONFIRMED);
+      expect(field(form, 'authorName').element.value).toBe('Awa');
+      expect(field(form, 'authorEmail').element.value).toBe('awa@example.org');
+      expect(field(form, 'authorWebsite').element.value).toBe('https://awa.example.org');
+      expect(field(form, 'content').element.value).toBe('Très utile.');
+      const button = form.find<HTMLButtonElement>('button[type="submit"]');
+      expect(button.element.disabled).toBe(false);
+      expect(button.text()).toBe('Publier le commentaire');
+      expect(form.emitted('submitted')).toBeUndefined();
+
+      post.mockResolvedValueOnce(created(PENDING));
+      await form.find('form').trigger('submit');
+      await flushPromises();
+
+      // Sent again safely: the CMS recognises the key if one of the lost attempts did store it.
+      expect(new Set(headerKeys(post)).size).toBe(1);
+      expect(form.find('[data-testid="comment-success"]').text()).toBe(PENDING.message);
+    });
   });
 });

@@ -1,12 +1,13 @@
-import { mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CommunityGroup } from '@kiosque/shared';
+import { API_ORIGIN } from '../api/client';
 import ArticleJoinCtas from './ArticleJoinCtas.vue';
 
 const WHATSAPP: CommunityGroup = {
   documentId: 'g1',
   name: 'Kiosque WhatsApp',
-  platform: 'whatsapp',
+  platform: 'whatsapp_group',
   inviteUrl: 'https://chat.whatsapp.com/AbCdEf',
   headline: 'Rejoignez-nous sur WhatsApp',
   buttonLabel: 'Rejoindre le groupe WhatsApp',
@@ -25,6 +26,10 @@ const TELEGRAM: CommunityGroup = {
   displayOrder: 2,
 };
 
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
 describe('ArticleJoinCtas', () => {
   it('renders one block per group, in the given order, with its headline, description and button', () => {
     const ctas = mount(ArticleJoinCtas, { props: { groups: [TELEGRAM, WHATSAPP] } });
@@ -34,7 +39,54 @@ describe('ArticleJoinCtas', () => {
     expect(blocks.map((block) => block.find('h3').text())).toEqual([TELEGRAM.headline, WHATSAPP.headline]);
     expect(blocks[0]?.text()).toContain(TELEGRAM.description);
     expect(blocks[0]?.find('a').text()).toBe(TELEGRAM.buttonLabel);
-    expect(blocks[0]?.find('a').attributes('href')).toBe(TELEGRAM.inviteUrl);
+  });
+
+  it('sends each button through the CMS click counter, naming the group and the article', () => {
+    const ctas = mount(ArticleJoinCtas, { props: { groups: [TELEGRAM], articleDocumentId: 'art 1' } });
+    expect(ctas.find('a').attributes('href')).toBe(`${API_ORIGIN}/api/go/g2?article=art+1`);
+
+    const withoutArticle = mount(ArticleJoinCtas, { props: { groups: [TELEGRAM] } });
+    expect(withoutArticle.find('a').attributes('href')).toBe(`${API_ORIGIN}/api/go/g2`);
+  });
+
+  it('names the platform of each group', () => {
+    const ctas = mount(ArticleJoinCtas, {
+      props: { groups: [WHATSAPP, { ...TELEGRAM, documentId: 'g3', platform: 'whatsapp_channel' }] },
+    });
+    const blocks = ctas.findAll('[data-testid="join-cta"]');
+    expect(blocks[0]?.find('.cta__platform').text()).toBe('Groupe WhatsApp');
+    expect(blocks[1]?.find('.cta__platform').text()).toBe('Chaîne WhatsApp');
+    expect(blocks[1]?.classes()).toContain('cta--whatsapp_channel');
+  });
+
+  it('offers no QR code on a phone', () => {
+    const ctas = mount(ArticleJoinCtas, { props: { groups: [WHATSAPP] } });
+    expect(ctas.text()).not.toContain('QR code');
+  });
+
+  it('draws the QR code of the invite link on a computer screen when asked', async () => {
+    vi.stubGlobal(
+      'matchMedia',
+      vi.fn(() => ({ matches: true, addEventListener: vi.fn(), removeEventListener: vi.fn() })),
+    );
+    const ctas = mount(ArticleJoinCtas, { props: { groups: [WHATSAPP] } });
+    await flushPromises();
+    const toggle = ctas.get('button');
+    expect(toggle.text()).toBe('Afficher le QR code');
+    expect(toggle.attributes('aria-expanded')).toBe('false');
+
+    await toggle.trigger('click');
+    await vi.waitFor(async () => {
+      await flushPromises();
+      expect(ctas.find('[data-testid="join-cta-qr"] svg path').exists()).toBe(true);
+    });
+    const svg = ctas.get('[data-testid="join-cta-qr"] svg');
+    expect(svg.attributes('aria-label')).toBe('QR code pour rejoindre : Kiosque WhatsApp');
+    expect(svg.get('path').attributes('d')).toMatch(/^M\d+ \d+h1v1h-1z/);
+    expect(toggle.attributes('aria-expanded')).toBe('true');
+
+    await toggle.trigger('click');
+    expect(ctas.find('[data-testid="join-cta-qr"]').exists()).toBe(false);
   });
 
   it('opens each invitation in a new tab without giving the group’s site access to the page', () => {
@@ -51,7 +103,7 @@ describe('ArticleJoinCtas', () => {
     const ctas = mount(ArticleJoinCtas, { props: { groups: [WHATSAPP, TELEGRAM] } });
 
     const blocks = ctas.findAll('[data-testid="join-cta"]');
-    expect(blocks[0]?.classes()).toContain('cta--whatsapp');
+    expect(blocks[0]?.classes()).toContain('cta--whatsapp_group');
     expect(blocks[1]?.classes()).toContain('cta--telegram');
   });
 

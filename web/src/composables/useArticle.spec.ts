@@ -12,7 +12,10 @@ function page(slug: string): ArticlePageData {
   return {
     article: article(slug),
     groups: [],
-    comments: { data: [], meta: { pagination: { page: 1, pageSize: 50, pageCount: 0, total: 0 } } },
+    comments: {
+      data: [],
+      meta: { pagination: { page: 1, pageSize: 20, pageCount: 0, total: 0 }, total: 0, sort: 'oldest' },
+    },
   };
 }
 
@@ -27,7 +30,9 @@ function article(slug: string): Article {
     publishedAt: '2026-03-12T10:00:00.000Z',
     cover: null,
     body: [],
+    commentCount: 0,
     commentsClosed: false,
+    commentsOpen: true,
   };
 }
 

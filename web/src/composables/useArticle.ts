@@ -1,5 +1,5 @@
 import { ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import type { Article, CommunityGroup, ListResponse, PublicComment } from '@kiosque/shared';
+import type { Article, CommentThreadsResponse, CommunityGroup } from '@kiosque/shared';
 import { fetchArticlePage } from '../api/articles';
 import { toApiError, type ApiError } from '../api/client';
 
@@ -11,7 +11,7 @@ import { toApiError, type ApiError } from '../api/client';
 export function useArticle(slug: MaybeRefOrGetter<string>) {
   const article = shallowRef<Article | null>(null);
   const groups = shallowRef<CommunityGroup[]>([]);
-  const firstComments = shallowRef<ListResponse<PublicComment> | null>(null);
+  const firstComments = shallowRef<CommentThreadsResponse | null>(null);
   const loading = ref(true);
   const notFound = ref(false);
   const error = shallowRef<ApiError | null>(null);

@@ -1,33 +1,45 @@
-import { computed, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import type { CommentCreated, CommentInput, ListResponse, PublicComment } from '@kiosque/shared';
-import { createComment, fetchComments } from '../api/comments';
+import { computed, readonly, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
+import type { CommentCreated, CommentSort, CommentThread, CommentThreadsResponse } from '@kiosque/shared';
+import {
+  COMMENTS_PAGE_SIZE,
+  DEFAULT_COMMENT_SORT,
+  createComment,
+  fetchCommentThreads,
+  type CommentSubmission,
+  type CreateCommentOptions,
+} from '../api/comments';
 import { toApiError, type ApiError } from '../api/client';
 
+/** Adds the threads not listed yet: a comment approved meanwhile can shift a page onto the next one. */
+function appendNew(list: CommentThread[], threads: readonly CommentThread[]): CommentThread[] {
+  const known = new Set(list.map((thread) => thread.documentId));
+  return [...list, ...threads.filter((thread) => !known.has(thread.documentId))];
+}
+
 /**
- * An article's approved comments, oldest first, and the way to post a new one. Nothing is fetched
- * while the article's documentId is unknown (the article itself is still loading), nor when the first
- * page came with the article (`firstPage`).
+ * An article's approved comments as threads, one page of top-level threads at a time, and the way
+ * to post a new one. Nothing is fetched while the article's documentId is unknown (the article itself
+ * is still loading), nor when the first page came with the article (`firstPage`, used when its sort
+ * and page size are the ones asked for); sorting, « Afficher plus » and refreshes ask the API.
  */
 export function useComments(
   articleDocumentId: MaybeRefOrGetter<string | null | undefined>,
-  firstPage: MaybeRefOrGetter<ListResponse<PublicComment> | null | undefined> = null,
+  pageSize = COMMENTS_PAGE_SIZE,
+  firstPage: MaybeRefOrGetter<CommentThreadsResponse | null | undefined> = null,
 ) {
-  const comments = shallowRef<PublicComment[]>([]);
+  const threads = shallowRef<CommentThread[]>([]);
+  /** Every approved comment of the article, replies included. */
   const total = ref(0);
+  const sort = ref<CommentSort>(DEFAULT_COMMENT_SORT);
   const loading = ref(false);
   const error = shallowRef<ApiError | null>(null);
   const page = ref(0);
   const pageCount = ref(0);
+  // Only the latest request may write its answer: a slow older one must not overwrite a newer list.
   let latestRequest = 0;
 
-  function show(response: ListResponse<PublicComment>, shownPage: number): void {
-    comments.value = shownPage === 1 ? response.data : [...comments.value, ...response.data];
-    total.value = response.meta.pagination?.total ?? comments.value.length;
-    page.value = shownPage;
-    pageCount.value = response.meta.pagination?.pageCount ?? shownPage;
-  }
-
-  async function loadPage(pageToLoad: number): Promise<void> {
+  /** Loads pages `firstPage` to `lastPage`; starting at 1 replaces the list, otherwise appends to it. */
+  async function loadPages(firstPage: number, lastPage: number): Promise<void> {
     const documentId = toValue(articleDocumentId);
     const request = ++latestRequest;
     if (!documentId) {
@@ -36,10 +48,25 @@ export function useComments(
     }
     loading.value = true;
     error.value = null;
+    const requestedSort = sort.value;
     try {
-      const response = await fetchComments(documentId, pageToLoad);
-      if (request !== latestRequest) return;
-      show(response, pageToLoad);
+      let list = firstPage === 1 ? [] : threads.value;
+      let loadedPage = page.value;
+      for (let pageToLoad = firstPage; pageToLoad <= lastPage; pageToLoad += 1) {
+        const response = await fetchCommentThreads(documentId, {
+          sort: requestedSort,
+          page: pageToLoad,
+          pageSize,
+        });
+        if (request !== latestRequest) return;
+        list = appendNew(list, response.data);
+        loadedPage = pageToLoad;
+        total.value = response.meta.total;
+        pageCount.value = response.meta.pagination?.pageCount ?? pageToLoad;
+        if (pageToLoad >= pageCount.value) break;
+      }
+      threads.value = list;
+      page.value = loadedPage;
     } catch (caught) {
       if (request === latestRequest) error.value = toApiError(caught);
     } finally {
@@ -47,14 +74,40 @@ export function useComments(
     }
   }
 
-  const hasMore = computed(() => page.value < pageCount.value);
-  const reload = (): Promise<void> => loadPage(1);
-  const loadMore = (): Promise<void> => loadPage(page.value + 1);
+  /** Shows a first page that came with the article, if it answers what this list would ask for. */
+  function showGivenFirstPage(): boolean {
+    const given = toValue(firstPage);
+    if (!given || given.meta.sort !== sort.value || given.meta.pagination.pageSize !== pageSize) return false;
+    latestRequest += 1;
+    loading.value = false;
+    threads.value = given.data;
+    total.value = given.meta.total;
+    pageCount.value = given.meta.pagination.pageCount;
+    page.value = 1;
+    return true;
+  }
 
-  /** Posts a comment; resolves with the CMS's answer or rejects with an ApiError. */
-  async function submit(input: CommentInput): Promise<CommentCreated> {
+  const hasMore = computed(() => page.value < pageCount.value);
+  /** True once a first page answered: `total` is then the article's current count. */
+  const loaded = computed(() => page.value > 0);
+  const reload = (): Promise<void> => loadPages(1, 1);
+  const loadMore = (): Promise<void> => loadPages(page.value + 1, page.value + 1);
+  /** Loads again every page shown so far, so that a comment just approved appears where it belongs. */
+  const refresh = (): Promise<void> => loadPages(1, Math.max(page.value, 1));
+
+  /** Changes the order of the threads and starts again from the first page. */
+  function setSort(value: CommentSort): Promise<void> {
+    sort.value = value;
+    return reload();
+  }
+
+  /**
+   * Posts a comment, retrying with the same Idempotency-Key while the outcome is unknown; resolves
+   * with the CMS's answer or rejects with an ApiError.
+   */
+  async function submit(input: CommentSubmission, options?: CreateCommentOptions): Promise<CommentCreated> {
     try {
-      return await createComment(input);
+      return await createComment(input, options);
     } catch (caught) {
       throw toApiError(caught);
     }
@@ -63,20 +116,28 @@ export function useComments(
   watch(
     () => toValue(articleDocumentId),
     () => {
-      comments.value = [];
+      threads.value = [];
       total.value = 0;
       page.value = 0;
       pageCount.value = 0;
       error.value = null;
-      const given = toValue(firstPage);
-      if (given) {
-        latestRequest += 1;
-        loading.value = false;
-        show(given, 1);
-      } else void reload();
+      if (!showGivenFirstPage()) void reload();
     },
     { immediate: true },
   );
 
-  return { comments, loading, error, total, hasMore, reload, loadMore, submit };
+  return {
+    threads,
+    total,
+    sort: readonly(sort),
+    loading,
+    error,
+    hasMore,
+    loaded,
+    reload,
+    loadMore,
+    refresh,
+    setSort,
+    submit,
+  };
 }

@@ -1,9 +1,40 @@
-import { factories } from '@strapi/strapi';
+import { factories, type Core } from '@strapi/strapi';
+
+/** A published article as its page shows it: sanitised, with its comment count and whether comments are open. */
+async function readerArticle(
+  strapi: Core.Strapi,
+  article: { documentId: string; publishedAt?: string | Date | null; commentsClosed?: boolean | null },
+  auth: unknown,
+) {
+  const sanitized = (await strapi.contentAPI.sanitize.output(
+    article,
+    strapi.getModel('api::article.article'),
+    {
+      auth,
+    },
+  )) as Record<string, unknown>;
+  const comments = strapi.service('api::comment.comment');
+  const [counts, commentsOpen] = await Promise.all([
+    comments.approvedCounts([article.documentId]),
+    comments.isOpen(article),
+  ]);
+  return { ...sanitized, commentCount: counts.get(article.documentId) ?? 0, commentsOpen };
+}
 
 export default factories.createCoreController('api::article.article', ({ strapi }) => ({
   async find(ctx) {
     ctx.query = strapi.service('api::article.article').publicListQuery(ctx.query);
-    return super.find(ctx);
+    const response = (await super.find(ctx)) as { data: { documentId: string }[]; meta: unknown };
+    const counts = await strapi
+      .service('api::comment.comment')
+      .approvedCounts(response.data.map((article) => article.documentId));
+    return {
+      ...response,
+      data: response.data.map((article) => ({
+        ...article,
+        commentCount: counts.get(article.documentId) ?? 0,
+      })),
+    };
   },
 
   async findOne(ctx) {
@@ -12,21 +43,15 @@ export default factories.createCoreController('api::article.article', ({ strapi 
     return super.findOne(ctx);
   },
 
+  /** The article page in one answer: each part shaped exactly as its own endpoint answers it. */
   async findPage(ctx) {
     const page = await strapi.service('api::article.article').findPageBySlug(String(ctx.params.slug));
     if (!page) return ctx.notFound('Cet article est introuvable.');
-    const sanitize = (
-      data: unknown,
-      uid: 'api::article.article' | 'api::community-group.community-group' | 'api::comment.comment',
-    ) => strapi.contentAPI.sanitize.output(data, strapi.getModel(uid), { auth: ctx.state.auth });
     return {
       data: {
-        article: await sanitize(page.article, 'api::article.article'),
-        groups: await sanitize(page.groups, 'api::community-group.community-group'),
-        comments: {
-          data: await sanitize(page.comments.data, 'api::comment.comment'),
-          meta: page.comments.meta,
-        },
+        article: await readerArticle(strapi, page.article, ctx.state.auth),
+        groups: page.groups,
+        comments: page.comments,
       },
       meta: {},
     };
@@ -35,13 +60,6 @@ export default factories.createCoreController('api::article.article', ({ strapi 
   async findBySlug(ctx) {
     const article = await strapi.service('api::article.article').findPublishedBySlug(String(ctx.params.slug));
     if (!article) return ctx.notFound('Cet article est introuvable.');
-    const sanitized = await strapi.contentAPI.sanitize.output(
-      article,
-      strapi.getModel('api::article.article'),
-      {
-        auth: ctx.state.auth,
-      },
-    );
-    return { data: sanitized, meta: {} };
+    return { data: await readerArticle(strapi, article, ctx.state.auth), meta: {} };
   },
 }));

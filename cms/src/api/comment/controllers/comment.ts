@@ -1,4 +1,23 @@
 import { factories } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { COMMENT_SORTS, type CommentSort } from '@kiosque/shared';
+
+const DEFAULT_THREADS_PAGE_SIZE = 20;
+const MAX_THREADS_PAGE_SIZE = 100;
+
+function positiveInteger(
+  value: unknown,
+  fallback: number,
+  name: string,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > max) {
+    throw new errors.ValidationError(`Le paramètre ${name} doit être un entier entre 1 et ${max}.`);
+  }
+  return number;
+}
 
 export default factories.createCoreController('api::comment.comment', ({ strapi }) => ({
   async find(ctx) {
@@ -6,9 +25,42 @@ export default factories.createCoreController('api::comment.comment', ({ strapi 
     return super.find(ctx);
   },
 
+  async threads(ctx) {
+    const sort = (ctx.query.sort ?? 'oldest') as CommentSort;
+    if (!COMMENT_SORTS.includes(sort)) {
+      throw new errors.ValidationError('Le tri doit être « newest » ou « oldest ».');
+    }
+    return strapi.service('api::comment.comment').threads(String(ctx.params.documentId), {
+      sort,
+      page: positiveInteger(ctx.query.page, 1, 'page'),
+      pageSize: positiveInteger(
+        ctx.query.pageSize,
+        DEFAULT_THREADS_PAGE_SIZE,
+        'pageSize',
+        MAX_THREADS_PAGE_SIZE,
+      ),
+    });
+  },
+
   async create(ctx) {
+    if (!ctx.is('application/json')) {
+      ctx.status = 415;
+      ctx.body = {
+        data: null,
+        error: {
+          status: 415,
+          name: 'UnsupportedMediaTypeError',
+          message: 'Envoyez le commentaire en JSON (Content-Type: application/json).',
+        },
+      };
+      return;
+    }
     const body = ctx.request.body as { data?: unknown } | undefined;
-    const created = await strapi.service('api::comment.comment').submit(body?.data);
+    const created = await strapi.service('api::comment.comment').submit(body?.data, {
+      ip: ctx.request.ip,
+      userAgent: ctx.get('user-agent'),
+      idempotencyKey: ctx.get('idempotency-key') || undefined,
+    });
     ctx.status = 201;
     return { data: created, meta: {} };
   },

@@ -1,25 +1,81 @@
+import { createHmac } from 'node:crypto';
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
-  COMMENTS_PAGE_SIZE,
+  COMMENT_HONEYPOT_FIELD,
+  MAX_COMMENT_DEPTH,
   validateCommentInput,
   type CommentCreated,
+  type CommentField,
   type CommentFieldErrors,
+  type CommentInput,
+  type CommentSort,
   type CommentStatus,
+  type CommentThread,
+  type CommentThreadsResponse,
   type FieldErrorDetail,
+  type PublicComment,
 } from '@kiosque/shared';
+import type { CommentSettings } from '../../comment-setting/services/comment-setting';
+import { secret } from '../../../utils/secrets';
 
 const COMMENT_UID = 'api::comment.comment';
+const ARTICLE_UID = 'api::article.article';
 
 /** The only fields of a comment any public endpoint returns. */
-export const PUBLIC_COMMENT_FIELDS = ['authorName', 'content', 'createdAt'] as const;
+export const PUBLIC_COMMENT_FIELDS = [
+  'authorName',
+  'authorWebsite',
+  'content',
+  'createdAt',
+  'parentDocumentId',
+  'depth',
+] as const;
 
 const PUBLIC_SORTS = new Set(['createdAt:asc', 'createdAt:desc']);
 
-const STATUS_MESSAGES: Partial<Record<CommentStatus, string>> = {
+const STATUS_MESSAGES: Record<'approved' | 'pending', string> = {
   approved: 'Merci ! Votre commentaire est publié.',
   pending: 'Merci ! Votre commentaire est en attente de modération et sera publié après validation.',
 };
+
+const RATE_LIMIT_WINDOW_MS = 60_000;
+const LINK_PATTERN = /\b(?:https?:\/\/|www\.)\S+/gi;
+const DAY_MS = 86_400_000;
+
+export interface CommentClient {
+  ip: string;
+  userAgent: string;
+  /** The client's key for this submission, the same across its retries. */
+  idempotencyKey?: string;
+}
+
+const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+
+function isUniqueViolation(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return (
+    code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/i.test(message ?? '')
+  );
+}
+
+function answerFor(documentId: string, stored: CommentStatus): CommentCreated {
+  // A bot that filled the honeypot gets the answer a held comment gets: it learns nothing.
+  const shownStatus = stored === 'approved' ? 'approved' : 'pending';
+  return { documentId, status: shownStatus, message: STATUS_MESSAGES[shownStatus] };
+}
+
+interface ArticleForComments {
+  documentId: string;
+  publishedAt?: string | Date | null;
+  commentsClosed?: boolean | null;
+}
+
+function fieldError(field: CommentField, message: string): errors.ValidationError {
+  return new errors.ValidationError(message, {
+    errors: [{ path: [field], message, name: 'ValidationError' }],
+  });
+}
 
 function toFieldErrorDetails(fieldErrors: CommentFieldErrors): FieldErrorDetail[] {
   return Object.entries(fieldErrors).map(([field, message]) => ({
@@ -29,9 +85,67 @@ function toFieldErrorDetails(fieldErrors: CommentFieldErrors): FieldErrorDetail[
   }));
 }
 
+/** IPs are personal data: only a keyed hash is stored, enough to count a client's posts. */
+export function hashIp(ip: string): string {
+  const key = secret('APP_KEYS').split(',')[0];
+  return createHmac('sha256', key).update(`comment-ip:${ip}`).digest('hex');
+}
+
+export function countLinks(text: string): number {
+  return text.match(LINK_PATTERN)?.length ?? 0;
+}
+
+export function containsBlockedWord(texts: string[], blockedWords: string[]): boolean {
+  if (blockedWords.length === 0) return false;
+  const haystack = texts.join('\n').toLowerCase();
+  return blockedWords.some((word) => haystack.includes(word));
+}
+
+export function commentsAreOpen(
+  article: ArticleForComments,
+  settings: CommentSettings,
+  now = Date.now(),
+): boolean {
+  if (article.commentsClosed) return false;
+  if (settings.autoCloseAfterDays === null || !article.publishedAt) return true;
+  return now < new Date(article.publishedAt).getTime() + settings.autoCloseAfterDays * DAY_MS;
+}
+
+function toPublicComment(row: Record<string, unknown>): PublicComment {
+  return {
+    documentId: String(row.documentId),
+    authorName: String(row.authorName ?? ''),
+    authorWebsite:
+      typeof row.authorWebsite === 'string' && row.authorWebsite !== '' ? row.authorWebsite : null,
+    content: String(row.content ?? ''),
+    createdAt: new Date(row.createdAt as string).toISOString(),
+    parentDocumentId: typeof row.parentDocumentId === 'string' ? row.parentDocumentId : null,
+    depth: typeof row.depth === 'number' ? row.depth : 1,
+  };
+}
+
+/** Nests replies (oldest first) under their parents; a reply whose parent is not shown joins the root. */
+export function buildThreads(roots: PublicComment[], replies: PublicComment[], rootOf: Map<string, string>) {
+  const threads = new Map<string, CommentThread>();
+  const rootThreads = roots.map((root) => {
+    const thread: CommentThread = { ...root, replies: [] };
+    threads.set(root.documentId, thread);
+    return thread;
+  });
+  for (const reply of replies) threads.set(reply.documentId, { ...reply, replies: [] });
+  for (const reply of replies) {
+    const thread = threads.get(reply.documentId)!;
+    const parent =
+      (reply.parentDocumentId && threads.get(reply.parentDocumentId)) ||
+      threads.get(rootOf.get(reply.documentId) ?? '');
+    parent?.replies.push(thread);
+  }
+  return rootThreads;
+}
+
 export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
   /**
-   * The query a public comment list runs with: approved comments only, public fields only, no
+   * The query a public flat comment list runs with: approved comments only, public fields only, no
    * populate, oldest first. The client's filters still apply (e.g. by article) but cannot widen it.
    */
   publicListQuery(query: Record<string, unknown>): Record<string, unknown> {
@@ -46,43 +160,147 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
     };
   },
 
-  /** One page of an article's approved comments, oldest first, with Strapi's pagination meta. */
-  async findPublicPage(articleDocumentId: string, page: number, pageSize = COMMENTS_PAGE_SIZE) {
-    const filters = {
+  /** A page of an article's approved top-level comments, each with its approved replies nested. */
+  async threads(
+    articleDocumentId: string,
+    options: { sort: CommentSort; page: number; pageSize: number },
+  ): Promise<CommentThreadsResponse> {
+    const article = await strapi.service(ARTICLE_UID).findPublished(articleDocumentId);
+    if (!article) throw new errors.NotFoundError('Cet article est introuvable.');
+
+    const approvedOfArticle = {
       article: { documentId: { $eq: articleDocumentId } },
       moderationStatus: { $eq: 'approved' as const },
     };
-    const [data, total] = await Promise.all([
+    const topLevel = { ...approvedOfArticle, depth: { $eq: 1 } };
+    const fields = [...PUBLIC_COMMENT_FIELDS];
+    const [roots, rootCount, total] = await Promise.all([
       strapi.documents(COMMENT_UID).findMany({
-        filters,
-        fields: [...PUBLIC_COMMENT_FIELDS],
-        sort: 'createdAt:asc',
-        start: (page - 1) * pageSize,
-        limit: pageSize,
+        filters: topLevel,
+        fields,
+        sort: { createdAt: options.sort === 'newest' ? 'desc' : 'asc' },
+        start: (options.page - 1) * options.pageSize,
+        limit: options.pageSize,
       }),
-      strapi.documents(COMMENT_UID).count({ filters }),
+      strapi.documents(COMMENT_UID).count({ filters: topLevel }),
+      strapi.documents(COMMENT_UID).count({ filters: approvedOfArticle }),
     ]);
+    const rootIds = roots.map((root) => root.documentId);
+    const replies =
+      rootIds.length === 0
+        ? []
+        : await strapi.documents(COMMENT_UID).findMany({
+            filters: { ...approvedOfArticle, threadRootId: { $in: rootIds } },
+            fields: [...fields, 'threadRootId'],
+            sort: { createdAt: 'asc' },
+          });
+    const rootOf = new Map(replies.map((reply) => [reply.documentId, String(reply.threadRootId)]));
+
     return {
-      data,
-      meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
+      data: buildThreads(
+        roots.map((root) => toPublicComment(root)),
+        replies.map((reply) => toPublicComment(reply)),
+        rootOf,
+      ),
+      meta: {
+        pagination: {
+          page: options.page,
+          pageSize: options.pageSize,
+          pageCount: Math.ceil(rootCount / options.pageSize),
+          total: rootCount,
+        },
+        total,
+        sort: options.sort,
+      },
     };
   },
 
-  /**
-   * WordPress's rule: an author who already has an approved comment is trusted and published at
-   * once; anyone else waits for an editor.
-   */
-  async initialStatus(authorEmail: string): Promise<CommentStatus> {
+  /** Approved comments per article documentId, in one grouped query whatever the number of articles. */
+  async approvedCounts(articleDocumentIds: string[]): Promise<Map<string, number>> {
+    const counts = new Map(articleDocumentIds.map((documentId) => [documentId, 0]));
+    if (articleDocumentIds.length === 0) return counts;
+    const comment = strapi.db.metadata.get(COMMENT_UID);
+    const article = strapi.db.metadata.get(ARTICLE_UID);
+    const link = (
+      comment.attributes.article as {
+        joinTable: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+      }
+    ).joinTable;
+    const statusColumn =
+      (comment.attributes.moderationStatus as { columnName?: string }).columnName ?? 'moderation_status';
+    const rows: { documentId: string; count: number | string }[] = await strapi.db
+      .connection(`${comment.tableName} as c`)
+      .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'c.id')
+      .join(`${article.tableName} as a`, 'a.id', `l.${link.inverseJoinColumn.name}`)
+      .where(`c.${statusColumn}`, 'approved')
+      .whereIn('a.document_id', articleDocumentIds)
+      .groupBy('a.document_id')
+      .select('a.document_id as documentId')
+      .countDistinct({ count: 'c.id' });
+    for (const row of rows) counts.set(row.documentId, Number(row.count));
+    return counts;
+  },
+
+  async isOpen(article: ArticleForComments): Promise<boolean> {
+    const settings = await strapi.service('api::comment-setting.comment-setting').current();
+    return commentsAreOpen(article, settings);
+  },
+
+  /** Where a reply goes: under its parent, or beside it when the parent is at the deepest level. */
+  async placement(
+    parentDocumentId: string | undefined,
+    articleDocumentId: string,
+  ): Promise<{ parentDocumentId?: string; threadRootId?: string; depth: number }> {
+    if (parentDocumentId === undefined) return { depth: 1 };
+    const parent = await strapi.documents(COMMENT_UID).findOne({
+      documentId: parentDocumentId,
+      fields: ['depth', 'parentDocumentId', 'threadRootId', 'moderationStatus'],
+      populate: { article: { fields: ['documentId'] } },
+    });
+    if (
+      !parent ||
+      parent.moderationStatus !== 'approved' ||
+      parent.article?.documentId !== articleDocumentId
+    ) {
+      throw fieldError('parent', 'Le commentaire auquel vous répondez est introuvable.');
+    }
+    const parentDepth = parent.depth ?? 1;
+    const threadRootId = parent.threadRootId ?? parent.documentId;
+    if (parentDepth >= MAX_COMMENT_DEPTH) {
+      return {
+        parentDocumentId: parent.parentDocumentId ?? undefined,
+        threadRootId,
+        depth: MAX_COMMENT_DEPTH,
+      };
+    }
+    return { parentDocumentId: parent.documentId, threadRootId, depth: parentDepth + 1 };
+  },
+
+  /** The status a new comment gets from the site's settings and its content. */
+  async initialStatus(input: CommentInput, settings: CommentSettings): Promise<CommentStatus> {
+    const texts = [input.content, input.authorName, input.authorEmail, input.authorWebsite ?? ''];
+    if (countLinks(input.content) > settings.maxLinks) return 'pending';
+    if (containsBlockedWord(texts, settings.blockedWords)) return 'pending';
+    if (settings.moderationMode === 'publish-all') return 'approved';
+    if (settings.moderationMode === 'hold-all') return 'pending';
     const approvedBefore = await strapi.documents(COMMENT_UID).count({
-      // E-mails are stored lower-cased (src/documents/comment-email.ts): an index serves this lookup.
-      filters: { authorEmail: { $eq: authorEmail.toLowerCase() }, moderationStatus: { $eq: 'approved' } },
+      // E-mails are stored lower-cased (shared validation, src/documents/comment-email.ts): an
+      // exact match is served by comments_author_email_idx.
+      filters: {
+        authorEmail: { $eq: input.authorEmail.toLowerCase() },
+        moderationStatus: { $eq: 'approved' },
+      },
     });
     return approvedBefore > 0 ? 'approved' : 'pending';
   },
 
-  /** Validates a reader's comment, checks the article accepts comments, and stores it. */
-  async submit(input: unknown): Promise<CommentCreated> {
-    const validation = validateCommentInput(input);
+  /**
+   * Validates a reader's comment, applies the site's rules and stores it. The rate-limit count, the
+   * duplicate check and the insert run in one transaction (serialised per client on PostgreSQL by
+   * an advisory lock), so that parallel posts cannot slip past either check.
+   */
+  async submit(rawInput: unknown, client: CommentClient): Promise<CommentCreated> {
+    const validation = validateCommentInput(rawInput);
     if (!validation.ok) {
       throw new errors.ValidationError(
         'Le commentaire n’a pas pu être envoyé : vérifiez les champs indiqués.',
@@ -91,19 +309,95 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
         },
       );
     }
-    const { article: articleDocumentId, authorName, authorEmail, content } = validation.value;
+    const input = validation.value;
+    if (client.idempotencyKey !== undefined) {
+      if (!IDEMPOTENCY_KEY_PATTERN.test(client.idempotencyKey)) {
+        throw new errors.ValidationError(
+          "L'en-tête Idempotency-Key doit compter 8 à 128 lettres, chiffres, tirets ou soulignés.",
+        );
+      }
+      // A retry of a submission already stored gets the original answer, whatever changed since.
+      const earlier = await this.findByIdempotencyKey(client.idempotencyKey);
+      if (earlier) return earlier;
+    }
+    const honeypot = (rawInput as Record<string, unknown>)[COMMENT_HONEYPOT_FIELD];
+    const isBot =
+      typeof honeypot === 'string' ? honeypot.trim() !== '' : honeypot !== undefined && honeypot !== null;
 
-    const article = await strapi.service('api::article.article').findPublished(articleDocumentId);
+    const settings = await strapi.service('api::comment-setting.comment-setting').current();
+    const article = await strapi.service(ARTICLE_UID).findPublished(input.article);
     if (!article) throw new errors.NotFoundError('Cet article est introuvable.');
-    if (article.commentsClosed) {
+    if (!commentsAreOpen(article, settings)) {
       // A PolicyError is the 403 whose message Strapi lets through to the client.
       throw new errors.PolicyError('Les commentaires sont fermés pour cet article.');
     }
+    const placement = await this.placement(input.parent, article.documentId);
+    const ipHash = hashIp(client.ip);
 
-    const status = await this.initialStatus(authorEmail);
-    const comment = await strapi.documents(COMMENT_UID).create({
-      data: { article: article.documentId, authorName, authorEmail, content, moderationStatus: status },
+    try {
+      return await strapi.db.transaction(async ({ trx }): Promise<CommentCreated> => {
+        if (strapi.db.dialect.client === 'postgres') {
+          await trx.raw('SELECT pg_advisory_xact_lock(?)', [Number.parseInt(ipHash.slice(0, 8), 16) | 0]);
+        }
+        // Parallel attempts with one key wait for each other here: the later ones find the first
+        // one's comment and answer as it did, rather than calling it a duplicate.
+        if (client.idempotencyKey !== undefined) {
+          const earlier = await this.findByIdempotencyKey(client.idempotencyKey);
+          if (earlier) return earlier;
+        }
+        const recent = await strapi.documents(COMMENT_UID).count({
+          filters: {
+            ipHash: { $eq: ipHash },
+            createdAt: { $gt: new Date(Date.now() - RATE_LIMIT_WINDOW_MS) },
+          },
+        });
+        if (recent >= settings.rateLimitPerMinute) {
+          throw new errors.RateLimitError(
+            'Trop de commentaires envoyés depuis votre connexion. Réessayez dans une minute.',
+          );
+        }
+        if (!isBot) {
+          const duplicates = await strapi.documents(COMMENT_UID).count({
+            filters: {
+              article: { documentId: { $eq: article.documentId } },
+              authorEmail: { $eqi: input.authorEmail },
+              content: { $eq: input.content },
+            },
+          });
+          if (duplicates > 0) throw fieldError('content', 'Vous avez déjà envoyé ce commentaire.');
+        }
+        const initial: CommentStatus = isBot ? 'spam' : await this.initialStatus(input, settings);
+        const created = await strapi.documents(COMMENT_UID).create({
+          data: {
+            article: article.documentId,
+            authorName: input.authorName,
+            authorEmail: input.authorEmail,
+            authorWebsite: input.authorWebsite,
+            content: input.content,
+            moderationStatus: initial,
+            ...placement,
+            ipHash,
+            userAgent: client.userAgent.slice(0, 500),
+            idempotencyKey: client.idempotencyKey,
+          },
+        });
+        return answerFor(created.documentId, initial);
+      });
+    } catch (error) {
+      // Two attempts with one key raced: the database kept the first; answer what it answered.
+      if (client.idempotencyKey !== undefined && isUniqueViolation(error)) {
+        const earlier = await this.findByIdempotencyKey(client.idempotencyKey);
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
+  },
+
+  async findByIdempotencyKey(idempotencyKey: string): Promise<CommentCreated | null> {
+    const earlier = await strapi.documents(COMMENT_UID).findFirst({
+      filters: { idempotencyKey: { $eq: idempotencyKey } },
+      fields: ['moderationStatus'],
     });
-    return { documentId: comment.documentId, status, message: STATUS_MESSAGES[status] ?? '' };
+    return earlier ? answerFor(earlier.documentId, earlier.moderationStatus as CommentStatus) : null;
   },
 }));

@@ -1,25 +1,122 @@
 import { factories } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import {
+  parseTargetCategories,
+  resolveAvailableGroup,
+  selectGroupsForCategory,
+  validateInviteUrl,
+  type CommunityGroup,
+  type CommunityPlatform,
+  type GroupForSelection,
+} from '@kiosque/shared';
 
 const GROUP_UID = 'api::community-group.community-group';
-const PUBLIC_SORT: ('displayOrder:asc' | 'name:asc')[] = ['displayOrder:asc', 'name:asc'];
+
+/** More groups than any site runs; a safety cap on what one request loads. */
+const MAX_GROUPS = 500;
+
+export type GroupRecord = GroupForSelection & CommunityGroup;
+
+export interface ArticleRef {
+  documentId: string;
+  title: string;
+  category: string;
+}
+
+interface StoredGroup {
+  documentId: string;
+  name: string;
+  platform: string;
+  inviteUrl: string;
+  headline: string;
+  buttonLabel: string;
+  description?: string | null;
+  displayOrder?: number | null;
+  active?: boolean | null;
+  full?: boolean | null;
+  targetCategories?: string | null;
+  replacement?: { documentId: string } | null;
+}
+
+function toRecord(group: StoredGroup): GroupRecord {
+  return {
+    documentId: group.documentId,
+    name: group.name,
+    platform: group.platform as CommunityPlatform,
+    inviteUrl: group.inviteUrl,
+    headline: group.headline,
+    buttonLabel: group.buttonLabel,
+    description: group.description ?? '',
+    displayOrder: group.displayOrder ?? 0,
+    active: group.active === true,
+    full: group.full === true,
+    targetCategories: parseTargetCategories(group.targetCategories),
+    replacementDocumentId: group.replacement?.documentId ?? null,
+  };
+}
+
+/** What readers see of a group: never its targeting, fullness or replacement. */
+export function toPublicGroup(group: GroupRecord): CommunityGroup {
+  return {
+    documentId: group.documentId,
+    name: group.name,
+    platform: group.platform,
+    inviteUrl: group.inviteUrl,
+    headline: group.headline,
+    buttonLabel: group.buttonLabel,
+    description: group.description,
+    displayOrder: group.displayOrder,
+  };
+}
 
 export default factories.createCoreService(GROUP_UID, ({ strapi }) => ({
-  /** The active groups, in the order editors chose, as the public list answers them. */
-  async findPublic() {
-    return strapi.documents(GROUP_UID).findMany({
+  /**
+   * Active groups whose invite link is valid for their platform. A link stored before the rules
+   * existed, or written to the database by hand, is never shown nor redirected to.
+   */
+  async activeGroups(): Promise<GroupRecord[]> {
+    const groups = (await strapi.documents(GROUP_UID).findMany({
       filters: { active: { $eq: true } },
-      sort: PUBLIC_SORT,
-      limit: 100,
-    });
+      populate: { replacement: { fields: ['documentId'] } },
+      limit: MAX_GROUPS,
+    })) as unknown as StoredGroup[];
+    return groups.map(toRecord).filter((group) => validateInviteUrl(group.platform, group.inviteUrl).ok);
   },
 
-  /** Readers see active groups only, in the order editors chose. */
-  publicListQuery(query: Record<string, unknown>): Record<string, unknown> {
-    const activeOnly = { active: { $eq: true } };
-    return {
-      filters: query.filters ? { $and: [query.filters, activeOnly] } : activeOnly,
-      pagination: query.pagination,
-      sort: PUBLIC_SORT,
-    };
+  /** The published article with this slug or documentId, as group targeting needs it. */
+  async findArticle(slugOrDocumentId: string): Promise<ArticleRef | null> {
+    const article = await strapi.documents('api::article.article').findFirst({
+      filters: { $or: [{ slug: { $eq: slugOrDocumentId } }, { documentId: { $eq: slugOrDocumentId } }] },
+      fields: ['title', 'category'],
+      status: 'published',
+    });
+    return article
+      ? { documentId: article.documentId, title: article.title ?? '', category: article.category ?? '' }
+      : null;
+  },
+
+  /**
+   * The groups a page shows, in order: for an article, those that target its category, else the
+   * general ones; without an article, the general ones. Full groups give way to their replacement.
+   */
+  async forReaders(articleRef?: string): Promise<{ groups: CommunityGroup[]; article: ArticleRef | null }> {
+    let article: ArticleRef | null = null;
+    if (articleRef !== undefined) {
+      article = await this.findArticle(articleRef);
+      if (!article) throw new errors.NotFoundError('Cet article est introuvable.');
+    }
+    return { groups: await this.forCategory(article?.category ?? null), article };
+  },
+
+  /** The groups shown beside an article of this category (null: the general ones), as readers see them. */
+  async forCategory(category: string | null): Promise<CommunityGroup[]> {
+    return selectGroupsForCategory(await this.activeGroups(), category).map(toPublicGroup);
+  },
+
+  /** Where a click on a group's invitation leads: the group itself, or the one taking over from it. */
+  async clickTarget(groupDocumentId: string): Promise<GroupRecord | null> {
+    const groups = await this.activeGroups();
+    const group = groups.find((candidate) => candidate.documentId === groupDocumentId);
+    return group ? resolveAvailableGroup(group, groups) : null;
   },
 }));

@@ -1,0 +1,60 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { parseTargetCategories, validateInviteUrl } from '@kiosque/shared';
+
+const GROUP_UID = 'api::community-group.community-group';
+const STAT_UID = 'api::group-click-stat.group-click-stat';
+const DEFAULT_PLATFORM = 'whatsapp_group';
+
+type Data = Record<string, unknown>;
+
+function fieldError(field: string, message: string): errors.ValidationError {
+  return new errors.ValidationError(message, {
+    errors: [{ path: [field], message, name: 'ValidationError' }],
+  });
+}
+
+/**
+ * The rules every write of a community group obeys, from the admin, the API or code alike: the
+ * invite link must lead to the group's platform, and target categories are stored one per line.
+ */
+async function checkGroupData(strapi: Core.Strapi, data: Data, documentId?: string): Promise<void> {
+  if ('targetCategories' in data) {
+    data.targetCategories = parseTargetCategories(data.targetCategories).join('\n');
+  }
+  if (!('platform' in data) && !('inviteUrl' in data)) return;
+
+  // A group created without a platform gets the schema's default one.
+  let { platform = documentId === undefined ? DEFAULT_PLATFORM : undefined, inviteUrl } = data;
+  if (documentId !== undefined && (!('platform' in data) || !('inviteUrl' in data))) {
+    const stored = await strapi
+      .documents(GROUP_UID)
+      .findOne({ documentId, fields: ['platform', 'inviteUrl'] });
+    platform = 'platform' in data ? platform : stored?.platform;
+    inviteUrl = 'inviteUrl' in data ? inviteUrl : stored?.inviteUrl;
+  }
+  const result = validateInviteUrl(platform, inviteUrl);
+  if (!result.ok) throw fieldError('inviteUrl', result.message);
+  if ('inviteUrl' in data) data.inviteUrl = result.value;
+}
+
+export function registerDocumentMiddlewares(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    if (context.uid === GROUP_UID && (context.action === 'create' || context.action === 'update')) {
+      const params = context.params as { data?: Data; documentId?: string };
+      if (params.data) {
+        await checkGroupData(
+          strapi,
+          params.data,
+          context.action === 'update' ? params.documentId : undefined,
+        );
+      }
+    }
+    if (context.uid === STAT_UID && (context.action === 'create' || context.action === 'update')) {
+      throw new errors.ValidationError(
+        'Les statistiques de clics sont calculées par le site : elles ne se saisissent pas à la main.',
+      );
+    }
+    return next();
+  });
+}

@@ -1,0 +1,341 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateCommunityGroups } from '../src/bootstrap/migrations';
+import { createArticle, createGroup } from './helpers/content';
+import { adminToken, startCms, type RunningCms } from './helpers/strapi';
+
+let cms: RunningCms;
+let baseUrl: string;
+let token: string;
+
+const GROUP_UID = 'api::community-group.community-group';
+const ADMIN_GROUPS = `/content-manager/collection-types/${GROUP_UID}`;
+const ADMIN_STATS = '/content-manager/collection-types/api::group-click-stat.group-click-stat';
+
+type PublicGroup = { documentId: string; name: string; inviteUrl: string; platform: string };
+
+async function groupsFor(article: string): Promise<PublicGroup[]> {
+  const response = await cms.http().get(`/api/community-groups?article=${article}`).expect(200);
+  return response.body.data as PublicGroup[];
+}
+
+/** A click as a browser makes it: without following the redirect. */
+function click(path: string): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, { redirect: 'manual' });
+}
+
+function clicksFor(groupDocumentId: string, articleDocumentId?: string): Promise<number> {
+  return cms.strapi
+    .service('api::group-click-stat.group-click-stat')
+    .clicksFor(groupDocumentId, articleDocumentId);
+}
+
+beforeAll(async () => {
+  cms = await startCms();
+  const server = cms.strapi.server.httpServer;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  token = await adminToken(cms);
+});
+
+afterAll(async () => {
+  await cms?.stop();
+});
+
+describe('invite links are checked against their platform', () => {
+  it('refuses a Telegram group whose link leads to WhatsApp, with a French message', async () => {
+    await expect(
+      createGroup(cms.strapi, { platform: 'telegram', inviteUrl: 'https://chat.whatsapp.com/AbCdEf123456' }),
+    ).rejects.toThrow('Le lien Telegram doit être de la forme https://t.me/');
+  });
+
+  it('refuses changing the platform of a group without changing its link', async () => {
+    const group = await createGroup(cms.strapi, { platform: 'whatsapp_group' });
+    await expect(
+      cms.strapi
+        .documents(GROUP_UID)
+        .update({ documentId: group.documentId, data: { platform: 'telegram' } }),
+    ).rejects.toThrow(/https:\/\/t\.me\//);
+  });
+
+  it('refuses a bad link typed in the admin, on creation and on update, with a clear 400', async () => {
+    const created = await cms.http().post(ADMIN_GROUPS).set('Authorization', `Bearer ${token}`).send({
+      name: 'Chaîne mal renseignée',
+      platform: 'whatsapp_channel',
+      inviteUrl: 'https://evil.example/channel/0029VaTest',
+      headline: 'Suivez la chaîne',
+      buttonLabel: 'Suivre',
+      displayOrder: 50,
+      active: true,
+      full: false,
+    });
+    expect(created.status).toBe(400);
+    expect(created.body.error.message).toBe(
+      'Le lien d’une chaîne WhatsApp doit être de la forme https://whatsapp.com/channel/IdentifiantDeLaChaine.',
+    );
+
+    const group = await createGroup(cms.strapi, { platform: 'telegram' });
+    const updated = await cms
+      .http()
+      .put(`${ADMIN_GROUPS}/${group.documentId}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ inviteUrl: 'https://t.me.evil.example/kiosque' });
+    expect(updated.status).toBe(400);
+    expect(updated.body.error.message).toMatch(/^Le lien Telegram doit être/);
+
+    const fixed = await cms
+      .http()
+      .put(`${ADMIN_GROUPS}/${group.documentId}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ inviteUrl: '  https://t.me/+NouveauLien2026  ' });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.data.inviteUrl).toBe('https://t.me/+NouveauLien2026');
+  });
+
+  it('checks the link against the default platform when a group is created without one', async () => {
+    const data = {
+      name: 'Sans plateforme',
+      inviteUrl: 'https://t.me/SansPlateforme',
+      headline: 'Titre',
+      buttonLabel: 'Rejoindre',
+      displayOrder: 60,
+      active: true,
+      full: false,
+    };
+    await expect(cms.strapi.documents(GROUP_UID).create({ data: data as never })).rejects.toThrow(
+      /chat\.whatsapp\.com/,
+    );
+    const created = await cms.strapi
+      .documents(GROUP_UID)
+      .create({ data: { ...data, inviteUrl: 'https://chat.whatsapp.com/SansPlateforme1' } as never });
+    expect(created.platform).toBe('whatsapp_group');
+  });
+
+  it('stores target categories one per line, trimmed and without duplicates', async () => {
+    const group = await createGroup(cms.strapi, {
+      targetCategories: ' Rangement \n\nrangement\nCuisine, Jardin ',
+    });
+    const stored = await cms.strapi.documents(GROUP_UID).findOne({ documentId: group.documentId });
+    expect(stored?.targetCategories).toBe('Rangement\nCuisine\nJardin');
+  });
+
+  it('turns the groups of the old "whatsapp" platform into WhatsApp groups with room at boot', async () => {
+    const legacy = await createGroup(cms.strapi);
+    await cms.strapi.db.query(GROUP_UID).updateMany({
+      where: { documentId: legacy.documentId },
+      data: { platform: 'whatsapp' as never, full: null as never },
+    });
+    await migrateCommunityGroups(cms.strapi);
+    const stored = await cms.strapi.documents(GROUP_UID).findOne({ documentId: legacy.documentId });
+    expect(stored).toMatchObject({ platform: 'whatsapp_group', full: false });
+  });
+});
+
+describe('which groups an article shows', () => {
+  it('shows the groups that target the article’s category, in display order, by slug or documentId', async () => {
+    const article = await createArticle(cms.strapi, { category: 'Ciblage A' });
+    const second = await createGroup(cms.strapi, {
+      targetCategories: 'Ciblage A',
+      displayOrder: 2,
+      platform: 'telegram',
+    });
+    const first = await createGroup(cms.strapi, { targetCategories: 'Autre\nciblage a', displayOrder: 1 });
+    await createGroup(cms.strapi, { targetCategories: 'Ciblage A', active: false });
+
+    for (const ref of [article.slug, article.documentId]) {
+      const groups = await groupsFor(String(ref));
+      expect(groups.map((group) => group.documentId)).toEqual([first.documentId, second.documentId]);
+    }
+  });
+
+  it('shows the general groups under an article of a category no group targets', async () => {
+    const article = await createArticle(cms.strapi, { category: 'Personne ne cible ceci' });
+    const general = (await cms.http().get('/api/community-groups').expect(200)).body.data as PublicGroup[];
+    const groups = await groupsFor(article.slug ?? '');
+    expect(groups.map((group) => group.name)).toEqual(general.map((group) => group.name));
+    expect(groups.map((group) => group.name).slice(0, 3)).toEqual([
+      'Alertes emploi Kiosque',
+      'Actualités Kiosque',
+      'Communauté Kiosque',
+    ]);
+  });
+
+  it('never tells readers about targeting, fullness or replacements', async () => {
+    const article = await createArticle(cms.strapi, { category: 'Ciblage discret' });
+    await createGroup(cms.strapi, { targetCategories: 'Ciblage discret' });
+    const response = await cms
+      .http()
+      .get(`/api/community-groups?article=${article.slug}&populate=*`)
+      .expect(200);
+    expect(Object.keys(response.body.data[0]).sort()).toEqual([
+      'buttonLabel',
+      'description',
+      'displayOrder',
+      'documentId',
+      'headline',
+      'inviteUrl',
+      'name',
+      'platform',
+    ]);
+  });
+
+  it('answers 404 in French for an unknown or unpublished article, and 400 for a malformed one', async () => {
+    const draft = await createArticle(cms.strapi, { publish: false });
+    for (const ref of ['article-inconnu', draft.slug, draft.documentId]) {
+      const response = await cms.http().get(`/api/community-groups?article=${ref}`).expect(404);
+      expect(response.body.error.message).toBe('Cet article est introuvable.');
+    }
+    const malformed = await cms.http().get('/api/community-groups?article[$ne]=x').expect(400);
+    expect(malformed.body.error.message).toMatch(/article/);
+  });
+
+  it('shows the replacement editors chose in place of a full group', async () => {
+    const article = await createArticle(cms.strapi, { category: 'Ciblage plein' });
+    const replacement = await createGroup(cms.strapi, { platform: 'telegram', displayOrder: 90 });
+    const full = await createGroup(cms.strapi, {
+      targetCategories: 'Ciblage plein',
+      full: true,
+      replacement: replacement.documentId,
+      displayOrder: 1,
+    });
+    const other = await createGroup(cms.strapi, { targetCategories: 'Ciblage plein', displayOrder: 2 });
+
+    const groups = await groupsFor(article.slug ?? '');
+    expect(groups.map((group) => group.documentId)).toEqual([replacement.documentId, other.documentId]);
+    expect(groups.map((group) => group.documentId)).not.toContain(full.documentId);
+  });
+
+  it('shows the next group of the same platform when a full group has no replacement', async () => {
+    const article = await createArticle(cms.strapi, { category: 'Ciblage suivant' });
+    await createGroup(cms.strapi, {
+      platform: 'whatsapp_channel',
+      targetCategories: 'Ciblage suivant',
+      full: true,
+      displayOrder: 1,
+    });
+    const next = await createGroup(cms.strapi, {
+      platform: 'whatsapp_channel',
+      targetCategories: 'Ciblage suivant\nAutre',
+      displayOrder: 3,
+    });
+    const groups = await groupsFor(article.slug ?? '');
+    expect(groups.map((group) => group.documentId)).toEqual([next.documentId]);
+  });
+});
+
+describe('the click redirect', () => {
+  it('answers 302 to the stored invite link and counts the click for the group and the article', async () => {
+    const article = await createArticle(cms.strapi);
+    const group = await createGroup(cms.strapi, { platform: 'telegram' });
+
+    const response = await click(`/api/go/${group.documentId}?article=${article.documentId}`);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(group.inviteUrl);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await clicksFor(group.documentId, article.documentId)).toBe(1);
+  });
+
+  it('does not count a HEAD request, which link checkers send', async () => {
+    const group = await createGroup(cms.strapi);
+    const response = await fetch(`${baseUrl}/api/go/${group.documentId}`, {
+      method: 'HEAD',
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(302);
+    expect(await clicksFor(group.documentId)).toBe(0);
+  });
+
+  it('answers 404 in French for an unknown, inactive or malformed group', async () => {
+    const inactive = await createGroup(cms.strapi, { active: false });
+    for (const id of ['groupe-inconnu', inactive.documentId, '%2F%2Fevil.example', 'a'.repeat(80)]) {
+      const response = await click(`/api/go/${id}`);
+      expect(response.status, id).toBe(404);
+      expect(response.headers.get('location'), id).toBeNull();
+      expect(((await response.json()) as { error: { message: string } }).error.message, id).toBe(
+        'Ce groupe n’existe pas ou n’accueille plus de nouveaux membres.',
+      );
+    }
+    expect(await clicksFor(inactive.documentId)).toBe(0);
+  });
+
+  it('is never an open redirect: parameters cannot change where it leads', async () => {
+    const group = await createGroup(cms.strapi);
+    for (const query of [
+      'url=https://evil.example',
+      'redirect=https://evil.example',
+      'article=https://evil.example',
+    ]) {
+      const response = await click(`/api/go/${group.documentId}?${query}`);
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe(group.inviteUrl);
+    }
+    expect((await click('/api/go/https://evil.example')).status).toBe(404);
+  });
+
+  it('refuses to send readers to a link that was stored without passing the rules', async () => {
+    const group = await createGroup(cms.strapi);
+    await cms.strapi.db
+      .query(GROUP_UID)
+      .updateMany({ where: { documentId: group.documentId }, data: { inviteUrl: 'https://evil.example/x' } });
+    expect((await click(`/api/go/${group.documentId}`)).status).toBe(404);
+  });
+
+  it('sends the click on a full group to its replacement, and counts it there', async () => {
+    const replacement = await createGroup(cms.strapi, { platform: 'telegram' });
+    const full = await createGroup(cms.strapi, { full: true, replacement: replacement.documentId });
+    const response = await click(`/api/go/${full.documentId}`);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(replacement.inviteUrl);
+    expect(await clicksFor(replacement.documentId)).toBe(1);
+    expect(await clicksFor(full.documentId)).toBe(0);
+  });
+
+  it('counts 200 parallel clicks as exactly 200, apart from clicks from another article', async () => {
+    const article = await createArticle(cms.strapi);
+    const otherArticle = await createArticle(cms.strapi);
+    const group = await createGroup(cms.strapi);
+
+    const responses = await Promise.all([
+      ...Array.from({ length: 200 }, () =>
+        click(`/api/go/${group.documentId}?article=${article.documentId}`),
+      ),
+      ...Array.from({ length: 7 }, () =>
+        click(`/api/go/${group.documentId}?article=${otherArticle.documentId}`),
+      ),
+      ...Array.from({ length: 3 }, () => click(`/api/go/${group.documentId}?article=article-inconnu`)),
+    ]);
+    expect(responses.every((response) => response.status === 302)).toBe(true);
+
+    expect(await clicksFor(group.documentId, article.documentId)).toBe(200);
+    expect(await clicksFor(group.documentId, otherArticle.documentId)).toBe(7);
+    expect(await clicksFor(group.documentId, '')).toBe(3);
+    expect(await clicksFor(group.documentId)).toBe(210);
+  }, 60_000);
+
+  it('shows editors the counts in the admin, per group and article, and refuses hand-written ones', async () => {
+    const article = await createArticle(cms.strapi, { title: 'Article compté en admin' });
+    const group = await createGroup(cms.strapi, { name: 'Groupe compté en admin' });
+    await click(`/api/go/${group.documentId}?article=${article.documentId}`);
+    await click(`/api/go/${group.documentId}?article=${article.documentId}`);
+
+    const list = await cms
+      .http()
+      .get(`${ADMIN_STATS}?filters[groupName][$eq]=Groupe compté en admin`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    expect(list.body.results).toHaveLength(1);
+    expect(list.body.results[0]).toMatchObject({
+      groupName: 'Groupe compté en admin',
+      articleTitle: 'Article compté en admin',
+      clicks: 2,
+    });
+
+    const forged = await cms
+      .http()
+      .post(ADMIN_STATS)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ groupDocumentId: group.documentId, groupName: 'Faux', clicks: 1000 });
+    expect(forged.status).toBe(400);
+    expect(forged.body.error.message).toMatch(/calculées par le site/);
+  });
+});

@@ -1,0 +1,21 @@
+import { E2E_CMS_URL } from './ports';
+
+/** The administrator the end-to-end CMS creates at boot, to read what editors see. */
+export const E2E_ADMIN = { email: 'editrice@kiosque.e2e', password: 'Kiosque-E2E-2026' };
+
+/** Click counters as an editor reads them in the admin (Content Manager → Group click stat). */
+export async function clickStatsInAdmin(): Promise<
+  { groupName: string; articleTitle: string; articleDocumentId: string; clicks: number }[]
+> {
+  const login = await fetch(`${E2E_CMS_URL}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(E2E_ADMIN),
+  });
+  const { data } = (await login.json()) as { data: { token: string } };
+  const response = await fetch(
+    `${E2E_CMS_URL}/content-manager/collection-types/api::group-click-stat.group-click-stat?pageSize=100`,
+    { headers: { Authorization: `Bearer ${data.token}` } },
+  );
+  return ((await response.json()) as { results: never[] }).results;
+}
