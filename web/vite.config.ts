@@ -1,8 +1,38 @@
 import vue from '@vitejs/plugin-vue';
+import { loadEnv, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/** Opens the connection to the CMS while the page's code loads, when the CMS is on another origin. */
+function preconnectToApi(): Plugin {
+  let origin = '';
+  return {
+    name: 'kiosque-preconnect-api',
+    configResolved(config) {
+      const env = loadEnv(config.mode, config.envDir || config.root, 'VITE_');
+      const url = process.env.VITE_API_URL ?? env.VITE_API_URL ?? 'http://localhost:1337';
+      origin = url === '' ? '' : new URL(url).origin;
+    },
+    transformIndexHtml() {
+      if (origin === '') return [];
+      return [
+        {
+          tag: 'link',
+          attrs: { rel: 'preconnect', href: origin, crossorigin: '' },
+          injectTo: 'head-prepend',
+        },
+      ];
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), preconnectToApi()],
+  // Every component uses <script setup>: Vue's Options API and production devtools can go.
+  define: {
+    __VUE_OPTIONS_API__: false,
+    __VUE_PROD_DEVTOOLS__: false,
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
+  },
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, strictPort: true },
   test: {

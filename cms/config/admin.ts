@@ -16,6 +16,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   secrets: {
     encryptionKey: secret('ENCRYPTION_KEY'),
   },
+  // An API-only instance (or the benchmark) runs without the admin build.
+  serveAdminPanel: env.bool('SERVE_ADMIN_PANEL', true),
   flags: {
     nps: false,
     promoteEE: false,

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
+  // First: answers the public API's cached reads before the rest of the chain runs (src/middlewares).
+  'global::response-cache',
   'strapi::logger',
   'strapi::errors',
   'strapi::security',

@@ -1,9 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { registerCacheInvalidation } from './cache/invalidation';
+import { responseCacheOf } from './cache/response-cache';
 import { ensureAdminFromEnv } from './bootstrap/admin-user';
 import { seedDemoContent } from './bootstrap/demo-content';
 import { migrateCommunityGroups } from './bootstrap/migrations';
 import { configureModerationView } from './bootstrap/moderation-view';
 import { ensurePublicPermissions } from './bootstrap/permissions';
+import { registerCommentEmailNormalisation } from './documents/comment-email';
 import { registerDocumentMiddlewares } from './documents/community-groups';
 import { trackRequestsInFlight, type RequestDrain } from './lifecycle/graceful-shutdown';
 
@@ -14,6 +17,8 @@ let requestsInFlight: RequestDrain | undefined;
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentMiddlewares(strapi);
+    registerCommentEmailNormalisation(strapi);
+    registerCacheInvalidation(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -23,10 +28,12 @@ export default {
     await ensureAdminFromEnv(strapi);
     await configureModerationView(strapi);
     await seedDemoContent(strapi);
+    responseCacheOf(strapi).startSync();
   },
 
   // Runs on SIGTERM/SIGINT before Strapi closes the server and the database.
-  async destroy() {
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    responseCacheOf(strapi).stopSync();
     await requestsInFlight?.drain(SHUTDOWN_GRACE_MS);
   },
 };

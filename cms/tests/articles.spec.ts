@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createArticle } from './helpers/content';
+import { createArticle, createComment } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
 
 let cms: RunningCms;
@@ -80,6 +80,91 @@ describe('public article API', () => {
 
     const response = await cms.http().get(`/api/articles/slug/${article.slug}`).expect(200);
     expect(response.body.data.title).toBe('Titre publié');
+  });
+});
+
+describe('the article page in one request', () => {
+  it('answers the article with its comment state, the groups for it and the first threads, without e-mails', async () => {
+    const article = await createArticle(cms.strapi, { title: 'Page complète' });
+    const root = await createComment(cms.strapi, article.documentId, {
+      status: 'approved',
+      content: 'Visible',
+      authorEmail: 'cache.moi@example.org',
+    });
+    await cms.strapi.documents('api::comment.comment').create({
+      data: {
+        article: article.documentId,
+        authorName: 'Répondeuse',
+        authorEmail: 'reponse@example.org',
+        content: 'Une réponse',
+        moderationStatus: 'approved',
+        parentDocumentId: root.documentId,
+        threadRootId: root.documentId,
+        depth: 2,
+      },
+    });
+    await createComment(cms.strapi, article.documentId, { status: 'pending', content: 'Pas encore' });
+
+    const response = await cms.http().get(`/api/pages/article/${article.slug}`).expect(200);
+    const { data } = response.body;
+    expect(data.article).toMatchObject({
+      documentId: article.documentId,
+      title: 'Page complète',
+      commentCount: 2,
+      commentsOpen: true,
+    });
+    expect(data.article.body[0].children[0].text).toBe('Le texte de test.');
+    expect(data.groups.map((group: { platform: string }) => group.platform)).toEqual([
+      'whatsapp_group',
+      'whatsapp_group',
+      'telegram',
+    ]);
+    expect(data.comments.data.map((thread: { content: string }) => thread.content)).toEqual(['Visible']);
+    expect(data.comments.data[0].replies.map((reply: { content: string }) => reply.content)).toEqual([
+      'Une réponse',
+    ]);
+    expect(data.comments.meta).toEqual({
+      pagination: { page: 1, pageSize: 20, pageCount: 1, total: 1 },
+      total: 2,
+      sort: 'oldest',
+    });
+    expect(response.text).not.toContain('cache.moi@example.org');
+    expect(response.text).not.toContain('ipHash');
+  });
+
+  it('answers exactly what the separate endpoints answer', async () => {
+    const article = await createArticle(cms.strapi, { category: 'Emploi' });
+    await createComment(cms.strapi, article.documentId, { status: 'approved' });
+
+    const page = (await cms.http().get(`/api/pages/article/${article.slug}`).expect(200)).body.data;
+    const single = (await cms.http().get(`/api/articles/slug/${article.slug}`).expect(200)).body.data;
+    const threads = (
+      await cms
+        .http()
+        .get(`/api/articles/${article.documentId}/comments?sort=oldest&page=1&pageSize=20`)
+        .expect(200)
+    ).body;
+    const groups = (await cms.http().get(`/api/community-groups?article=${article.slug}`).expect(200)).body
+      .data;
+
+    expect(page.article).toEqual(single);
+    expect(page.comments).toEqual(threads);
+    expect(page.groups).toEqual(groups);
+  });
+
+  it('says when comments are closed, by the editor or by age', async () => {
+    const closed = await createArticle(cms.strapi, { commentsClosed: true });
+    const page = (await cms.http().get(`/api/pages/article/${closed.slug}`).expect(200)).body.data;
+    expect(page.article.commentsOpen).toBe(false);
+  });
+
+  it('answers 404 with a readable message for an unknown, draft or odd slug, never 500', async () => {
+    const draft = await createArticle(cms.strapi, { publish: false });
+    for (const slug of ['inconnu', draft.slug, '%E2%82%AC%20%22%27', 'x'.repeat(3000)]) {
+      const response = await cms.http().get(`/api/pages/article/${slug}`);
+      expect(response.status).toBe(404);
+      expect(response.body.error.message).toBe('Cet article est introuvable.');
+    }
   });
 });
 

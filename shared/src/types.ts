@@ -161,6 +161,24 @@ export interface CommentCreated {
   message: string;
 }
 
+/** How many threads a page of comments holds, on the article page and under « Afficher plus ». */
+export const COMMENTS_PAGE_SIZE = 20;
+
+/** The order the article page first shows its comments in. */
+export const DEFAULT_COMMENT_SORT: CommentSort = 'oldest';
+
+/**
+ * Everything the article page shows, in one answer: `GET /api/pages/article/:slug`. Each part is
+ * exactly what its own endpoint answers: the article as `GET /api/articles/slug/:slug`, the groups as
+ * `GET /api/community-groups?article=:slug`, and the comments as the first page of
+ * `GET /api/articles/:documentId/comments?sort=oldest&pageSize=20`.
+ */
+export interface ArticlePageData {
+  article: Article;
+  groups: CommunityGroup[];
+  comments: CommentThreadsResponse;
+}
+
 export interface Pagination {
   page: number;
   pageSize: number;

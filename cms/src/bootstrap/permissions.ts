@@ -5,6 +5,7 @@ export const PUBLIC_ACTIONS = [
   'api::article.article.find',
   'api::article.article.findOne',
   'api::article.article.findBySlug',
+  'api::article.article.findPage',
   'api::community-group.community-group.find',
   'api::community-group.community-group.redirect',
   'api::comment.comment.find',

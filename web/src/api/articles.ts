@@ -1,5 +1,6 @@
-import type { Article, ArticleSummary, ItemResponse, ListResponse } from '@kiosque/shared';
+import type { ArticlePageData, ArticleSummary, ItemResponse, ListResponse } from '@kiosque/shared';
 import { api } from './client';
+import { takeEarlyArticlePage } from './early';
 
 export const ARTICLES_PAGE_SIZE = 20;
 
@@ -16,8 +17,13 @@ export async function fetchArticles(
   return response.data;
 }
 
-/** The published article with this slug; rejects with a 404 ApiError when there is none. */
-export async function fetchArticleBySlug(slug: string): Promise<Article> {
-  const response = await api.get<ItemResponse<Article>>(`/articles/slug/${encodeURIComponent(slug)}`);
+/**
+ * Everything the article page shows (the article, the groups to join and the first page of approved
+ * comments) in one request; rejects with a 404 ApiError when no published article has this slug.
+ */
+export async function fetchArticlePage(slug: string): Promise<ArticlePageData> {
+  const early = await takeEarlyArticlePage(slug);
+  if (early) return early;
+  const response = await api.get<ItemResponse<ArticlePageData>>(`/pages/article/${encodeURIComponent(slug)}`);
   return response.data.data;
 }

@@ -1,8 +1,9 @@
 import axios, { isAxiosError } from 'axios';
 import type { ApiErrorBody, CommentField, CommentFieldErrors } from '@kiosque/shared';
 
-/** Origin of the CMS, e.g. `http://localhost:1337`; media URLs are relative to it. */
-export const API_ORIGIN = (import.meta.env.VITE_API_URL ?? 'http://localhost:1337').replace(/\/+$/, '');
+import { API_ORIGIN } from './origin';
+
+export { API_ORIGIN };
 
 export const api = axios.create({
   baseURL: `${API_ORIGIN}/api`,

@@ -1,17 +1,18 @@
-import type {
-  COMMENT_HONEYPOT_FIELD,
-  CommentCreated,
-  CommentInput,
-  CommentSort,
-  CommentThreadsResponse,
-  ItemResponse,
+import {
+  COMMENTS_PAGE_SIZE,
+  DEFAULT_COMMENT_SORT,
+  type COMMENT_HONEYPOT_FIELD,
+  type CommentCreated,
+  type CommentInput,
+  type CommentSort,
+  type CommentThreadsResponse,
+  type ItemResponse,
 } from '@kiosque/shared';
 import { createIdempotencyKey } from '../utils/idempotencyKey';
 import { ApiError, api, toApiError } from './client';
 
-export const COMMENTS_PAGE_SIZE = 20;
-
-export const DEFAULT_COMMENT_SORT: CommentSort = 'oldest';
+// One definition with the CMS: the article page's first comments come with the article at this size.
+export { COMMENTS_PAGE_SIZE, DEFAULT_COMMENT_SORT };
 
 export interface CommentThreadsQuery {
   sort?: CommentSort;

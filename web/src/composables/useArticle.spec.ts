@@ -1,12 +1,23 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ref } from 'vue';
-import type { Article } from '@kiosque/shared';
-import { fetchArticleBySlug } from '../api/articles';
+import type { Article, ArticlePageData } from '@kiosque/shared';
+import { fetchArticlePage } from '../api/articles';
 import { ApiError } from '../api/client';
 import { useArticle } from './useArticle';
 
-vi.mock('../api/articles', () => ({ fetchArticleBySlug: vi.fn() }));
+vi.mock('../api/articles', () => ({ fetchArticlePage: vi.fn() }));
+
+function page(slug: string): ArticlePageData {
+  return {
+    article: article(slug),
+    groups: [],
+    comments: {
+      data: [],
+      meta: { pagination: { page: 1, pageSize: 20, pageCount: 0, total: 0 }, total: 0, sort: 'oldest' },
+    },
+  };
+}
 
 function article(slug: string): Article {
   return {
@@ -31,7 +42,7 @@ afterEach(() => {
 
 describe('useArticle', () => {
   it('answers the article once it is loaded', async () => {
-    vi.mocked(fetchArticleBySlug).mockResolvedValue(article('un'));
+    vi.mocked(fetchArticlePage).mockResolvedValue(page('un'));
 
     const state = useArticle('un');
     expect(state.loading.value).toBe(true);
@@ -39,16 +50,18 @@ describe('useArticle', () => {
 
     expect(state.loading.value).toBe(false);
     expect(state.article.value?.title).toBe('Titre un');
+    expect(state.firstComments.value?.meta.pagination?.total).toBe(0);
+    expect(fetchArticlePage).toHaveBeenCalledTimes(1);
     expect(state.notFound.value).toBe(false);
     expect(state.error.value).toBeNull();
   });
 
   it('tells a missing article apart from an API that cannot be reached', async () => {
-    vi.mocked(fetchArticleBySlug).mockRejectedValueOnce(new ApiError(404, 'Cet article est introuvable.'));
+    vi.mocked(fetchArticlePage).mockRejectedValueOnce(new ApiError(404, 'Cet article est introuvable.'));
     const missing = useArticle('inconnu');
     await flushPromises();
 
-    vi.mocked(fetchArticleBySlug).mockRejectedValueOnce(new ApiError(null, 'Le serveur ne répond pas.'));
+    vi.mocked(fetchArticlePage).mockRejectedValueOnce(new ApiError(null, 'Le serveur ne répond pas.'));
     const unreachable = useArticle('un');
     await flushPromises();
 
@@ -59,19 +72,19 @@ describe('useArticle', () => {
   });
 
   it('loads the new article when the slug changes and ignores the answer for the old one', async () => {
-    let answerOld: (value: Article) => void = () => undefined;
-    vi.mocked(fetchArticleBySlug)
+    let answerOld: (value: ArticlePageData) => void = () => undefined;
+    vi.mocked(fetchArticlePage)
       .mockImplementationOnce(() => new Promise((resolve) => (answerOld = resolve)))
-      .mockResolvedValueOnce(article('deux'));
+      .mockResolvedValueOnce(page('deux'));
     const slug = ref('un');
 
     const state = useArticle(slug);
     slug.value = 'deux';
     await flushPromises();
-    answerOld(article('un'));
+    answerOld(page('un'));
     await flushPromises();
 
-    expect(fetchArticleBySlug).toHaveBeenLastCalledWith('deux');
+    expect(fetchArticlePage).toHaveBeenLastCalledWith('deux');
     expect(state.article.value?.slug).toBe('deux');
   });
 });

@@ -1,14 +1,17 @@
 import { ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import type { Article } from '@kiosque/shared';
-import { fetchArticleBySlug } from '../api/articles';
+import type { Article, CommentThreadsResponse, CommunityGroup } from '@kiosque/shared';
+import { fetchArticlePage } from '../api/articles';
 import { toApiError, type ApiError } from '../api/client';
 
 /**
- * The published article with this slug. `notFound` and `error` are kept apart because the page shows
- * a 404 for the first and a retry for the second.
+ * The published article with this slug, with the groups to join and its first page of comments, all
+ * from one request. `notFound` and `error` are kept apart because the page shows a 404 for the first
+ * and a retry for the second.
  */
 export function useArticle(slug: MaybeRefOrGetter<string>) {
   const article = shallowRef<Article | null>(null);
+  const groups = shallowRef<CommunityGroup[]>([]);
+  const firstComments = shallowRef<CommentThreadsResponse | null>(null);
   const loading = ref(true);
   const notFound = ref(false);
   const error = shallowRef<ApiError | null>(null);
@@ -17,12 +20,16 @@ export function useArticle(slug: MaybeRefOrGetter<string>) {
   async function load(): Promise<void> {
     const request = ++latestRequest;
     article.value = null;
+    firstComments.value = null;
     loading.value = true;
     notFound.value = false;
     error.value = null;
     try {
-      const result = await fetchArticleBySlug(toValue(slug));
-      if (request === latestRequest) article.value = result;
+      const page = await fetchArticlePage(toValue(slug));
+      if (request !== latestRequest) return;
+      groups.value = page.groups;
+      firstComments.value = page.comments;
+      article.value = page.article;
     } catch (caught) {
       if (request !== latestRequest) return;
       const apiError = toApiError(caught);
@@ -40,5 +47,5 @@ export function useArticle(slug: MaybeRefOrGetter<string>) {
     { immediate: true },
   );
 
-  return { article, loading, notFound, error, reload: load };
+  return { article, groups, firstComments, loading, notFound, error, reload: load };
 }

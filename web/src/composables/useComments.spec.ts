@@ -181,4 +181,54 @@ describe('useComments', () => {
 
     expect(createComment).toHaveBeenCalledWith(input, { idempotencyKey: 'key-0123456789' });
   });
+
+  describe('with the first page that came with the article', () => {
+    it('shows it without asking the API again', async () => {
+      const state = useComments('a1', 2, response(['c1', 'c2'], { pageCount: 2, total: 9 }));
+      await flushPromises();
+
+      expect(fetchCommentThreads).not.toHaveBeenCalled();
+      expect(ids(state.threads.value)).toEqual(['c1', 'c2']);
+      expect(state.total.value).toBe(9);
+      expect(state.hasMore.value).toBe(true);
+      expect(state.loaded.value).toBe(true);
+      expect(state.loading.value).toBe(false);
+    });
+
+    it('loads the next pages, other sorts and refreshes from the threads API', async () => {
+      const state = useComments('a1', 2, response(['c1', 'c2'], { pageCount: 2 }));
+      await flushPromises();
+
+      vi.mocked(fetchCommentThreads).mockResolvedValueOnce(response(['c3'], { page: 2, pageCount: 2 }));
+      await state.loadMore();
+      expect(fetchCommentThreads).toHaveBeenLastCalledWith('a1', { sort: 'oldest', page: 2, pageSize: 2 });
+      expect(ids(state.threads.value)).toEqual(['c1', 'c2', 'c3']);
+      expect(state.hasMore.value).toBe(false);
+
+      vi.mocked(fetchCommentThreads).mockResolvedValueOnce(response(['c3', 'c2'], { sort: 'newest' }));
+      await state.setSort('newest');
+      expect(fetchCommentThreads).toHaveBeenLastCalledWith('a1', { sort: 'newest', page: 1, pageSize: 2 });
+      expect(ids(state.threads.value)).toEqual(['c3', 'c2']);
+    });
+
+    it('asks the API when the given page was made for another page size', async () => {
+      vi.mocked(fetchCommentThreads).mockResolvedValue(response(['c1']));
+      const state = useComments('a1', 5, response(['c1', 'c2']));
+      await flushPromises();
+
+      expect(fetchCommentThreads).toHaveBeenCalledWith('a1', { sort: 'oldest', page: 1, pageSize: 5 });
+      expect(ids(state.threads.value)).toEqual(['c1']);
+    });
+
+    it('asks the API when no first page came with the article', async () => {
+      vi.mocked(fetchCommentThreads).mockResolvedValue(response(['c9']));
+      const documentId = ref<string | null>(null);
+      const state = useComments(documentId, 2, () => null);
+      documentId.value = 'a2';
+      await flushPromises();
+
+      expect(fetchCommentThreads).toHaveBeenCalledWith('a2', { sort: 'oldest', page: 1, pageSize: 2 });
+      expect(ids(state.threads.value)).toEqual(['c9']);
+    });
+  });
 });

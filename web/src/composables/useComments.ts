@@ -1,5 +1,5 @@
 import { computed, readonly, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import type { CommentCreated, CommentSort, CommentThread } from '@kiosque/shared';
+import type { CommentCreated, CommentSort, CommentThread, CommentThreadsResponse } from '@kiosque/shared';
 import {
   COMMENTS_PAGE_SIZE,
   DEFAULT_COMMENT_SORT,
@@ -19,11 +19,13 @@ function appendNew(list: CommentThread[], threads: readonly CommentThread[]): Co
 /**
  * An article's approved comments as threads, one page of top-level threads at a time, and the way
  * to post a new one. Nothing is fetched while the article's documentId is unknown (the article itself
- * is still loading).
+ * is still loading), nor when the first page came with the article (`firstPage`, used when its sort
+ * and page size are the ones asked for); sorting, « Afficher plus » and refreshes ask the API.
  */
 export function useComments(
   articleDocumentId: MaybeRefOrGetter<string | null | undefined>,
   pageSize = COMMENTS_PAGE_SIZE,
+  firstPage: MaybeRefOrGetter<CommentThreadsResponse | null | undefined> = null,
 ) {
   const threads = shallowRef<CommentThread[]>([]);
   /** Every approved comment of the article, replies included. */
@@ -72,6 +74,19 @@ export function useComments(
     }
   }
 
+  /** Shows a first page that came with the article, if it answers what this list would ask for. */
+  function showGivenFirstPage(): boolean {
+    const given = toValue(firstPage);
+    if (!given || given.meta.sort !== sort.value || given.meta.pagination.pageSize !== pageSize) return false;
+    latestRequest += 1;
+    loading.value = false;
+    threads.value = given.data;
+    total.value = given.meta.total;
+    pageCount.value = given.meta.pagination.pageCount;
+    page.value = 1;
+    return true;
+  }
+
   const hasMore = computed(() => page.value < pageCount.value);
   /** True once a first page answered: `total` is then the article's current count. */
   const loaded = computed(() => page.value > 0);
@@ -106,7 +121,7 @@ export function useComments(
       page.value = 0;
       pageCount.value = 0;
       error.value = null;
-      void reload();
+      if (!showGivenFirstPage()) void reload();
     },
     { immediate: true },
   );

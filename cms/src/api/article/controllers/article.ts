@@ -1,4 +1,25 @@
-import { factories } from '@strapi/strapi';
+import { factories, type Core } from '@strapi/strapi';
+
+/** A published article as its page shows it: sanitised, with its comment count and whether comments are open. */
+async function readerArticle(
+  strapi: Core.Strapi,
+  article: { documentId: string; publishedAt?: string | Date | null; commentsClosed?: boolean | null },
+  auth: unknown,
+) {
+  const sanitized = (await strapi.contentAPI.sanitize.output(
+    article,
+    strapi.getModel('api::article.article'),
+    {
+      auth,
+    },
+  )) as Record<string, unknown>;
+  const comments = strapi.service('api::comment.comment');
+  const [counts, commentsOpen] = await Promise.all([
+    comments.approvedCounts([article.documentId]),
+    comments.isOpen(article),
+  ]);
+  return { ...sanitized, commentCount: counts.get(article.documentId) ?? 0, commentsOpen };
+}
 
 export default factories.createCoreController('api::article.article', ({ strapi }) => ({
   async find(ctx) {
@@ -22,24 +43,23 @@ export default factories.createCoreController('api::article.article', ({ strapi 
     return super.findOne(ctx);
   },
 
+  /** The article page in one answer: each part shaped exactly as its own endpoint answers it. */
+  async findPage(ctx) {
+    const page = await strapi.service('api::article.article').findPageBySlug(String(ctx.params.slug));
+    if (!page) return ctx.notFound('Cet article est introuvable.');
+    return {
+      data: {
+        article: await readerArticle(strapi, page.article, ctx.state.auth),
+        groups: page.groups,
+        comments: page.comments,
+      },
+      meta: {},
+    };
+  },
+
   async findBySlug(ctx) {
     const article = await strapi.service('api::article.article').findPublishedBySlug(String(ctx.params.slug));
     if (!article) return ctx.notFound('Cet article est introuvable.');
-    const sanitized = (await strapi.contentAPI.sanitize.output(
-      article,
-      strapi.getModel('api::article.article'),
-      {
-        auth: ctx.state.auth,
-      },
-    )) as Record<string, unknown>;
-    const comments = strapi.service('api::comment.comment');
-    const [counts, commentsOpen] = await Promise.all([
-      comments.approvedCounts([article.documentId]),
-      comments.isOpen(article),
-    ]);
-    return {
-      data: { ...sanitized, commentCount: counts.get(article.documentId) ?? 0, commentsOpen },
-      meta: {},
-    };
+    return { data: await readerArticle(strapi, article, ctx.state.auth), meta: {} };
   },
 }));

@@ -1,4 +1,5 @@
 import { factories } from '@strapi/strapi';
+import { COMMENTS_PAGE_SIZE, DEFAULT_COMMENT_SORT } from '@kiosque/shared';
 
 const ARTICLE_UID = 'api::article.article';
 
@@ -42,7 +43,29 @@ export default factories.createCoreService(ARTICLE_UID, ({ strapi }) => ({
     });
   },
 
+  /**
+   * The article page's content in one go, or null when no published article has this slug: the
+   * article, the groups chosen for it (as `GET /api/community-groups?article=`) and the first page of
+   * its comment threads (as `GET /api/articles/:documentId/comments`).
+   */
+  async findPageBySlug(slug: string) {
+    const article = await this.findPublishedBySlug(slug);
+    if (!article) return null;
+    const [groups, comments] = await Promise.all([
+      strapi.service('api::community-group.community-group').forCategory(article.category ?? null),
+      strapi.service('api::comment.comment').threads(article.documentId, {
+        sort: DEFAULT_COMMENT_SORT,
+        page: 1,
+        pageSize: COMMENTS_PAGE_SIZE,
+      }),
+    ]);
+    return { article, groups, comments };
+  },
+
   async findPublished(documentId: string) {
-    return strapi.documents(ARTICLE_UID).findOne({ documentId, status: 'published' });
+    // Only what comments need to know (closed by hand, or by age): not the body.
+    return strapi
+      .documents(ARTICLE_UID)
+      .findOne({ documentId, status: 'published', fields: ['commentsClosed', 'publishedAt'] });
   },
 }));

@@ -284,7 +284,12 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
     if (settings.moderationMode === 'publish-all') return 'approved';
     if (settings.moderationMode === 'hold-all') return 'pending';
     const approvedBefore = await strapi.documents(COMMENT_UID).count({
-      filters: { authorEmail: { $eqi: input.authorEmail }, moderationStatus: { $eq: 'approved' } },
+      // E-mails are stored lower-cased (shared validation, src/documents/comment-email.ts): an
+      // exact match is served by comments_author_email_idx.
+      filters: {
+        authorEmail: { $eq: input.authorEmail.toLowerCase() },
+        moderationStatus: { $eq: 'approved' },
+      },
     });
     return approvedBefore > 0 ? 'approved' : 'pending';
   },
@@ -330,11 +335,12 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
     const ipHash = hashIp(client.ip);
 
     try {
-      const outcome = await strapi.db.transaction(async ({ trx }): Promise<CommentCreated> => {
+      return await strapi.db.transaction(async ({ trx }): Promise<CommentCreated> => {
         if (strapi.db.dialect.client === 'postgres') {
           await trx.raw('SELECT pg_advisory_xact_lock(?)', [Number.parseInt(ipHash.slice(0, 8), 16) | 0]);
         }
-        // Another attempt with this key may have been stored while this one waited for the lock.
+        // Parallel attempts with one key wait for each other here: the later ones find the first
+        // one's comment and answer as it did, rather than calling it a duplicate.
         if (client.idempotencyKey !== undefined) {
           const earlier = await this.findByIdempotencyKey(client.idempotencyKey);
           if (earlier) return earlier;
@@ -377,7 +383,6 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
         });
         return answerFor(created.documentId, initial);
       });
-      return outcome;
     } catch (error) {
       // Two attempts with one key raced: the database kept the first; answer what it answered.
       if (client.idempotencyKey !== undefined && isUniqueViolation(error)) {

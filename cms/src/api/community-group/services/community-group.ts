@@ -105,8 +105,12 @@ export default factories.createCoreService(GROUP_UID, ({ strapi }) => ({
       article = await this.findArticle(articleRef);
       if (!article) throw new errors.NotFoundError('Cet article est introuvable.');
     }
-    const groups = selectGroupsForCategory(await this.activeGroups(), article?.category ?? null);
-    return { groups: groups.map(toPublicGroup), article };
+    return { groups: await this.forCategory(article?.category ?? null), article };
+  },
+
+  /** The groups shown beside an article of this category (null: the general ones), as readers see them. */
+  async forCategory(category: string | null): Promise<CommunityGroup[]> {
+    return selectGroupsForCategory(await this.activeGroups(), category).map(toPublicGroup);
   },
 
   /** Where a click on a group's invitation leads: the group itself, or the one taking over from it. */

@@ -1,0 +1,170 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+
+/** One stored answer: the exact bytes and headers Strapi produced the first time. */
+export interface CachedResponse {
+  status: number;
+  body: Buffer;
+  etag: string;
+  headers: Record<string, string | string[]>;
+  /** When it was stored (ms since the epoch); an entry older than `maxAgeMs` is computed again. */
+  storedAt?: number;
+}
+
+export interface ResponseCacheOptions {
+  maxEntries: number;
+  maxBytes: number;
+  /** How often the shared generation is read from the database; 0 turns the check off. */
+  syncIntervalMs: number;
+  /**
+   * How long an answer is kept at most, even when nothing was written: `commentsOpen` changes with
+   * time alone once an article is older than the comment settings' `autoCloseAfterDays`. 0: no limit.
+   */
+  maxAgeMs: number;
+}
+
+const STORE_KEY = { type: 'core', name: 'response-cache', key: 'generation' } as const;
+
+/**
+ * The public API's answers, kept in memory and dropped as a whole whenever content readers can see
+ * changes. Every change bumps a local generation at once (so an answer computed from the old content
+ * is never stored) and writes a new token to the database, which other instances read every
+ * `syncIntervalMs`: their staleness is bounded by that interval.
+ */
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedResponse>();
+  private bytes = 0;
+  private localGeneration = 0;
+  private sharedToken: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly strapi: Core.Strapi,
+    readonly options: ResponseCacheOptions,
+  ) {}
+
+  get generation(): number {
+    return this.localGeneration;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string, now = Date.now()): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (this.options.maxAgeMs > 0 && now - (entry.storedAt ?? now) >= this.options.maxAgeMs) {
+      this.entries.delete(key);
+      this.bytes -= entry.body.length;
+      return undefined;
+    }
+    return entry;
+  }
+
+  /** Stores an answer unless the content changed while it was being computed. */
+  set(key: string, entry: CachedResponse, generationAtStart: number): void {
+    if (generationAtStart !== this.localGeneration) return;
+    if (entry.body.length > this.options.maxBytes / 16) return;
+    const previous = this.entries.get(key);
+    if (previous) {
+      this.bytes -= previous.body.length;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, { ...entry, storedAt: entry.storedAt ?? Date.now() });
+    this.bytes += entry.body.length;
+    // Oldest first: a Map iterates in insertion order.
+    for (const [oldKey, oldEntry] of this.entries) {
+      if (this.entries.size <= this.options.maxEntries && this.bytes <= this.options.maxBytes) break;
+      this.entries.delete(oldKey);
+      this.bytes -= oldEntry.body.length;
+    }
+  }
+
+  /** Forgets everything on this instance, including answers being computed right now. */
+  invalidateLocally(): void {
+    this.localGeneration += 1;
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  /** Forgets everything here, and tells the other instances through the database. */
+  async invalidate(): Promise<void> {
+    this.invalidateLocally();
+    if (this.options.syncIntervalMs <= 0) return;
+    const token = randomUUID();
+    this.sharedToken = token;
+    try {
+      await this.strapi.store.set({ ...STORE_KEY, value: token });
+    } catch (error) {
+      this.strapi.log.warn(`Response cache: could not share the invalidation (${String(error)}).`);
+    }
+  }
+
+  /** Reads the shared token once; a token another instance wrote empties this cache. */
+  async syncWithDatabase(): Promise<void> {
+    const token = (await this.strapi.store.get({ ...STORE_KEY })) as string | null | undefined;
+    const current = token ?? undefined;
+    if (current === this.sharedToken) return;
+    this.sharedToken = current;
+    this.invalidateLocally();
+  }
+
+  startSync(): void {
+    if (this.options.syncIntervalMs <= 0 || this.timer) return;
+    let running = false;
+    this.timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      this.syncWithDatabase()
+        .catch((error: unknown) => {
+          // Without the check, this instance cannot know about other instances' changes: empty it.
+          this.invalidateLocally();
+          this.strapi.log.debug(`Response cache: generation check failed (${String(error)}).`);
+        })
+        .finally(() => {
+          running = false;
+        });
+    }, this.options.syncIntervalMs);
+    this.timer.unref();
+  }
+
+  stopSync(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+
+export function etagOf(body: Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+// Kept on a global so that every copy of this module (the compiled app, a test importing the source)
+// finds the same cache for a given Strapi.
+const REGISTRY = Symbol.for('kiosque.responseCaches');
+const caches: WeakMap<Core.Strapi, ResponseCache> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??=
+  new WeakMap<Core.Strapi, ResponseCache>()) as WeakMap<Core.Strapi, ResponseCache>;
+
+function positiveInt(value: string | undefined, fallback: number): number {
+  const parsed = Number(value);
+  return Number.isInteger(parsed) && parsed >= 0 ? parsed : fallback;
+}
+
+/** The one response cache of this Strapi instance. */
+export function responseCacheOf(strapi: Core.Strapi): ResponseCache {
+  let cache = caches.get(strapi);
+  if (!cache) {
+    cache = new ResponseCache(strapi, {
+      maxEntries: positiveInt(process.env.RESPONSE_CACHE_MAX_ENTRIES, 10_000),
+      maxBytes: positiveInt(process.env.RESPONSE_CACHE_MAX_MB, 64) * 1024 * 1024,
+      syncIntervalMs: positiveInt(process.env.RESPONSE_CACHE_SYNC_MS, 1000),
+      maxAgeMs: positiveInt(process.env.RESPONSE_CACHE_MAX_AGE_S, 60) * 1000,
+    });
+    caches.set(strapi, cache);
+  }
+  return cache;
+}
+
+export function responseCacheEnabled(): boolean {
+  return process.env.RESPONSE_CACHE !== 'off';
+}

@@ -1,0 +1,21 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Stores every comment's e-mail trimmed and lower-cased, whoever writes it (the public form already
+ * sends it so; an editor in the admin may not), so that finding an author's earlier comments is an
+ * exact, indexed match.
+ */
+export function registerCommentEmailNormalisation(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    if (
+      context.uid !== 'api::comment.comment' ||
+      (context.action !== 'create' && context.action !== 'update')
+    ) {
+      return next();
+    }
+    const data = (context.params as { data?: { authorEmail?: unknown } }).data;
+    if (data && typeof data.authorEmail === 'string')
+      data.authorEmail = data.authorEmail.trim().toLowerCase();
+    return next();
+  });
+}

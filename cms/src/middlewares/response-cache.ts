@@ -1,0 +1,84 @@
+import type { Core } from '@strapi/strapi';
+import { etagOf, responseCacheEnabled, responseCacheOf, type CachedResponse } from '../cache/response-cache';
+
+type Context = Parameters<Core.MiddlewareHandler>[0];
+type Next = Parameters<Core.MiddlewareHandler>[1];
+
+/** The public reads of the reader site; anything else (admin, uploads, auth, writes) is never cached. */
+const CACHEABLE_PATH = /^\/api\/(articles|community-groups|comments|pages)(\/|$)/;
+
+/** 404 is kept too, so that a flood of requests for a missing or not yet published slug stays cheap. */
+const CACHEABLE_STATUSES = new Set([200, 404]);
+
+// Browsers and proxies may keep the answer but must ask again each time (a cheap 304 when unchanged):
+// an unpublished article must disappear at once.
+const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+
+const NOT_REPLAYED_HEADERS = new Set([
+  'content-length',
+  'etag',
+  'cache-control',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+]);
+
+function isPlainJson(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Buffer.isBuffer(body) && !('pipe' in body);
+}
+
+function capture(ctx: Context): CachedResponse | undefined {
+  if (!CACHEABLE_STATUSES.has(ctx.status) || !isPlainJson(ctx.body)) return undefined;
+  if (ctx.response.get('set-cookie') !== '') return undefined;
+  const body = Buffer.from(JSON.stringify(ctx.body));
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(ctx.response.headers)) {
+    if (!NOT_REPLAYED_HEADERS.has(name) && value !== undefined) {
+      headers[name] = typeof value === 'number' ? String(value) : value;
+    }
+  }
+  headers['content-type'] = 'application/json; charset=utf-8';
+  return { status: ctx.status, body, etag: etagOf(body), headers };
+}
+
+function answer(ctx: Context, entry: CachedResponse): void {
+  ctx.status = entry.status;
+  ctx.set(entry.headers);
+  ctx.set('ETag', entry.etag);
+  ctx.set('Cache-Control', CACHE_CONTROL);
+  if (entry.status === 200 && ctx.fresh) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.body = entry.body;
+}
+
+/**
+ * First global middleware: answers an anonymous GET of the public API from memory, before Strapi's
+ * own chain runs, with an ETag and a 304 when the reader already has it. The first request of each
+ * URL (per Origin, since CORS headers depend on it) goes through Strapi and its answer is kept until
+ * content changes (see `cache/invalidation.ts`). `RESPONSE_CACHE=off` turns it off.
+ */
+const responseCache: Core.MiddlewareFactory = (_config, { strapi }) => {
+  if (!responseCacheEnabled()) return (_ctx: Context, next: Next) => next();
+  const cache = responseCacheOf(strapi);
+
+  return async (ctx: Context, next: Next) => {
+    const reading = ctx.method === 'GET' || ctx.method === 'HEAD';
+    if (!reading || !CACHEABLE_PATH.test(ctx.path) || ctx.get('authorization') !== '') return next();
+
+    const key = `${ctx.get('origin')} ${ctx.url}`;
+    const hit = cache.get(key);
+    if (hit) return answer(ctx, hit);
+
+    const generation = cache.generation;
+    await next();
+    const entry = capture(ctx);
+    if (!entry) return;
+    if (ctx.method === 'GET') cache.set(key, entry, generation);
+    answer(ctx, entry);
+  };
+};
+
+export default responseCache;

@@ -1,0 +1,513 @@
+#!/usr/bin/env node
+// `npm run bench`: how fast an article page is when a shared link brings a crowd, measured on this
+// machine. Boots the compiled CMS in production mode on a fresh SQLite database (1,000 articles,
+// 20,000 approved comments), loads it with autocannon at 10 and 50 connections, and compares each
+// figure with two baselines from the same run: stock Strapi REST (a second boot with
+// RESPONSE_CACHE=off, core route with populate=*) and a bare node:http server answering the same
+// bytes from memory (the machine's ceiling). Then builds the SPA and measures its initial JavaScript
+// and an article page's Largest Contentful Paint in headless Chromium (4x CPU slowdown, slow 4G).
+// Loopback only; every server it starts is stopped before it exits. BENCH_SECONDS sets the duration
+// of each measurement (default 10).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cmsDir = path.join(root, 'cms');
+const webDir = path.join(root, 'web');
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon');
+const Database = createRequire(path.join(cmsDir, 'package.json'))('better-sqlite3');
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = [10, 50];
+const HOST = '127.0.0.1';
+const CMS_PORT = Number(process.env.BENCH_CMS_PORT ?? 1401);
+const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 1402);
+const WEB_PORT = Number(process.env.BENCH_WEB_PORT ?? 4300);
+const CMS_URL = `http://${HOST}:${CMS_PORT}`;
+const WEB_URL = `http://${HOST}:${WEB_PORT}`;
+const SLUG = 'article-de-charge-0500';
+const RUN_ID = randomBytes(4).toString('hex');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Nothing this script starts may outlive it, whatever happens.
+const watchdog = setTimeout(() => {
+  console.error('[bench] took more than 15 minutes: stopping.');
+  cleanup().finally(() => process.exit(1));
+}, 15 * 60_000);
+watchdog.unref();
+
+const cleanups = [];
+async function cleanup() {
+  while (cleanups.length > 0) {
+    try {
+      await cleanups.pop()();
+    } catch (error) {
+      console.error(`[bench] cleanup: ${error.message}`);
+    }
+  }
+}
+process.on('SIGINT', () => cleanup().finally(() => process.exit(130)));
+
+const log = (message) => console.log(`[bench] ${message}`);
+const secret = () => randomBytes(32).toString('base64');
+
+function productionEnv(databaseFile, extra = {}) {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    LOG_LEVEL: 'warn',
+    HOST,
+    PORT: String(CMS_PORT),
+    DATABASE_CLIENT: 'sqlite',
+    DATABASE_FILENAME: databaseFile,
+    SERVE_ADMIN_PANEL: 'false',
+    CORS_ORIGINS: WEB_URL,
+    APP_KEYS: [secret(), secret()].join(','),
+    ADMIN_JWT_SECRET: secret(),
+    API_TOKEN_SALT: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    ...extra,
+  };
+}
+
+function run(command, args, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited ${code}`)),
+    );
+  });
+}
+
+async function waitFor(url, child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the CMS exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** Boots the compiled CMS as production runs it, and answers its boot time and how to stop it. */
+async function bootCms(databaseFile, extraEnv) {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['-e', "require('@strapi/strapi').createStrapi({ appDir: process.cwd(), distDir: 'dist' }).start()"],
+    // Strapi's start-up banner is noise here; warnings and errors still show.
+    { cwd: cmsDir, env: productionEnv(databaseFile, extraEnv), stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await once(child, 'exit');
+    clearTimeout(timer);
+  };
+  cleanups.push(stop);
+  await waitFor(`${CMS_URL}/_health`, child);
+  const bootSeconds = (performance.now() - started) / 1000;
+  /** Peak resident memory of the CMS process so far (the kernel's high-water mark). */
+  const peakRssMb = () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  };
+  return { bootSeconds, peakRssMb, stop };
+}
+
+async function load(name, options) {
+  const result = await autocannon({ duration: SECONDS, ...options });
+  const ok = result['2xx'];
+  const other = result.non2xx + result.errors + result.timeouts;
+  if (other > 0)
+    log(`${name}: ${other} answers were not 2xx (${result.non2xx} non-2xx, ${result.errors} errors)`);
+  return {
+    name,
+    connections: options.connections,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok,
+    failed: other,
+  };
+}
+
+function get(url, connections, extra = {}) {
+  return { url, connections, ...extra };
+}
+
+function countComments(databaseFile) {
+  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT count(*) AS n FROM comments').get().n;
+  } finally {
+    db.close();
+  }
+}
+
+/** The requests one article page would make without its own endpoint, in turn on each connection. */
+function threeRequestPage(articleId, connections) {
+  return {
+    url: CMS_URL,
+    connections,
+    requests: [
+      { method: 'GET', path: `/api/articles/slug/${SLUG}` },
+      { method: 'GET', path: `/api/community-groups?article=${SLUG}` },
+      {
+        method: 'GET',
+        path: `/api/articles/${articleId}/comments?sort=oldest&page=1&pageSize=20`,
+      },
+    ],
+  };
+}
+
+async function measureCms(databaseFile, { cached }) {
+  const label = cached ? 'Kiosque' : 'stock';
+  log(
+    `booting the CMS (${cached ? 'response cache on' : 'RESPONSE_CACHE=off DATABASE_STATEMENT_CACHE=false'})…`,
+  );
+  // The baseline is Strapi as shipped: no response cache, no prepared-statement reuse.
+  const cms = await bootCms(
+    databaseFile,
+    cached ? {} : { RESPONSE_CACHE: 'off', DATABASE_STATEMENT_CACHE: 'false' },
+  );
+  log(`${label} CMS answered in ${cms.bootSeconds.toFixed(1)} s`);
+  const page = await fetch(`${CMS_URL}/api/pages/article/${SLUG}`);
+  if (page.status !== 200) throw new Error(`the article page answered ${page.status}`);
+  const pageBody = Buffer.from(await page.arrayBuffer());
+  const articleId = JSON.parse(pageBody.toString()).data.article.documentId;
+  const results = [];
+  for (const connections of CONNECTIONS) {
+    if (cached) {
+      results.push(
+        await load('article page, one request', get(`${CMS_URL}/api/pages/article/${SLUG}`, connections)),
+      );
+      results.push(await load('article page, three requests', threeRequestPage(articleId, connections)));
+      results.push(
+        await load(
+          'home list',
+          get(`${CMS_URL}/api/articles?pagination[page]=1&pagination[pageSize]=20`, connections),
+        ),
+      );
+    } else {
+      results.push(
+        await load(
+          'stock REST article (filters + populate=*)',
+          get(`${CMS_URL}/api/articles?filters[slug][$eq]=${SLUG}&populate=*`, connections),
+        ),
+      );
+      results.push(
+        await load('article page, one request', get(`${CMS_URL}/api/pages/article/${SLUG}`, connections)),
+      );
+      results.push(
+        await load(
+          'home list',
+          get(`${CMS_URL}/api/articles?pagination[page]=1&pagination[pageSize]=20`, connections),
+        ),
+      );
+    }
+  }
+  if (cached) {
+    for (const connections of CONNECTIONS) {
+      let sequence = 0;
+      const posting = (extra) => ({
+        url: CMS_URL,
+        connections,
+        ...extra,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/comments',
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (request) => {
+              sequence += 1;
+              return {
+                ...request,
+                // One key per comment, as the SPA sends; contents differ, so no duplicate is refused.
+                headers: {
+                  ...request.headers,
+                  'idempotency-key': `bench-${RUN_ID}-${connections}-${sequence}`,
+                },
+                body: JSON.stringify({
+                  data: {
+                    article: articleId,
+                    authorName: `Charge ${sequence}`,
+                    authorEmail: `charge${connections}.${sequence}@example.org`,
+                    content: `Commentaire de charge ${RUN_ID}-${connections}-${sequence}, envoyé pendant le test.`,
+                  },
+                }),
+              };
+            },
+          },
+        ],
+      });
+      // A short warm-up gives the rate; the measured run then sends a fixed number of comments and
+      // waits for every answer, so that rows stored and 2xx answers can be compared exactly.
+      const warmUp = await autocannon(posting({ duration: 2 }));
+      const amount = Math.max(connections * 4, Math.round(warmUp.requests.average * SECONDS));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const before = countComments(databaseFile);
+      // A long client timeout: a comment the client gave up on but the server stored is not a loss,
+      // yet it would blur the count.
+      const result = await load('comment creation (POST)', posting({ amount, timeout: 60 }));
+      const stored = countComments(databaseFile) - before;
+      const lost = result.ok - stored;
+      result.note =
+        lost > 0
+          ? `${lost} LOST: ${stored} rows stored for ${result.ok} 2xx`
+          : `nothing lost: ${stored} rows stored for ${result.ok} 2xx${stored > result.ok ? ` (${stored - result.ok} answered too late)` : ''}`;
+      results.push(result);
+    }
+  }
+  const peakRssMb = cms.peakRssMb();
+  await cms.stop();
+  cleanups.pop();
+  return { results, bootSeconds: cms.bootSeconds, peakRssMb, pageBody };
+}
+
+async function measureBare(body) {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': body.length,
+    });
+    response.end(body);
+  });
+  server.listen(BARE_PORT, HOST);
+  await once(server, 'listening');
+  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+  const results = [];
+  for (const connections of CONNECTIONS) {
+    results.push(await load('bare node:http, same bytes', get(`http://${HOST}:${BARE_PORT}/`, connections)));
+  }
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  cleanups.pop();
+  return results;
+}
+
+/** The built SPA's initial JavaScript: the entry script and its modulepreloads, gzipped. */
+function initialJavaScript() {
+  const distDir = path.join(webDir, 'dist');
+  const html = readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  const files = [
+    ...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+  ].map((match) => match[1]);
+  const sizes = files.map((file) => {
+    const content = readFileSync(path.join(distDir, file.replace(/^\//, '')));
+    return { file, raw: content.length, gzip: gzipSync(content, { level: 9 }).length };
+  });
+  return { files: sizes, gzipKb: sizes.reduce((sum, size) => sum + size.gzip, 0) / 1024 };
+}
+
+/** Largest Contentful Paint of a cold article page load, 4x slower CPU, slow 4G. */
+async function largestContentfulPaint() {
+  const { chromium } = createRequire(path.join(webDir, 'package.json'))('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  cleanups.push(() => browser.close());
+  const samples = [];
+  try {
+    for (let run = 0; run < 3; run += 1) {
+      const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      if (process.env.BENCH_DEBUG === 'true') page.on('console', (message) => console.log(message.text()));
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 150,
+        downloadThroughput: (1.6 * 1024 * 1024) / 8,
+        uploadThroughput: (750 * 1024) / 8,
+      });
+      await page.goto(`${WEB_URL}/articles/${SLUG}`, { waitUntil: 'load', timeout: 60_000 });
+      await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 30_000 });
+      // Let the page settle, then read the last LCP candidate.
+      await page.waitForTimeout(500);
+      const lcp = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            new PerformanceObserver((list) => {
+              const entries = list.getEntries();
+              const last = entries[entries.length - 1];
+              console.info(
+                `LCP element: ${last.element?.tagName} ${last.element?.textContent?.slice(0, 40)}`,
+              );
+              resolve(last.startTime);
+            }).observe({ type: 'largest-contentful-paint', buffered: true });
+          }),
+      );
+      samples.push(lcp);
+      if (process.env.BENCH_DEBUG === 'true') {
+        console.log(
+          await page.evaluate(() => {
+            const nav = performance.getEntriesByType('navigation')[0];
+            const lines = [
+              `html responseEnd ${Math.round(nav.responseEnd)} domInteractive ${Math.round(nav.domInteractive)}`,
+            ];
+            for (const r of performance.getEntriesByType('resource')) {
+              lines.push(
+                `${r.name.replace(/^https?:\/\/[^/]+/, '')} ${Math.round(r.startTime)} → ${Math.round(r.responseEnd)}`,
+              );
+            }
+            return lines.join('\n');
+          }),
+        );
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    cleanups.pop();
+  }
+  samples.sort((a, b) => a - b);
+  return { medianMs: samples[1], samples };
+}
+
+async function measureFrontEnd(databaseFile) {
+  log('building the SPA…');
+  await run('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    cwd: webDir,
+    env: { ...process.env, VITE_API_URL: CMS_URL },
+  });
+  const bundle = initialJavaScript();
+  const cms = await bootCms(databaseFile, {});
+  const { preview } = await import(createRequire(path.join(webDir, 'package.json')).resolve('vite'));
+  const server = await preview({
+    root: webDir,
+    logLevel: 'warn',
+    preview: { host: HOST, port: WEB_PORT, strictPort: true },
+  });
+  cleanups.push(() => server.close());
+  let lcp;
+  try {
+    log('measuring the Largest Contentful Paint…');
+    lcp = await largestContentfulPaint();
+  } finally {
+    await server.close();
+    cleanups.pop();
+    await cms.stop();
+    cleanups.pop();
+  }
+  return { bundle, lcp };
+}
+
+const fmt = (value, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function printTable(rows, stock, bare) {
+  const header = '| measurement | conns | req/s | p50 ms | p99 ms | × stock REST | % of bare node |';
+  console.log(`\n${header}\n|---|---:|---:|---:|---:|---:|---:|`);
+  for (const row of rows) {
+    const stockRps = stock.get(row.connections);
+    const bareRps = bare.get(row.connections);
+    console.log(
+      `| ${row.name} | ${row.connections} | ${fmt(row.rps)} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${fmt(row.rps / stockRps, 1)}× | ${fmt((100 * row.rps) / bareRps, 1)} % |${row.note ? ` ${row.note}` : ''}`,
+    );
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  const workDir = path.join(tmpdir(), `kiosque-bench-${randomBytes(4).toString('hex')}`);
+  mkdirSync(workDir, { recursive: true });
+  const databaseFile = path.join(workDir, 'bench.db');
+  cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }));
+  mkdirSync(path.join(cmsDir, 'public', 'uploads'), { recursive: true });
+
+  log(`compiling the CMS… (each measurement: ${SECONDS} s)`);
+  const { compileStrapi } = createRequire(path.join(cmsDir, 'package.json'))('@strapi/strapi');
+  await compileStrapi({ appDir: cmsDir });
+  log('seeding 1,000 articles and 20,000 comments…');
+  await run(process.execPath, [path.join(root, 'scripts', 'bench', 'seed.cjs')], {
+    cwd: cmsDir,
+    env: { ...productionEnv(databaseFile), NODE_ENV: 'development', LOG_LEVEL: 'error' },
+  });
+
+  if (process.env.BENCH_BACK_END !== 'false') await measureBackEnd(databaseFile);
+  if (process.env.BENCH_FRONT_END !== 'false' && existsSync(CHROMIUM)) {
+    const front = await measureFrontEnd(databaseFile);
+    console.log(
+      `SPA initial JavaScript: ${fmt(front.bundle.gzipKb, 1)} KB gzip (${front.bundle.files.map((f) => `${f.file} ${fmt(f.gzip / 1024, 1)} KB`).join(', ')}); budget 70 KB.`,
+    );
+    console.log(
+      `Article page LCP (4x CPU slowdown, slow 4G, cold): ${fmt(front.lcp.medianMs)} ms median of ${front.lcp.samples.map((s) => fmt(s)).join(', ')} ms; target 2,500 ms.`,
+    );
+  } else {
+    log('front-end figures skipped (BENCH_FRONT_END=false or no Chromium).');
+  }
+  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+async function measureBackEnd(databaseFile) {
+  const kiosque = await measureCms(databaseFile, { cached: true });
+  const stock = await measureCms(databaseFile, { cached: false });
+  log('measuring the bare node:http ceiling…');
+  const bare = await measureBare(kiosque.pageBody);
+
+  const stockBy = new Map(
+    stock.results.filter((r) => r.name.startsWith('stock REST')).map((r) => [r.connections, r.rps]),
+  );
+  const bareBy = new Map(bare.map((r) => [r.connections, r.rps]));
+  printTable(
+    [...kiosque.results, ...stock.results.map((r) => ({ ...r, name: `stock: ${r.name}` })), ...bare],
+    stockBy,
+    bareBy,
+  );
+
+  const onePage50 = kiosque.results.find(
+    (r) => r.name === 'article page, one request' && r.connections === 50,
+  );
+  const stockPage50 = stock.results.find(
+    (r) => r.name === 'article page, one request' && r.connections === 50,
+  );
+  const threePage50 = kiosque.results.find(
+    (r) => r.name === 'article page, three requests' && r.connections === 50,
+  );
+  console.log(
+    `\nArticle pages per second at 50 connections: ${fmt(onePage50.rps)} (one request, cached) vs ${fmt(threePage50.rps / 3)} (three cached requests) vs ${fmt(stockPage50.rps)} (one request, no cache) vs ${fmt(stockBy.get(50) / 3)} (three stock requests, estimated).`,
+  );
+  console.log(
+    `CMS boot: ${kiosque.bootSeconds.toFixed(1)} s (cache on), ${stock.bootSeconds.toFixed(1)} s (cache off). ` +
+      `Peak RSS: ${fmt(kiosque.peakRssMb)} MB (cache on), ${fmt(stock.peakRssMb)} MB (cache off).`,
+  );
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanup();
+    clearTimeout(watchdog);
+  });

@@ -1,0 +1,136 @@
+// Fills the benchmark's fresh SQLite database: Strapi creates the schema, the demo content and the
+// public permissions, then 1,000 published articles (a draft and a published row each, as Strapi 5
+// keeps them) and 20,000 approved comments are inserted in batches through the query engine; the
+// comment settings' per-IP rate limit is lifted, since the bench posts from one address.
+// Run by run.mjs with the CMS folder as working directory and DATABASE_FILENAME set.
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS script: Strapi loads as CommonJS. */
+'use strict';
+
+const { randomBytes } = require('node:crypto');
+const { createStrapi } = require('@strapi/strapi');
+
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 1000);
+const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 20000);
+const BATCH = 500;
+
+// Like Strapi's cuid2 ids: 24 characters of [a-z0-9], starting with a letter (Strapi reads an id
+// starting with a digit as a numeric id).
+const documentId = () =>
+  `k${randomBytes(18)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')
+    .slice(0, 23)}`;
+
+const paragraph = (text) => ({ type: 'paragraph', children: [{ type: 'text', text }] });
+const body = (n) => [
+  paragraph(
+    `Article de charge numéro ${n}. ${'Un texte de lecture assez long pour ressembler à un vrai article. '.repeat(8)}`,
+  ),
+  { type: 'heading', level: 2, children: [{ type: 'text', text: 'Ce qu’il faut retenir' }] },
+  paragraph('Les offres, les formations et les groupes d’entraide sont nombreux. '.repeat(6)),
+  {
+    type: 'list',
+    format: 'unordered',
+    children: ['Un premier point', 'Un deuxième point', 'Un troisième point'].map((text) => ({
+      type: 'list-item',
+      children: [{ type: 'text', text }],
+    })),
+  },
+];
+
+async function inBatches(rows, insert) {
+  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+}
+
+async function main() {
+  const strapi = createStrapi({ appDir: process.cwd(), distDir: 'dist' });
+  await strapi.load();
+  const started = Date.now();
+  const knex = strapi.db.connection;
+
+  const now = Date.now();
+  const articles = [];
+  for (let n = 1; n <= ARTICLES; n += 1) {
+    const base = {
+      documentId: documentId(),
+      title: `Article de charge ${String(n).padStart(4, '0')}`,
+      slug: `article-de-charge-${String(n).padStart(4, '0')}`,
+      excerpt: `Le résumé de l’article de charge ${n}, tel que la page d’accueil le montre.`,
+      body: body(n),
+      authorName: 'Rédaction',
+      category: n % 2 === 0 ? 'Emploi' : 'Formation',
+      commentsClosed: false,
+      createdAt: new Date(now - (ARTICLES - n) * 60_000),
+      updatedAt: new Date(now - (ARTICLES - n) * 60_000),
+      locale: null,
+    };
+    articles.push({ ...base, publishedAt: null }, { ...base, publishedAt: base.updatedAt });
+  }
+  await inBatches(articles, (data) => strapi.db.query('api::article.article').createMany({ data }));
+
+  const rows = await knex('articles')
+    .select('id', 'document_id')
+    .whereIn(
+      'slug',
+      articles.map((a) => a.slug),
+    );
+  const idsByDocument = new Map();
+  for (const row of rows)
+    idsByDocument.set(row.document_id, [...(idsByDocument.get(row.document_id) ?? []), row.id]);
+  const documents = [...idsByDocument.keys()];
+
+  const comments = [];
+  const targets = [];
+  for (let n = 0; n < COMMENTS; n += 1) {
+    const article = documents[n % documents.length];
+    const createdAt = new Date(now - (COMMENTS - n) * 1000);
+    comments.push({
+      documentId: documentId(),
+      authorName: `Lectrice ${n}`,
+      authorEmail: `lectrice${n}@example.org`,
+      content: `Commentaire ${n} : merci pour cet article, il m’a été très utile pour ma recherche d’emploi.`,
+      moderationStatus: 'approved',
+      createdAt,
+      updatedAt: createdAt,
+      publishedAt: createdAt,
+      locale: null,
+    });
+    targets.push(article);
+  }
+  await inBatches(comments, (data) => strapi.db.query('api::comment.comment').createMany({ data }));
+  const commentRows = await knex('comments')
+    .select('id', 'document_id')
+    .whereIn(
+      'document_id',
+      comments.map((c) => c.documentId),
+    );
+  const commentIds = new Map(commentRows.map((row) => [row.document_id, row.id]));
+  // A comment points at both rows of its article, as the document service links them.
+  const links = comments.flatMap((comment, n) =>
+    idsByDocument
+      .get(targets[n])
+      .map((articleId) => ({ comment_id: commentIds.get(comment.documentId), article_id: articleId })),
+  );
+  await inBatches(links, (batch) => knex('comments_article_lnk').insert(batch));
+
+  // The comment POSTs all come from one loopback address: lift the per-IP rate limit (5 a minute by
+  // default), or nearly every request would be refused with 429 and the bench would measure that.
+  const settings = strapi.documents('api::comment-setting.comment-setting');
+  const existing = await settings.findFirst({});
+  const data = { rateLimitPerMinute: 1_000_000 };
+  if (existing) await settings.update({ documentId: existing.documentId, data });
+  else await settings.create({ data });
+
+  const count = await strapi.db.query('api::comment.comment').count();
+  console.log(
+    `[bench] seeded ${documents.length} articles and ${COMMENTS} comments (${count} in all) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  await strapi.db.destroy();
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
