@@ -2,3 +2,4 @@ export * from './types.js';
 export * from './validation/comment.js';
 export * from './groups/invite-url.js';
 export * from './groups/selection.js';
+export * from './articles/reading-time.js';

@@ -56,21 +56,69 @@ export type BlocksListNode = Extract<BlocksNode, { type: 'list' }>;
 
 export type BlocksContent = BlocksNode[];
 
+/** One of the smaller copies Strapi derives from an uploaded image (thumbnail, small, medium, large). */
+export interface MediaFormat {
+  url: string;
+  width: number;
+  height: number;
+}
+
 export interface MediaFile {
   url: string;
   alternativeText: string | null;
   width: number | null;
   height: number | null;
+  /** Absent for images too small to be resized, and for files other than images. */
+  formats?: Record<string, MediaFormat> | null;
 }
 
-/** An article as the home list shows it. */
+/** A category as cards and links show it. */
+export interface CategoryRef {
+  documentId: string;
+  name: string;
+  slug: string;
+}
+
+/** A category as its page shows it. */
+export interface Category extends CategoryRef {
+  description: string | null;
+}
+
+/** Who signs an article, as cards show it. */
+export interface AuthorRef {
+  documentId: string;
+  name: string;
+  slug: string;
+}
+
+/** Who signs an article, as the article page shows it. */
+export interface Author extends AuthorRef {
+  bio: string | null;
+  avatar: MediaFile | null;
+}
+
+/** What search engines and link previews show; each empty field falls back to the article's own. */
+export interface Seo {
+  metaTitle: string | null;
+  metaDescription: string | null;
+  shareImage: MediaFile | null;
+  canonicalUrl: string | null;
+}
+
+/** Longest SEO title and description, as the CMS enforces them (what search results show uncut). */
+export const SEO_TITLE_MAX_LENGTH = 60;
+export const SEO_DESCRIPTION_MAX_LENGTH = 160;
+
+/** An article as cards show it (home, category pages, search, related articles). */
 export interface ArticleSummary {
   documentId: string;
   title: string;
   slug: string;
   excerpt: string;
-  category: string;
-  authorName: string;
+  category: CategoryRef | null;
+  author: AuthorRef | null;
+  /** Minutes, computed by the CMS from the body on every save. */
+  readingTime: number;
   publishedAt: string;
   cover: MediaFile | null;
   /** Approved comments, replies included. */
@@ -78,7 +126,10 @@ export interface ArticleSummary {
 }
 
 /** An article as its page shows it. */
-export interface Article extends ArticleSummary {
+export interface Article extends Omit<ArticleSummary, 'category' | 'author'> {
+  category: Category | null;
+  author: Author | null;
+  seo: Seo | null;
   body: BlocksContent;
   /** The editor's switch only; `commentsOpen` is what the form must follow. */
   commentsClosed: boolean;
@@ -177,6 +228,8 @@ export interface ArticlePageData {
   article: Article;
   groups: CommunityGroup[];
   comments: CommentThreadsResponse;
+  /** The newest other articles of the same category (none without a category). */
+  related: ArticleSummary[];
 }
 
 export interface Pagination {
