@@ -6,6 +6,7 @@ import { seedDemoContent } from './bootstrap/demo-content';
 import { migrateCommunityGroups } from './bootstrap/migrations';
 import { configureModerationView } from './bootstrap/moderation-view';
 import { ensurePublicPermissions } from './bootstrap/permissions';
+import { registerArticleReadingTime } from './documents/article-reading-time';
 import { registerCommentEmailNormalisation } from './documents/comment-email';
 import { registerDocumentMiddlewares } from './documents/community-groups';
 import { trackRequestsInFlight, type RequestDrain } from './lifecycle/graceful-shutdown';
@@ -18,6 +19,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentMiddlewares(strapi);
     registerCommentEmailNormalisation(strapi);
+    registerArticleReadingTime(strapi);
     registerCacheInvalidation(strapi);
   },
 

@@ -30,8 +30,9 @@ describe('public article API', () => {
       documentId: article.documentId,
       title: article.title,
       slug: article.slug,
-      authorName: 'Équipe de test',
-      category: 'Tests',
+      author: { name: 'Équipe de test' },
+      category: { name: 'Tests' },
+      readingTime: 1,
       commentsClosed: false,
     });
     expect(response.body.data.body[0].children[0].text).toBe('Le texte de test.');

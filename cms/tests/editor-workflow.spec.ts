@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blocks, createArticle, createComment } from './helpers/content';
+import { authorNamed, blocks, categoryNamed, createArticle, createComment } from './helpers/content';
 import { adminToken, startCms, type RunningCms } from './helpers/strapi';
 
 let cms: RunningCms;
@@ -37,8 +37,8 @@ describe('an editor in the Strapi admin', () => {
         slug: 'nouveau-metier-product-owner',
         excerpt: 'Ce que fait un product owner au quotidien.',
         body: blocks('Le product owner porte la vision du produit.'),
-        authorName: 'Rédaction',
-        category: 'Métiers du web',
+        author: await authorNamed(cms.strapi, 'Rédaction'),
+        category: await categoryNamed(cms.strapi, 'Métiers du web'),
       })
       .expect(201);
     const documentId = created.body.data.documentId as string;

@@ -49,6 +49,16 @@ async function main() {
   const started = Date.now();
   const knex = strapi.db.connection;
 
+  // Two categories (a page shows related articles of its own) and one author, as an editor makes them.
+  const categories = [];
+  for (const name of ['Charge emploi', 'Charge formation']) {
+    const slug = name.toLowerCase().replace(/ /g, '-');
+    categories.push(await strapi.documents('api::category.category').create({ data: { name, slug } }));
+  }
+  const author = await strapi
+    .documents('api::author.author')
+    .create({ data: { name: 'Rédaction de charge', slug: 'redaction-de-charge' } });
+
   const now = Date.now();
   const articles = [];
   for (let n = 1; n <= ARTICLES; n += 1) {
@@ -58,8 +68,7 @@ async function main() {
       slug: `article-de-charge-${String(n).padStart(4, '0')}`,
       excerpt: `Le résumé de l’article de charge ${n}, tel que la page d’accueil le montre.`,
       body: body(n),
-      authorName: 'Rédaction',
-      category: n % 2 === 0 ? 'Emploi' : 'Formation',
+      readingTime: 1,
       commentsClosed: false,
       createdAt: new Date(now - (ARTICLES - n) * 60_000),
       updatedAt: new Date(now - (ARTICLES - n) * 60_000),
@@ -79,6 +88,27 @@ async function main() {
   for (const row of rows)
     idsByDocument.set(row.document_id, [...(idsByDocument.get(row.document_id) ?? []), row.id]);
   const documents = [...idsByDocument.keys()];
+
+  // Relations are rows of Strapi's link tables; their names come from Strapi's own metadata.
+  const articleMeta = strapi.db.metadata.get('api::article.article');
+  const linkRows = (attribute, targetIdOf) => {
+    const { joinTable } = articleMeta.attributes[attribute];
+    return {
+      table: joinTable.name,
+      rows: rows.map((row, index) => ({
+        [joinTable.joinColumn.name]: row.id,
+        [joinTable.inverseJoinColumn.name]: targetIdOf(index, row),
+      })),
+    };
+  };
+  const categoryBySlug = new Map(articles.map((article, index) => [article.slug, categories[index % 2].id]));
+  const slugs = new Map(articles.map((article) => [article.documentId, article.slug]));
+  for (const { table, rows: batchRows } of [
+    linkRows('category', (_index, row) => categoryBySlug.get(slugs.get(row.document_id))),
+    linkRows('author', () => author.id),
+  ]) {
+    await inBatches(batchRows, (batch) => knex(table).insert(batch));
+  }
 
   const comments = [];
   const targets = [];

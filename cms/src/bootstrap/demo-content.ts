@@ -1,4 +1,8 @@
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Core, Schema } from '@strapi/strapi';
+import sharp from 'sharp';
 
 type BlocksContent = Schema.Attribute.BlocksValue;
 type TextNode = { type: 'text'; text: string; bold?: boolean };
@@ -24,12 +28,52 @@ const bullets = (...items: string[]): BlocksContent[number] => ({
 });
 const bold = (text: string): TextNode => ({ type: 'text', text, bold: true });
 
+export const DEMO_CATEGORIES = [
+  {
+    name: 'Emploi',
+    slug: 'emploi',
+    description: 'Offres, candidatures et entretiens : tout pour décrocher un poste dans le numérique.',
+    colors: ['#0b5d4b', '#1f9e7a'],
+  },
+  {
+    name: 'Formation',
+    slug: 'formation',
+    description:
+      'Se former, se reconvertir, apprendre en ligne : les parcours qui mènent aux métiers du web.',
+    colors: ['#5b2a86', '#9a55c9'],
+  },
+  {
+    name: 'Métiers du web',
+    slug: 'metiers-du-web',
+    description: 'Ce que font vraiment les métiers du numérique, au quotidien, et comment y entrer.',
+    colors: ['#a33b12', '#e07a2f'],
+  },
+] as const;
+
+export const DEMO_AUTHORS = [
+  {
+    name: 'Aïcha Koné',
+    slug: 'aicha-kone',
+    bio: 'Rédactrice chez Kiosque, elle suit les métiers du web et les réseaux sociaux depuis dix ans.',
+  },
+  {
+    name: 'Yannick Mbarga',
+    slug: 'yannick-mbarga',
+    bio: 'Formateur et reconverti dans le numérique, il raconte les chemins pour apprendre un métier.',
+  },
+] as const;
+
+type DemoCategoryName = (typeof DEMO_CATEGORIES)[number]['name'];
+type DemoAuthorName = (typeof DEMO_AUTHORS)[number]['name'];
+
 interface DemoArticle {
   title: string;
   slug: string;
   excerpt: string;
-  category: string;
-  authorName: string;
+  category: DemoCategoryName;
+  author: DemoAuthorName;
+  /** Alternative text of the generated cover. */
+  coverAlt: string;
   body: BlocksContent;
   comments: { authorName: string; authorEmail: string; content: string }[];
 }
@@ -41,7 +85,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     excerpt:
       'Les deux métiers se croisent sur les réseaux sociaux, mais l’un anime une communauté quand l’autre pilote une stratégie. On fait le point pour choisir sa voie.',
     category: 'Métiers du web',
-    authorName: 'Aïcha Koné',
+    author: 'Aïcha Koné',
+    coverAlt: 'Illustration abstraite orange : deux bulles de discussion qui se croisent',
     body: [
       paragraph(
         'Dans les offres d’emploi, les deux intitulés sont souvent mélangés. Pourtant, ils ne décrivent pas le même travail au quotidien, ni les mêmes compétences attendues.',
@@ -94,7 +139,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     excerpt:
       'HTML, CSS, JavaScript, un premier projet en ligne : voici un parcours réaliste pour apprendre le développement web sans se disperser.',
     category: 'Formation',
-    authorName: 'Yannick Mbarga',
+    author: 'Yannick Mbarga',
+    coverAlt: 'Illustration abstraite violette : des blocs empilés comme des étapes',
     body: [
       paragraph(
         'Le développement web reste l’une des portes d’entrée les plus accessibles dans le numérique. La difficulté n’est pas de trouver des ressources, mais de choisir un chemin et de s’y tenir.',
@@ -132,7 +178,8 @@ export const DEMO_ARTICLES: DemoArticle[] = [
     excerpt:
       'Peu d’expérience ? Votre CV peut quand même convaincre. Cinq conseils simples pour mettre en avant vos projets et vos compétences.',
     category: 'Emploi',
-    authorName: 'Aïcha Koné',
+    author: 'Aïcha Koné',
+    coverAlt: 'Illustration abstraite verte : une feuille de CV stylisée',
     body: [
       paragraph(
         'Pour un premier poste, le recruteur ne s’attend pas à une longue carrière. Il cherche des signes de motivation, de curiosité et de capacité à apprendre.',
@@ -155,6 +202,94 @@ export const DEMO_ARTICLES: DemoArticle[] = [
         content: 'Je rajouterais : un lien vers un profil professionnel à jour. Merci pour l’article.',
       },
     ],
+  },
+
+  {
+    title: 'Entretien d’embauche en visio : la check-list avant de cliquer sur « Rejoindre »',
+    slug: 'entretien-embauche-en-visio-check-list',
+    excerpt:
+      'Connexion, lumière, son, notes à portée de main : ce qu’il faut vérifier pour que l’écran ne vous fasse pas perdre vos moyens.',
+    category: 'Emploi',
+    author: 'Yannick Mbarga',
+    coverAlt: 'Illustration abstraite verte : un écran et une pastille de caméra',
+    body: [
+      paragraph(
+        'De plus en plus de recruteurs font passer le premier entretien à distance. C’est pratique, mais une coupure de réseau ou un micro mal réglé peuvent gâcher une bonne candidature.',
+      ),
+      heading('La veille : tester le matériel'),
+      bullets(
+        'Installer l’application demandée et faire un appel d’essai avec un proche',
+        'Charger le téléphone ou l’ordinateur, et prévoir le chargeur à côté',
+        'Choisir un endroit calme, avec la lumière face à soi plutôt que derrière',
+      ),
+      heading('Le jour J : dix minutes d’avance'),
+      paragraph(
+        'Connectez-vous en avance, coupez les notifications et gardez sous les yeux une feuille avec trois exemples concrets de ce que vous avez réalisé. ',
+        bold('Regardez la caméra'),
+        ' quand vous parlez : pour le recruteur, c’est comme un regard dans les yeux.',
+      ),
+      paragraph(
+        'En cas de coupure, pas de panique : rappelez, excusez-vous simplement et reprenez là où vous en étiez. Ce qui compte, c’est votre calme.',
+      ),
+    ],
+    comments: [
+      {
+        authorName: 'Mariam',
+        authorEmail: 'mariam.demo@example.org',
+        content: 'Le conseil de la lumière face à soi a tout changé pour moi, merci !',
+      },
+    ],
+  },
+  {
+    title: 'Apprendre en ligne : cinq habitudes pour tenir jusqu’au bout',
+    slug: 'apprendre-en-ligne-cinq-habitudes',
+    excerpt:
+      'La plupart des formations en ligne sont abandonnées avant la fin. Quelques habitudes simples aident à garder le rythme, même avec un emploi à côté.',
+    category: 'Formation',
+    author: 'Yannick Mbarga',
+    coverAlt: 'Illustration abstraite violette : un calendrier aux cases cochées',
+    body: [
+      paragraph(
+        'Commencer une formation en ligne est facile ; la terminer l’est beaucoup moins. Voici ce qui aide vraiment ceux qui vont au bout.',
+      ),
+      bullets(
+        'Bloquer des créneaux fixes dans la semaine, comme un rendez-vous',
+        'Se fixer de petits objectifs : un module, un exercice, pas « tout le cours »',
+        'Pratiquer tout de suite sur un mini-projet personnel',
+        'Rejoindre un groupe d’apprenants pour poser ses questions',
+        'Noter chaque semaine ce qu’on a appris, pour voir le chemin parcouru',
+      ),
+      paragraph(
+        'Le plus important reste la régularité : ',
+        bold('trente minutes par jour valent mieux que cinq heures le dimanche'),
+        '.',
+      ),
+    ],
+    comments: [],
+  },
+  {
+    title: 'Rédacteur web : écrire pour les lecteurs et pour les moteurs de recherche',
+    slug: 'redacteur-web-ecrire-pour-les-lecteurs',
+    excerpt:
+      'Le rédacteur web écrit des articles, des fiches et des newsletters qui doivent à la fois plaire aux lecteurs et être trouvés. Un métier accessible, qui demande de la méthode.',
+    category: 'Métiers du web',
+    author: 'Aïcha Koné',
+    coverAlt: 'Illustration abstraite orange : des lignes de texte et une loupe',
+    body: [
+      paragraph(
+        'Derrière chaque page bien écrite d’un site, il y a souvent un rédacteur web. Son travail : transformer un sujet en un texte clair, utile et facile à trouver.',
+      ),
+      heading('Ce qu’on attend de lui'),
+      bullets(
+        'Comprendre ce que cherche le lecteur avant d’écrire',
+        'Structurer le texte avec des titres et des phrases courtes',
+        'Choisir les mots que les lecteurs tapent vraiment dans les moteurs de recherche',
+      ),
+      paragraph(
+        'On y entre souvent en indépendant, avec quelques textes publiés comme exemples. Un blog personnel peut très bien servir de premier portfolio.',
+      ),
+    ],
+    comments: [],
   },
 ];
 
@@ -202,13 +337,56 @@ export const DEMO_GROUPS = [
 
 const CONTENT_UIDS = [
   'api::article.article',
+  'api::category.category',
+  'api::author.author',
   'api::community-group.community-group',
   'api::comment.comment',
 ] as const;
 
 /**
+ * A cover drawn for the demo (no borrowed pictures): the category's colours with a few shapes,
+ * 1200×630 like a link-preview image, so that Strapi derives its responsive formats from it.
+ */
+async function drawCover(colors: readonly [string, string], seed: number): Promise<Buffer> {
+  const circles = Array.from({ length: 5 }, (_, index) => {
+    const x = (seed * 211 + index * 263) % 1200;
+    const y = (seed * 97 + index * 151) % 630;
+    const radius = 60 + ((seed * 31 + index * 47) % 160);
+    return `<circle cx="${x}" cy="${y}" r="${radius}" fill="#ffffff" fill-opacity="${0.08 + index * 0.04}"/>`;
+  }).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630">
+    <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
+      <stop offset="0" stop-color="${colors[0]}"/><stop offset="1" stop-color="${colors[1]}"/>
+    </linearGradient></defs>
+    <rect width="1200" height="630" fill="url(#g)"/>${circles}
+  </svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 78, mozjpeg: true }).toBuffer();
+}
+
+async function uploadImage(
+  strapi: Core.Strapi,
+  workDir: string,
+  name: string,
+  image: Buffer,
+  alternativeText: string,
+): Promise<number> {
+  const filepath = path.join(workDir, name);
+  await writeFile(filepath, image);
+  const { size } = await stat(filepath);
+  const [file] = (await strapi
+    .plugin('upload')
+    .service('upload')
+    .upload({
+      data: { fileInfo: { name, alternativeText, caption: alternativeText } },
+      files: { filepath, originalFilename: name, originalFileName: name, mimetype: 'image/jpeg', size },
+    })) as { id: number }[];
+  return file.id;
+}
+
+/**
  * Fills an empty database with the demo content. Does nothing when turned off, or when any article,
- * group or comment exists: an editor's database is never touched, and a restart never duplicates.
+ * category, author, group or comment exists: an editor's database is never touched, and a restart
+ * never duplicates.
  */
 export async function seedDemoContent(strapi: Core.Strapi): Promise<'seeded' | 'skipped'> {
   if (process.env.SEED_DEMO_CONTENT === 'false') return 'skipped';
@@ -221,19 +399,52 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<'seeded' | '
       .documents('api::community-group.community-group')
       .create({ data: { ...group, active: true, full: false } });
   }
-  for (const { comments, ...article } of DEMO_ARTICLES) {
-    const created = await strapi.documents('api::article.article').create({
-      data: { ...article, commentsClosed: false },
-      status: 'published',
-    });
-    for (const comment of comments) {
-      await strapi.documents('api::comment.comment').create({
-        data: { ...comment, article: created.documentId, moderationStatus: 'approved', depth: 1 },
+  const categories = new Map<string, { documentId: string; colors: readonly [string, string] }>();
+  for (const { colors, ...category } of DEMO_CATEGORIES) {
+    const created = await strapi.documents('api::category.category').create({ data: category });
+    categories.set(category.name, { documentId: created.documentId, colors });
+  }
+  const authors = new Map<string, string>();
+  for (const author of DEMO_AUTHORS) {
+    const created = await strapi.documents('api::author.author').create({ data: author });
+    authors.set(author.name, created.documentId);
+  }
+
+  const workDir = await mkdtemp(path.join(tmpdir(), 'kiosque-demo-'));
+  try {
+    // Oldest first, so that the first article of the list is the newest on the home page.
+    for (const [index, { comments, category, author, coverAlt, ...article }] of [
+      ...DEMO_ARTICLES.entries(),
+    ].reverse()) {
+      const target = categories.get(category)!;
+      const cover = await uploadImage(
+        strapi,
+        workDir,
+        `${article.slug}.jpg`,
+        await drawCover(target.colors, index + 1),
+        coverAlt,
+      );
+      const created = await strapi.documents('api::article.article').create({
+        data: {
+          ...article,
+          category: target.documentId,
+          author: authors.get(author)!,
+          cover,
+          commentsClosed: false,
+        },
+        status: 'published',
       });
+      for (const comment of comments) {
+        await strapi.documents('api::comment.comment').create({
+          data: { ...comment, article: created.documentId, moderationStatus: 'approved', depth: 1 },
+        });
+      }
     }
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
   }
   strapi.log.info(
-    `Demo content created: ${DEMO_ARTICLES.length} articles, ${DEMO_GROUPS.length} community groups.`,
+    `Demo content created: ${DEMO_ARTICLES.length} articles in ${DEMO_CATEGORIES.length} categories, ${DEMO_GROUPS.length} community groups.`,
   );
   return 'seeded';
 }

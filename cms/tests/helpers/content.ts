@@ -7,6 +7,34 @@ export function blocks(text: string) {
   return [{ type: 'paragraph' as const, children: [{ type: 'text' as const, text }] }];
 }
 
+/** The category with this name, created on first use (tests share one database per file). */
+export async function categoryNamed(strapi: Core.Strapi, name: string): Promise<string> {
+  const existing = await strapi
+    .documents('api::category.category')
+    .findFirst({ filters: { name: { $eq: name } } });
+  if (existing) return existing.documentId;
+  counter += 1;
+  const slug = `${name
+    .normalize('NFD')
+    .replace(/[^a-zA-Z0-9]+/g, '-')
+    .toLowerCase()}-${counter}`;
+  return (await strapi.documents('api::category.category').create({ data: { name, slug } })).documentId;
+}
+
+/** The author with this name, created on first use. */
+export async function authorNamed(strapi: Core.Strapi, name: string): Promise<string> {
+  const existing = await strapi
+    .documents('api::author.author')
+    .findFirst({ filters: { name: { $eq: name } } });
+  if (existing) return existing.documentId;
+  counter += 1;
+  const slug = `${name
+    .normalize('NFD')
+    .replace(/[^a-zA-Z0-9]+/g, '-')
+    .toLowerCase()}-${counter}`;
+  return (await strapi.documents('api::author.author').create({ data: { name, slug } })).documentId;
+}
+
 export async function createArticle(
   strapi: Core.Strapi,
   options: { publish?: boolean; commentsClosed?: boolean; title?: string; category?: string } = {},
@@ -19,8 +47,8 @@ export async function createArticle(
       slug: `article-de-test-${counter}-${Date.now()}`,
       excerpt: 'Un résumé de test.',
       body: blocks('Le texte de test.'),
-      authorName: 'Équipe de test',
-      category: options.category ?? 'Tests',
+      author: await authorNamed(strapi, 'Équipe de test'),
+      category: await categoryNamed(strapi, options.category ?? 'Tests'),
       commentsClosed: options.commentsClosed ?? false,
     },
     ...(options.publish === false ? {} : { status: 'published' as const }),

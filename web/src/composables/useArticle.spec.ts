@@ -16,6 +16,7 @@ function page(slug: string): ArticlePageData {
       data: [],
       meta: { pagination: { page: 1, pageSize: 20, pageCount: 0, total: 0 }, total: 0, sort: 'oldest' },
     },
+    related: [],
   };
 }
 
@@ -25,8 +26,10 @@ function article(slug: string): Article {
     title: `Titre ${slug}`,
     slug,
     excerpt: '',
-    category: 'Carrière',
-    authorName: 'Aïcha',
+    category: { documentId: 'cat-1', name: 'Carrière', slug: 'carriere', description: null },
+    author: { documentId: 'aut-1', name: 'Aïcha', slug: 'aicha', bio: null, avatar: null },
+    seo: null,
+    readingTime: 2,
     publishedAt: '2026-03-12T10:00:00.000Z',
     cover: null,
     body: [],

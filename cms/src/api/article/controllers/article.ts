@@ -21,6 +21,25 @@ async function readerArticle(
   return { ...sanitized, commentCount: counts.get(article.documentId) ?? 0, commentsOpen };
 }
 
+/** Article cards (related articles) as the public list shapes them: sanitised, with comment counts. */
+async function readerSummaries(strapi: Core.Strapi, articles: { documentId: string }[], auth: unknown) {
+  if (articles.length === 0) return [];
+  const model = strapi.getModel('api::article.article');
+  const [sanitized, counts] = await Promise.all([
+    Promise.all(
+      articles.map(
+        (article) =>
+          strapi.contentAPI.sanitize.output(article, model, { auth }) as Promise<Record<string, unknown>>,
+      ),
+    ),
+    strapi.service('api::comment.comment').approvedCounts(articles.map((article) => article.documentId)),
+  ]);
+  return sanitized.map((article, index) => ({
+    ...article,
+    commentCount: counts.get(articles[index].documentId) ?? 0,
+  }));
+}
+
 export default factories.createCoreController('api::article.article', ({ strapi }) => ({
   async find(ctx) {
     ctx.query = strapi.service('api::article.article').publicListQuery(ctx.query);
@@ -52,6 +71,7 @@ export default factories.createCoreController('api::article.article', ({ strapi 
         article: await readerArticle(strapi, page.article, ctx.state.auth),
         groups: page.groups,
         comments: page.comments,
+        related: await readerSummaries(strapi, page.related, ctx.state.auth),
       },
       meta: {},
     };

@@ -4,20 +4,36 @@ import { COMMENTS_PAGE_SIZE, DEFAULT_COMMENT_SORT } from '@kiosque/shared';
 const ARTICLE_UID = 'api::article.article';
 
 /** What a reader may see of an article list item; the body is left for the article page. */
-export const ARTICLE_SUMMARY_FIELDS = [
-  'title',
-  'slug',
-  'excerpt',
-  'category',
-  'authorName',
-  'publishedAt',
-] as const;
+export const ARTICLE_SUMMARY_FIELDS = ['title', 'slug', 'excerpt', 'readingTime', 'publishedAt'] as const;
 
-export const COVER_POPULATE: {
-  cover: { fields: ('url' | 'alternativeText' | 'width' | 'height' | 'formats')[] };
-} = {
-  cover: { fields: ['url', 'alternativeText', 'width', 'height', 'formats'] },
+const IMAGE_FIELDS: ('url' | 'alternativeText' | 'width' | 'height' | 'formats')[] = [
+  'url',
+  'alternativeText',
+  'width',
+  'height',
+  'formats',
+];
+
+/** What a card shows beside the text: the cover, the category and who signs. */
+export const SUMMARY_POPULATE = {
+  cover: { fields: IMAGE_FIELDS },
+  category: { fields: ['name', 'slug'] as ('name' | 'slug')[] },
+  author: { fields: ['name', 'slug'] as ('name' | 'slug')[] },
 };
+
+/** The article page adds the author's bio and avatar and the SEO fields. */
+export const PAGE_POPULATE = {
+  cover: { fields: IMAGE_FIELDS },
+  category: { fields: ['name', 'slug', 'description'] as ('name' | 'slug' | 'description')[] },
+  author: {
+    fields: ['name', 'slug', 'bio'] as ('name' | 'slug' | 'bio')[],
+    populate: { avatar: { fields: IMAGE_FIELDS } },
+  },
+  seo: { populate: { shareImage: { fields: IMAGE_FIELDS } } },
+};
+
+/** How many articles of the same category the article page suggests. */
+export const RELATED_ARTICLES = 3;
 
 export default factories.createCoreService(ARTICLE_UID, ({ strapi }) => ({
   /**
@@ -30,7 +46,7 @@ export default factories.createCoreService(ARTICLE_UID, ({ strapi }) => ({
       pagination: query.pagination,
       sort: query.sort ?? 'publishedAt:desc',
       fields: [...ARTICLE_SUMMARY_FIELDS],
-      populate: COVER_POPULATE,
+      populate: SUMMARY_POPULATE,
       status: 'published',
     };
   },
@@ -39,7 +55,21 @@ export default factories.createCoreService(ARTICLE_UID, ({ strapi }) => ({
     return strapi.documents(ARTICLE_UID).findFirst({
       filters: { slug: { $eq: slug } },
       status: 'published',
-      populate: COVER_POPULATE,
+      populate: PAGE_POPULATE,
+    });
+  },
+
+  /** The newest published articles of the same category, the article itself left out. */
+  async findRelated(article: { documentId: string; category?: { documentId?: string } | null }) {
+    const categoryId = article.category?.documentId;
+    if (!categoryId) return [];
+    return strapi.documents(ARTICLE_UID).findMany({
+      filters: { category: { documentId: { $eq: categoryId } }, documentId: { $ne: article.documentId } },
+      sort: 'publishedAt:desc',
+      limit: RELATED_ARTICLES,
+      fields: [...ARTICLE_SUMMARY_FIELDS],
+      populate: SUMMARY_POPULATE,
+      status: 'published',
     });
   },
 
@@ -51,15 +81,16 @@ export default factories.createCoreService(ARTICLE_UID, ({ strapi }) => ({
   async findPageBySlug(slug: string) {
     const article = await this.findPublishedBySlug(slug);
     if (!article) return null;
-    const [groups, comments] = await Promise.all([
-      strapi.service('api::community-group.community-group').forCategory(article.category ?? null),
+    const [groups, comments, related] = await Promise.all([
+      strapi.service('api::community-group.community-group').forCategory(article.category?.name ?? null),
       strapi.service('api::comment.comment').threads(article.documentId, {
         sort: DEFAULT_COMMENT_SORT,
         page: 1,
         pageSize: COMMENTS_PAGE_SIZE,
       }),
+      this.findRelated(article),
     ]);
-    return { article, groups, comments };
+    return { article, groups, comments, related };
   },
 
   async findPublished(documentId: string) {

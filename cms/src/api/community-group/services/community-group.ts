@@ -87,11 +87,12 @@ export default factories.createCoreService(GROUP_UID, ({ strapi }) => ({
   async findArticle(slugOrDocumentId: string): Promise<ArticleRef | null> {
     const article = await strapi.documents('api::article.article').findFirst({
       filters: { $or: [{ slug: { $eq: slugOrDocumentId } }, { documentId: { $eq: slugOrDocumentId } }] },
-      fields: ['title', 'category'],
+      fields: ['title'],
+      populate: { category: { fields: ['name'] } },
       status: 'published',
     });
     return article
-      ? { documentId: article.documentId, title: article.title ?? '', category: article.category ?? '' }
+      ? { documentId: article.documentId, title: article.title ?? '', category: article.category?.name ?? '' }
       : null;
   },
 
