@@ -3,7 +3,7 @@ import { registerCacheInvalidation } from './cache/invalidation';
 import { responseCacheOf } from './cache/response-cache';
 import { ensureAdminFromEnv } from './bootstrap/admin-user';
 import { seedDemoContent } from './bootstrap/demo-content';
-import { migrateArticleLabels, migrateCommunityGroups } from './bootstrap/migrations';
+import { migrateTextLabels, migrateCommunityGroups } from './bootstrap/migrations';
 import { configureModerationView } from './bootstrap/moderation-view';
 import { ensurePublicPermissions } from './bootstrap/permissions';
 import { registerArticleReadingTime } from './documents/article-reading-time';
@@ -26,7 +26,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     requestsInFlight = trackRequestsInFlight(strapi);
     await migrateCommunityGroups(strapi);
-    await migrateArticleLabels(strapi);
+    await migrateTextLabels(strapi);
     await ensurePublicPermissions(strapi);
     await ensureAdminFromEnv(strapi);
     await configureModerationView(strapi);
