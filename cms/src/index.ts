@@ -4,7 +4,7 @@ import { responseCacheOf } from './cache/response-cache';
 import { ensureAdminFromEnv } from './bootstrap/admin-user';
 import { seedDemoContent } from './bootstrap/demo-content';
 import { migrateTextLabels, migrateCommunityGroups } from './bootstrap/migrations';
-import { configureModerationView } from './bootstrap/moderation-view';
+import { configureArticleView, configureModerationView } from './bootstrap/moderation-view';
 import { ensurePublicPermissions } from './bootstrap/permissions';
 import { registerArticleReadingTime } from './documents/article-reading-time';
 import { registerCommentEmailNormalisation } from './documents/comment-email';
@@ -30,6 +30,7 @@ export default {
     await ensurePublicPermissions(strapi);
     await ensureAdminFromEnv(strapi);
     await configureModerationView(strapi);
+    await configureArticleView(strapi);
     await seedDemoContent(strapi);
     responseCacheOf(strapi).startSync();
   },
