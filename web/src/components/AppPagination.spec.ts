@@ -30,6 +30,12 @@ describe('AppPagination', () => {
     ]);
   });
 
+  it('marks the current page only, although every page is the same route', () => {
+    const nav = mountPagination(2, 3);
+    expect(nav.findAll('[aria-current]')).toHaveLength(1);
+    expect(nav.findAll('a').every((link) => link.attributes('aria-current') === undefined)).toBe(true);
+  });
+
   it('has no previous link on the first page and no next link on the last', () => {
     expect(mountPagination(1, 3).text()).not.toContain('précédente');
     expect(mountPagination(3, 3).text()).not.toContain('suivante');
