@@ -75,7 +75,7 @@ describe('usePreview', () => {
     vi.mocked(fetchArticlePreview).mockRejectedValueOnce(new ApiError(null, 'Le serveur ne répond pas.'));
     const unreachable = previewInScope('doc-1', FRESH_TOKEN, 'draft', () => NOW);
     await flushPromises();
-    expect(unreachable.problem.value).toEqual({ kind: 'unreachable', message: 'Le serveur ne répond pas.' });
+    expect(unreachable.problem.value).toEqual({ kind: 'failed', message: 'Le serveur ne répond pas.' });
 
     vi.mocked(fetchArticlePreview).mockResolvedValueOnce(previewAnswer(draft()));
     await unreachable.reload();

@@ -3,9 +3,11 @@ import type { ArticlePreview, CommunityGroup, PreviewStatus } from '@kiosque/sha
 import { toApiError } from '../api/client';
 import { fetchArticlePreview } from '../api/previews';
 
-/** Why a preview cannot be shown, in words an editor can act on. */
-export type PreviewProblem =
-  { kind: 'expired' | 'invalid' | 'not-found'; message: string } | { kind: 'unreachable'; message: string };
+/** Why a preview cannot be shown, in words an editor can act on; only a `failed` read is worth retrying. */
+export interface PreviewProblem {
+  kind: 'expired' | 'invalid' | 'not-found' | 'failed';
+  message: string;
+}
 
 export const PREVIEW_MESSAGES = {
   expired:
@@ -72,7 +74,7 @@ export function usePreview(
       if (apiError.status === 401) problem.value = refusal(linkToken);
       else if (apiError.status === 404)
         problem.value = { kind: 'not-found', message: PREVIEW_MESSAGES.notFound };
-      else problem.value = { kind: 'unreachable', message: apiError.message };
+      else problem.value = { kind: 'failed', message: apiError.message };
     } finally {
       if (request === latestRequest) loading.value = false;
     }
