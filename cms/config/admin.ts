@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { secret } from '../src/utils/secrets';
+import site from './site';
+
+const PREVIEWED_UID = 'api::article.article';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
   auth: {
@@ -22,8 +25,20 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     nps: false,
     promoteEE: false,
   },
-  // The preview button of the content manager opens the article in the reader site.
   url: env('ADMIN_PATH', '/admin'),
+  // The content manager's preview opens an article (draft or published) in the reader site, through a
+  // short-lived signed link (src/api/preview); other content types have no page, hence no preview.
+  preview: {
+    enabled: true,
+    config: {
+      // The admin shows the preview in an iframe: its Content-Security-Policy must allow the site.
+      allowedOrigins: [new URL(site({ env }).url).origin],
+      handler: (uid, { documentId, status }) => {
+        if (uid !== PREVIEWED_UID || !documentId) return null;
+        return strapi.service('api::preview.preview').articlePreviewUrl(documentId, status);
+      },
+    },
+  },
 });
 
 export default config;

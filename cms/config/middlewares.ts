@@ -15,8 +15,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
         'http://127.0.0.1:5173',
         'http://localhost:4173',
       ]),
-      // The comment form sends Idempotency-Key so that its retries never post twice.
-      headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'Idempotency-Key'],
+      // The comment form sends Idempotency-Key so that its retries never post twice; the draft preview
+      // sends its signed token as X-Preview-Token.
+      headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'Idempotency-Key', 'X-Preview-Token'],
     },
   },
   'strapi::poweredBy',

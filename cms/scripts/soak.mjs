@@ -139,6 +139,7 @@ export async function runSoak({
     'TRANSFER_TOKEN_SALT',
     'JWT_SECRET',
     'ENCRYPTION_KEY',
+    'PREVIEW_SECRET',
   ]) {
     env[name] ??= name === 'APP_KEYS' ? 'soakA,soakB' : `soak-${name}-${runId}`;
   }

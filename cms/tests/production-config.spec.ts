@@ -12,20 +12,47 @@ const strapiBin = path.join(
   'strapi.js',
 );
 
+/** This process's environment without any secret nor database setting. */
+function environmentWithoutSecrets(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !(SECRET_NAMES as readonly string[]).includes(name) && !name.startsWith('DATABASE_'),
+    ),
+  );
+}
+
 describe('the CMS in production', () => {
   it('refuses to start without its secrets, naming the missing one', () => {
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter(
-        ([name]) => !(SECRET_NAMES as readonly string[]).includes(name) && !name.startsWith('DATABASE_'),
-      ),
-    );
     const result = spawnSync(process.execPath, [strapiBin, 'start'], {
       cwd: cmsDir,
-      env: { ...env, NODE_ENV: 'production', DATABASE_FILENAME: '/nonexistent/never-created.db' },
+      env: {
+        ...environmentWithoutSecrets(),
+        NODE_ENV: 'production',
+        DATABASE_FILENAME: '/nonexistent/never-created.db',
+      },
       encoding: 'utf8',
       timeout: 60_000,
     });
     expect(result.status).not.toBe(0);
     expect(`${result.stdout}${result.stderr}`).toMatch(/(APP_KEYS|ADMIN_JWT_SECRET|JWT_SECRET) is not set/);
+  });
+
+  it('refuses to start without PREVIEW_SECRET even when Strapi’s own secrets are set', () => {
+    const strapiSecrets = Object.fromEntries(
+      SECRET_NAMES.filter((name) => name !== 'PREVIEW_SECRET').map((name) => [name, `test-${name}`]),
+    );
+    const result = spawnSync(process.execPath, [strapiBin, 'start'], {
+      cwd: cmsDir,
+      env: {
+        ...environmentWithoutSecrets(),
+        ...strapiSecrets,
+        NODE_ENV: 'production',
+        DATABASE_FILENAME: '/nonexistent/never-created.db',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).not.toBe(0);
+    expect(`${result.stdout}${result.stderr}`).toMatch(/PREVIEW_SECRET is not set/);
   });
 });

@@ -78,6 +78,7 @@ function productionEnv(databaseFile, extra = {}) {
     TRANSFER_TOKEN_SALT: secret(),
     JWT_SECRET: secret(),
     ENCRYPTION_KEY: secret(),
+    PREVIEW_SECRET: secret(),
     ...extra,
   };
 }

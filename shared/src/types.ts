@@ -265,3 +265,21 @@ export interface FieldErrorDetail {
   message: string;
   name?: string;
 }
+
+/** Which version of an article a draft preview shows (the content manager's draft and published tabs). */
+export type PreviewStatus = 'draft' | 'published';
+
+/** An article as its preview shows it: a draft has no publication date. */
+export interface ArticlePreview extends Omit<Article, 'publishedAt'> {
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+/**
+ * `GET /api/previews/articles/:documentId` with `X-Preview-Token`: the article page's content for one
+ * version of an article, draft included; never any comments.
+ */
+export interface ArticlePreviewResponse {
+  data: Omit<ArticlePageData, 'article'> & { article: ArticlePreview };
+  meta: { status: PreviewStatus };
+}

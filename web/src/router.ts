@@ -33,6 +33,18 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Recherche – Kiosque' },
   },
   {
+    // Editors' draft preview, linked from the CMS's content manager (the token signs the link).
+    path: '/apercu/articles/:documentId',
+    name: 'article-preview',
+    component: () => import('./pages/ArticlePreviewPage.vue'),
+    props: (route) => ({
+      documentId: String(route.params.documentId),
+      token: typeof route.query.token === 'string' ? route.query.token : '',
+      status: route.query.status === 'published' ? 'published' : 'draft',
+    }),
+    meta: { title: 'Aperçu – Kiosque' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('./pages/NotFoundPage.vue'),

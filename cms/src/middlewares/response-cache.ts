@@ -4,7 +4,11 @@ import { etagOf, responseCacheEnabled, responseCacheOf, type CachedResponse } fr
 type Context = Parameters<Core.MiddlewareHandler>[0];
 type Next = Parameters<Core.MiddlewareHandler>[1];
 
-/** The public reads of the reader site; anything else (admin, uploads, auth, writes) is never cached. */
+/**
+ * The public reads of the reader site; anything else (admin, uploads, auth, writes) is never cached,
+ * and neither are draft previews (`/api/previews/…`): a draft must never be stored or served to anyone
+ * but the holder of its token.
+ */
 const CACHEABLE_PATH = /^\/api\/(articles|community-groups|comments|pages)(\/|$)/;
 
 /** 404 is kept too, so that a flood of requests for a missing or not yet published slug stays cheap. */

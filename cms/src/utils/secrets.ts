@@ -15,6 +15,8 @@ export const SECRET_NAMES = [
   'TRANSFER_TOKEN_SALT',
   'JWT_SECRET',
   'ENCRYPTION_KEY',
+  // Signs the short-lived links that open a draft in the reader site (src/utils/preview-token.ts).
+  'PREVIEW_SECRET',
 ] as const;
 
 export type SecretName = (typeof SECRET_NAMES)[number];

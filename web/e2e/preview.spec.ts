@@ -1,0 +1,146 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { E2E_ADMIN } from './admin';
+import { launchChromium, watchForPageErrors } from './browser';
+import { ARTIFACTS_DIR, E2E_CMS_URL, E2E_WEB_URL } from './ports';
+
+const ARTICLES_ADMIN = `${E2E_CMS_URL}/content-manager/collection-types/api::article.article`;
+const DRAFT_TITLE = 'Devenir UX writer : le métier en brouillon';
+
+let browser: Browser;
+let page: Page;
+let pageProblems: string[];
+let adminToken: string;
+
+/** Signs in to the admin as the editor of the end-to-end CMS, as the admin panel does. */
+async function signInToAdmin(): Promise<string> {
+  const login = await fetch(`${E2E_CMS_URL}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(E2E_ADMIN),
+  });
+  expect(login.status).toBe(200);
+  return ((await login.json()) as { data: { token: string } }).data.token;
+}
+
+async function admin(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(path, {
+    ...init,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}`, ...init.headers },
+  });
+}
+
+/** The link the content manager's preview panel opens, moved to where the end-to-end SPA is served. */
+async function previewLinkFromContentManager(documentId: string): Promise<URL> {
+  const response = await admin(
+    `${E2E_CMS_URL}/content-manager/preview/url/api::article.article?documentId=${documentId}&status=draft`,
+  );
+  expect(response.status).toBe(200);
+  const link = new URL(((await response.json()) as { data: { url: string } }).data.url);
+  expect(link.pathname).toBe(`/apercu/articles/${documentId}`);
+  expect(link.searchParams.get('token')).toMatch(/^\d+\.[\w-]{43}$/);
+  // The CMS builds it on SITE_URL, which the end-to-end setup leaves at its default.
+  return new URL(`${link.pathname}${link.search}`, E2E_WEB_URL);
+}
+
+function hasAxeCore(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('axe-core');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  adminToken = await signInToAdmin();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  pageProblems = watchForPageErrors(page);
+});
+
+afterEach(async () => {
+  await page?.close();
+});
+
+describe('an editor previewing a draft', () => {
+  it('opens the content manager’s preview link and sees the draft under a banner, which readers cannot reach', async () => {
+    const slug = `ux-writer-brouillon-${Date.now()}`;
+    const created = await admin(ARTICLES_ADMIN, {
+      method: 'POST',
+      body: JSON.stringify({
+        title: DRAFT_TITLE,
+        slug,
+        excerpt: 'Écrire les mots des interfaces.',
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Le UX writer écrit les boutons.' }] }],
+        commentsClosed: false,
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { documentId } = ((await created.json()) as { data: { documentId: string } }).data;
+
+    const link = await previewLinkFromContentManager(documentId);
+    await page.goto(link.toString());
+
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(DRAFT_TITLE);
+    const banner = page.getByTestId('preview-banner');
+    expect(await banner.getAttribute('role')).toBe('status');
+    expect(await banner.textContent()).toContain('Aperçu : cet article n’est pas publié');
+    expect(await page.getByText('Le UX writer écrit les boutons.').count()).toBe(1);
+    expect(await page.locator('form').count()).toBe(0);
+    expect(await page.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
+    await page.screenshot({
+      path: fileURLToPath(new URL('preview-draft.png', ARTIFACTS_DIR)),
+      fullPage: true,
+    });
+
+    if (hasAxeCore()) {
+      await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core') });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string }[] }> } })
+          .axe;
+        return (await axe.run()).violations.map((violation) => violation.id);
+      });
+      expect(violations).toEqual([]);
+    }
+
+    // The same article at its public address: still a draft, so a 404 page.
+    await page.goto(`${E2E_WEB_URL}/articles/${slug}`);
+    await page.getByTestId('not-found').waitFor();
+    expect(await page.getByText(DRAFT_TITLE).count()).toBe(0);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('sees a readable error when the link was tampered with', async () => {
+    const created = await admin(ARTICLES_ADMIN, {
+      method: 'POST',
+      body: JSON.stringify({
+        title: 'Brouillon au lien abîmé',
+        slug: `lien-abime-${Date.now()}`,
+        excerpt: 'Un lien modifié à la main.',
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Jamais affiché.' }] }],
+        commentsClosed: false,
+      }),
+    });
+    const { documentId } = ((await created.json()) as { data: { documentId: string } }).data;
+    const link = await previewLinkFromContentManager(documentId);
+    const token = link.searchParams.get('token') ?? '';
+    link.searchParams.set('token', `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`);
+
+    await page.goto(link.toString());
+    const problem = page.getByTestId('preview-problem');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('Ce lien d’aperçu n’est pas valide.');
+    expect(await page.getByText('Jamais affiché.').count()).toBe(0);
+    expect(pageProblems).toEqual([]);
+  });
+});
