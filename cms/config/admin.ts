@@ -21,6 +21,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   },
   // An API-only instance (or the benchmark) runs without the admin build.
   serveAdminPanel: env.bool('SERVE_ADMIN_PANEL', true),
+  // `npm start` prints the admin's address; opening a browser tab on every restart is in the way
+  // (ADMIN_AUTO_OPEN=true brings it back).
+  autoOpen: env.bool('ADMIN_AUTO_OPEN', false),
   flags: {
     nps: false,
     promoteEE: false,
