@@ -53,6 +53,10 @@ export interface StoredComment {
   createdAt: Date;
 }
 
+function isForeignKeyViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '23503';
+}
+
 function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   return value instanceof Date ? value : new Date(typeof value === 'string' ? value : Number(value));
@@ -297,12 +301,20 @@ export function commentRows(strapi: Core.Strapi) {
      */
     async transaction<T>(lockKey: number, work: (tx: CommentTransaction) => Promise<T>): Promise<T> {
       if (strapi.db.dialect.client !== 'sqlite') {
-        return strapi.db.transaction(async ({ trx }) => {
-          if (strapi.db.dialect.client === 'postgres') {
-            await trx.raw('SELECT pg_advisory_xact_lock(?)', [lockKey]);
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            return await strapi.db.transaction(async ({ trx }) => {
+              if (strapi.db.dialect.client === 'postgres') {
+                await trx.raw('SELECT pg_advisory_xact_lock(?)', [lockKey]);
+              }
+              return work(knexTransaction(trx));
+            });
+          } catch (error) {
+            // An editor published the article between our read of its rows and the link insert
+            // (publishing replaces the published row): nothing was stored, start again on the new rows.
+            if (!isForeignKeyViolation(error) || attempt >= 3) throw error;
           }
-          return work(knexTransaction(trx));
-        });
+        }
       }
       const pool = strapi.db.connection.client as unknown as KnexPool;
       const connection = (await pool.acquireConnection()) as SqliteConnection;
