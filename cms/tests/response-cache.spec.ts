@@ -57,7 +57,48 @@ describe('the response cache in front of the public API', () => {
     const key = ' /api/articles?pagination[pageSize]=3';
     expect(cache().get(key)).toBeDefined();
     expect(cache().get(key, Date.now() + cache().options.maxAgeMs + 1)).toBeUndefined();
-    expect(cache().get(key)).toBeUndefined();
+    expect(cache().lookup(key, Date.now() + cache().options.maxAgeMs + 1)?.expired).toBe(true);
+  });
+
+  it('computes an URL once for a crowd arriving together, and serves the expired answer while one request recomputes it', async () => {
+    const article = await createArticle(cms.strapi, { title: 'Une foule arrive' });
+    const url = `/api/pages/article/${article.slug}`;
+    const service = cms.strapi.service('api::article.article');
+    const original = service.findPageBySlug;
+    let computations = 0;
+    service.findPageBySlug = async (...args: Parameters<typeof original>) => {
+      computations += 1;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return original.apply(service, args);
+    };
+    const crowd = () => Promise.all(Array.from({ length: 10 }, () => cms.http().get(url)));
+    try {
+      const first = await crowd();
+      expect(first.map((response) => response.status)).toEqual(Array(10).fill(200));
+      expect(new Set(first.map((response) => response.text)).size).toBe(1);
+      expect(computations).toBe(1);
+
+      cache().lookup(` ${url}`)!.entry.storedAt = Date.now() - cache().options.maxAgeMs - 1;
+      const later = await crowd();
+      expect(later.map((response) => response.status)).toEqual(Array(10).fill(200));
+      expect(later.map((response) => response.text)).toEqual(Array(10).fill(first[0].text));
+      expect(computations).toBe(2);
+      expect(cache().lookup(` ${url}`)?.expired).toBe(false);
+
+      // A write empties the cache: nobody gets the old answer, the next crowd computes it once more.
+      await articles().update({
+        documentId: article.documentId,
+        data: { title: 'Une foule est arrivée' },
+        status: 'published',
+      });
+      const afterWrite = await crowd();
+      expect(afterWrite.map((response) => response.body.data.article.title)).toEqual(
+        Array(10).fill('Une foule est arrivée'),
+      );
+      expect(computations).toBe(3);
+    } finally {
+      service.findPageBySlug = original;
+    }
   });
 
   it('stops serving an article the moment it is unpublished, and serves it again once republished', async () => {

@@ -130,11 +130,29 @@ async function bootCms(databaseFile, extraEnv) {
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
     return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
   };
-  return { bootSeconds, peakRssMb, stop };
+  return { bootSeconds, peakRssMb, cpuMs: () => processCpuMs(child.pid), stop };
 }
 
-async function load(name, options) {
+/** CPU time (user + system) a process has used so far, in ms; 0 where /proc is missing. */
+function processCpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/**
+ * One autocannon run. With `cpuMs` (the server's CPU clock), also the server's CPU time per answer:
+ * unlike req/s and latencies, it hardly depends on what else the machine is running.
+ */
+async function load(name, options, cpuMs = () => 0) {
+  const cpuBefore = cpuMs();
   const result = await autocannon({ duration: SECONDS, ...options });
+  const answers = result['2xx'] + result.non2xx;
+  const cpuPerRequest = answers > 0 ? (cpuMs() - cpuBefore) / answers : 0;
   const ok = result['2xx'];
   const other = result.non2xx + result.errors + result.timeouts;
   if (other > 0)
@@ -145,6 +163,7 @@ async function load(name, options) {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    cpuPerRequest,
     ok,
     failed: other,
   };
@@ -198,13 +217,20 @@ async function measureCms(databaseFile, { cached }) {
   for (const connections of CONNECTIONS) {
     if (cached) {
       results.push(
-        await load('article page, one request', get(`${CMS_URL}/api/pages/article/${SLUG}`, connections)),
+        await load(
+          'article page, one request',
+          get(`${CMS_URL}/api/pages/article/${SLUG}`, connections),
+          cms.cpuMs,
+        ),
       );
-      results.push(await load('article page, three requests', threeRequestPage(articleId, connections)));
+      results.push(
+        await load('article page, three requests', threeRequestPage(articleId, connections), cms.cpuMs),
+      );
       results.push(
         await load(
           'home list',
           get(`${CMS_URL}/api/articles?pagination[page]=1&pagination[pageSize]=20`, connections),
+          cms.cpuMs,
         ),
       );
     } else {
@@ -212,15 +238,21 @@ async function measureCms(databaseFile, { cached }) {
         await load(
           'stock REST article (filters + populate=*)',
           get(`${CMS_URL}/api/articles?filters[slug][$eq]=${SLUG}&populate=*`, connections),
+          cms.cpuMs,
         ),
       );
       results.push(
-        await load('article page, one request', get(`${CMS_URL}/api/pages/article/${SLUG}`, connections)),
+        await load(
+          'article page, one request',
+          get(`${CMS_URL}/api/pages/article/${SLUG}`, connections),
+          cms.cpuMs,
+        ),
       );
       results.push(
         await load(
           'home list',
           get(`${CMS_URL}/api/articles?pagination[page]=1&pagination[pageSize]=20`, connections),
+          cms.cpuMs,
         ),
       );
     }
@@ -267,7 +299,7 @@ async function measureCms(databaseFile, { cached }) {
       const before = countComments(databaseFile);
       // A long client timeout: a comment the client gave up on but the server stored is not a loss,
       // yet it would blur the count.
-      const result = await load('comment creation (POST)', posting({ amount, timeout: 60 }));
+      const result = await load('comment creation (POST)', posting({ amount, timeout: 60 }), cms.cpuMs);
       const stored = countComments(databaseFile) - before;
       const lost = result.ok - stored;
       result.note =
@@ -426,13 +458,14 @@ const fmt = (value, digits = 0) =>
   value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function printTable(rows, stock, bare) {
-  const header = '| measurement | conns | req/s | p50 ms | p99 ms | × stock REST | % of bare node |';
-  console.log(`\n${header}\n|---|---:|---:|---:|---:|---:|---:|`);
+  const header =
+    '| measurement | conns | req/s | p50 ms | p99 ms | CMS CPU ms/req | × stock REST | % of bare node |';
+  console.log(`\n${header}\n|---|---:|---:|---:|---:|---:|---:|---:|`);
   for (const row of rows) {
     const stockRps = stock.get(row.connections);
     const bareRps = bare.get(row.connections);
     console.log(
-      `| ${row.name} | ${row.connections} | ${fmt(row.rps)} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${fmt(row.rps / stockRps, 1)}× | ${fmt((100 * row.rps) / bareRps, 1)} % |${row.note ? ` ${row.note}` : ''}`,
+      `| ${row.name} | ${row.connections} | ${fmt(row.rps)} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.cpuPerRequest ? fmt(row.cpuPerRequest, 2) : '–'} | ${fmt(row.rps / stockRps, 1)}× | ${fmt((100 * row.rps) / bareRps, 1)} % |${row.note ? ` ${row.note}` : ''}`,
     );
   }
 }

@@ -52,14 +52,20 @@ export class ResponseCache {
   }
 
   get(key: string, now = Date.now()): CachedResponse | undefined {
+    const found = this.lookup(key, now);
+    return found && !found.expired ? found.entry : undefined;
+  }
+
+  /**
+   * The answer kept for `key`, and whether it is older than `maxAgeMs`. An expired answer is still
+   * right as of the last write (any write empties the cache): it may be served while one request
+   * computes it again.
+   */
+  lookup(key: string, now = Date.now()): { entry: CachedResponse; expired: boolean } | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (this.options.maxAgeMs > 0 && now - (entry.storedAt ?? now) >= this.options.maxAgeMs) {
-      this.entries.delete(key);
-      this.bytes -= entry.body.length;
-      return undefined;
-    }
-    return entry;
+    const expired = this.options.maxAgeMs > 0 && now - (entry.storedAt ?? now) >= this.options.maxAgeMs;
+    return { entry, expired };
   }
 
   /** Stores an answer unless the content changed while it was being computed. */

@@ -68,17 +68,41 @@ const responseCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   if (!responseCacheEnabled()) return (_ctx: Context, next: Next) => next();
   const cache = responseCacheOf(strapi);
 
+  // The answers being computed, per key: a crowd arriving on an URL that is not (or no longer) kept
+  // is answered by the first request's computation instead of running the whole chain fifty times.
+  const computing = new Map<string, { generation: number; answer: Promise<CachedResponse | undefined> }>();
+
   return async (ctx: Context, next: Next) => {
     const reading = ctx.method === 'GET' || ctx.method === 'HEAD';
     if (!reading || !CACHEABLE_PATH.test(ctx.path) || ctx.get('authorization') !== '') return next();
 
     const key = `${ctx.get('origin')} ${ctx.url}`;
-    const hit = cache.get(key);
-    if (hit) return answer(ctx, hit);
+    const hit = cache.lookup(key);
+    if (hit && !hit.expired) return answer(ctx, hit.entry);
+
+    const inFlight = computing.get(key);
+    if (inFlight && inFlight.generation === cache.generation) {
+      // Only an age limit made it expire (a write empties the cache): serve it while it is recomputed.
+      if (hit) return answer(ctx, hit.entry);
+      const entry = await inFlight.answer;
+      if (entry) return answer(ctx, entry);
+    }
 
     const generation = cache.generation;
-    await next();
-    const entry = capture(ctx);
+    let settle: (entry: CachedResponse | undefined) => void = () => {};
+    let mine: { generation: number; answer: Promise<CachedResponse | undefined> } | undefined;
+    if (ctx.method === 'GET' && computing.get(key)?.generation !== generation) {
+      mine = { generation, answer: new Promise((resolve) => (settle = resolve)) };
+      computing.set(key, mine);
+    }
+    let entry: CachedResponse | undefined;
+    try {
+      await next();
+      entry = capture(ctx);
+    } finally {
+      settle(entry);
+      if (mine && computing.get(key) === mine) computing.delete(key);
+    }
     if (!entry) return;
     if (ctx.method === 'GET') cache.set(key, entry, generation);
     answer(ctx, entry);

@@ -18,8 +18,12 @@ import {
 } from '@kiosque/shared';
 import type { CommentSettings } from '../../comment-setting/services/comment-setting';
 import { secret } from '../../../utils/secrets';
+import { responseCacheOf } from '../../../cache/response-cache';
+import { commentRows, type CommentRows, type StoredComment } from '../repositories/comment-rows';
 
 const COMMENT_UID = 'api::comment.comment';
+
+const commentRowsByStrapi = new WeakMap<object, CommentRows>();
 const ARTICLE_UID = 'api::article.article';
 
 /** The only fields of a comment any public endpoint returns. */
@@ -277,27 +281,29 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
   },
 
   /** The status a new comment gets from the site's settings and its content. */
-  async initialStatus(input: CommentInput, settings: CommentSettings): Promise<CommentStatus> {
+  async initialStatus(
+    input: CommentInput,
+    settings: CommentSettings,
+    hasApprovedComment: (authorEmail: string) => Promise<boolean> = async (authorEmail) =>
+      (await strapi.documents(COMMENT_UID).count({
+        filters: { authorEmail: { $eq: authorEmail }, moderationStatus: { $eq: 'approved' } },
+      })) > 0,
+  ): Promise<CommentStatus> {
     const texts = [input.content, input.authorName, input.authorEmail, input.authorWebsite ?? ''];
     if (countLinks(input.content) > settings.maxLinks) return 'pending';
     if (containsBlockedWord(texts, settings.blockedWords)) return 'pending';
     if (settings.moderationMode === 'publish-all') return 'approved';
     if (settings.moderationMode === 'hold-all') return 'pending';
-    const approvedBefore = await strapi.documents(COMMENT_UID).count({
-      // E-mails are stored lower-cased (shared validation, src/documents/comment-email.ts): an
-      // exact match is served by comments_author_email_idx.
-      filters: {
-        authorEmail: { $eq: input.authorEmail.toLowerCase() },
-        moderationStatus: { $eq: 'approved' },
-      },
-    });
-    return approvedBefore > 0 ? 'approved' : 'pending';
+    // E-mails are stored lower-cased (shared validation, src/documents/comment-email.ts): an exact
+    // match is served by comments_author_email_idx.
+    return (await hasApprovedComment(input.authorEmail.toLowerCase())) ? 'approved' : 'pending';
   },
 
   /**
-   * Validates a reader's comment, applies the site's rules and stores it. The rate-limit count, the
-   * duplicate check and the insert run in one transaction (serialised per client on PostgreSQL by
-   * an advisory lock), so that parallel posts cannot slip past either check.
+   * Validates a reader's comment, applies the site's rules and stores it. The idempotency lookup, the
+   * article's state, the rate-limit count, the duplicate check and the insert run in one transaction
+   * (serialised per client on PostgreSQL by an advisory lock; SQLite runs one transaction at a time),
+   * so that parallel posts cannot slip past either check.
    */
   async submit(rawInput: unknown, client: CommentClient): Promise<CommentCreated> {
     const validation = validateCommentInput(rawInput);
@@ -310,87 +316,118 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
       );
     }
     const input = validation.value;
-    if (client.idempotencyKey !== undefined) {
-      if (!IDEMPOTENCY_KEY_PATTERN.test(client.idempotencyKey)) {
-        throw new errors.ValidationError(
-          "L'en-tête Idempotency-Key doit compter 8 à 128 lettres, chiffres, tirets ou soulignés.",
-        );
-      }
-      // A retry of a submission already stored gets the original answer, whatever changed since.
-      const earlier = await this.findByIdempotencyKey(client.idempotencyKey);
-      if (earlier) return earlier;
+    const idempotencyKey = client.idempotencyKey;
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+      throw new errors.ValidationError(
+        "L'en-tête Idempotency-Key doit compter 8 à 128 lettres, chiffres, tirets ou soulignés.",
+      );
     }
     const honeypot = (rawInput as Record<string, unknown>)[COMMENT_HONEYPOT_FIELD];
     const isBot =
       typeof honeypot === 'string' ? honeypot.trim() !== '' : honeypot !== undefined && honeypot !== null;
-
+    // E-mails are stored lower-cased (shared validation, src/documents/comment-email.ts): exact
+    // matches are served by comments_author_email_idx.
+    const authorEmail = input.authorEmail.toLowerCase();
     const settings = await strapi.service('api::comment-setting.comment-setting').current();
-    const article = await strapi.service(ARTICLE_UID).findPublished(input.article);
-    if (!article) throw new errors.NotFoundError('Cet article est introuvable.');
-    if (!commentsAreOpen(article, settings)) {
-      // A PolicyError is the 403 whose message Strapi lets through to the client.
-      throw new errors.PolicyError('Les commentaires sont fermés pour cet article.');
-    }
-    const placement = await this.placement(input.parent, article.documentId);
     const ipHash = hashIp(client.ip);
+    let rows = commentRowsByStrapi.get(strapi);
+    if (!rows) {
+      rows = commentRows(strapi);
+      commentRowsByStrapi.set(strapi, rows);
+    }
+    const cache = responseCacheOf(strapi);
+
+    // The parent is read before the transaction (SQLite's one connection is then taken); its verdict
+    // is given after the article's, as before.
+    const placement = await this.placement(input.parent, input.article).catch((error: unknown) => {
+      if (error instanceof errors.ValidationError) return error;
+      throw error;
+    });
 
     try {
-      return await strapi.db.transaction(async ({ trx }): Promise<CommentCreated> => {
-        if (strapi.db.dialect.client === 'postgres') {
-          await trx.raw('SELECT pg_advisory_xact_lock(?)', [Number.parseInt(ipHash.slice(0, 8), 16) | 0]);
-        }
-        // Parallel attempts with one key wait for each other here: the later ones find the first
-        // one's comment and answer as it did, rather than calling it a duplicate.
-        if (client.idempotencyKey !== undefined) {
-          const earlier = await this.findByIdempotencyKey(client.idempotencyKey);
-          if (earlier) return earlier;
-        }
-        const recent = await strapi.documents(COMMENT_UID).count({
-          filters: {
-            ipHash: { $eq: ipHash },
-            createdAt: { $gt: new Date(Date.now() - RATE_LIMIT_WINDOW_MS) },
-          },
-        });
-        if (recent >= settings.rateLimitPerMinute) {
-          throw new errors.RateLimitError(
-            'Trop de commentaires envoyés depuis votre connexion. Réessayez dans une minute.',
-          );
-        }
-        if (!isBot) {
-          const duplicates = await strapi.documents(COMMENT_UID).count({
-            filters: {
-              article: { documentId: { $eq: article.documentId } },
-              authorEmail: { $eqi: input.authorEmail },
-              content: { $eq: input.content },
-            },
-          });
-          if (duplicates > 0) throw fieldError('content', 'Vous avez déjà envoyé ce commentaire.');
-        }
-        const initial: CommentStatus = isBot ? 'spam' : await this.initialStatus(input, settings);
-        const created = await strapi.documents(COMMENT_UID).create({
-          data: {
-            article: article.documentId,
+      const lockKey = Number.parseInt(ipHash.slice(0, 8), 16) | 0;
+      const outcome = await rows.transaction(
+        lockKey,
+        async (tx): Promise<{ answer: CommentCreated; stored?: StoredComment; status?: CommentStatus }> => {
+          // A retry of a submission already stored gets the original answer, whatever changed since;
+          // parallel attempts with one key wait for each other here and answer as the first did.
+          if (idempotencyKey !== undefined) {
+            const earlier = await tx.byIdempotencyKey(idempotencyKey);
+            if (earlier) return { answer: answerFor(earlier.documentId, earlier.moderationStatus) };
+          }
+          const article = await tx.article(input.article);
+          if (!article.published) throw new errors.NotFoundError('Cet article est introuvable.');
+          if (!commentsAreOpen({ documentId: input.article, ...article.published }, settings)) {
+            // A PolicyError is the 403 whose message Strapi lets through to the client.
+            throw new errors.PolicyError('Les commentaires sont fermés pour cet article.');
+          }
+          if (placement instanceof Error) throw placement;
+          const recent = await tx.countSince(ipHash, new Date(Date.now() - RATE_LIMIT_WINDOW_MS));
+          if (recent >= settings.rateLimitPerMinute) {
+            throw new errors.RateLimitError(
+              'Trop de commentaires envoyés depuis votre connexion. Réessayez dans une minute.',
+            );
+          }
+          if (!isBot && (await tx.hasDuplicate(article.ids, authorEmail, input.content))) {
+            throw fieldError('content', 'Vous avez déjà envoyé ce commentaire.');
+          }
+          const initial: CommentStatus = isBot
+            ? 'spam'
+            : await this.initialStatus(input, settings, (email) => tx.hasApprovedComment(email));
+          // An approved comment changes what readers see: answers computed from now on are not kept.
+          if (initial === 'approved') cache.invalidateLocally();
+          const stored = await tx.insert({
+            articleRowIds: article.ids,
             authorName: input.authorName,
-            authorEmail: input.authorEmail,
+            authorEmail,
             authorWebsite: input.authorWebsite,
             content: input.content,
             moderationStatus: initial,
-            ...placement,
+            depth: placement.depth,
+            parentDocumentId: placement.parentDocumentId,
+            threadRootId: placement.threadRootId,
             ipHash,
             userAgent: client.userAgent.slice(0, 500),
-            idempotencyKey: client.idempotencyKey,
-          },
-        });
-        return answerFor(created.documentId, initial);
-      });
+            idempotencyKey,
+          });
+          return { answer: answerFor(stored.documentId, initial), stored, status: initial };
+        },
+      );
+      if (outcome.stored && outcome.status) {
+        if (outcome.status === 'approved') await cache.invalidate();
+        this.announce(outcome.stored, input, outcome.status);
+      }
+      return outcome.answer;
     } catch (error) {
       // Two attempts with one key raced: the database kept the first; answer what it answered.
-      if (client.idempotencyKey !== undefined && isUniqueViolation(error)) {
-        const earlier = await this.findByIdempotencyKey(client.idempotencyKey);
+      if (idempotencyKey !== undefined && isUniqueViolation(error)) {
+        const earlier = await this.findByIdempotencyKey(idempotencyKey);
         if (earlier) return earlier;
       }
       throw error;
     }
+  },
+
+  /**
+   * The `entry.create` event the document service would emit (webhooks listen to it), with the
+   * comment's public fields and its article's documentId; e-mail, IP hash and key stay private.
+   */
+  announce(stored: StoredComment, input: CommentInput, status: CommentStatus): void {
+    const entry = {
+      id: stored.id,
+      documentId: stored.documentId,
+      authorName: input.authorName,
+      authorWebsite: input.authorWebsite ?? null,
+      content: input.content,
+      moderationStatus: status,
+      createdAt: stored.createdAt,
+      updatedAt: stored.createdAt,
+      publishedAt: stored.createdAt,
+      article: { documentId: input.article },
+    };
+    strapi.eventHub
+      .emit('entry.create', { model: 'comment', uid: COMMENT_UID, entry })
+      .catch((error: unknown) => strapi.log.warn(`Comment event not delivered (${String(error)}).`));
   },
 
   async findByIdempotencyKey(idempotencyKey: string): Promise<CommentCreated | null> {
