@@ -15,6 +15,8 @@ export const PUBLIC_ACTIONS = [
   'api::comment.comment.find',
   'api::comment.comment.threads',
   'api::comment.comment.create',
+  'api::feed.feed.rss',
+  'api::feed.feed.sitemap',
 ] as const;
 
 const ROLE_UID = 'plugin::users-permissions.role';
