@@ -179,6 +179,7 @@ describe('reading time', () => {
           excerpt: 'Résumé',
           body: blocks('Texte'),
           category,
+          commentsClosed: false,
           seo: { metaTitle: 'x'.repeat(61) },
         },
       }),
