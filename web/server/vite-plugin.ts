@@ -37,14 +37,15 @@ export function kiosquePageHeads(): Plugin {
         }
         next();
       });
-      // After Vite's own middlewares (modules, files), before its index.html fallback.
+      // After Vite's own middlewares (modules, files, SPA fallback), before it serves index.html.
       return () => {
         server.middlewares.use((request, response, next) => {
           const accept = String(request.headers.accept ?? '');
           if (request.method !== 'GET' || !accept.includes('text/html')) return next();
-          const url = request.url ?? '/';
+          // Vite's SPA fallback has already turned the page's address into /index.html.
+          const url = request.originalUrl ?? request.url ?? '/';
           const pathname = new URL(url, 'http://dev.invalid').pathname;
-          if (path.extname(pathname) !== '') return next();
+          if (!['', '.html'].includes(path.extname(pathname))) return next();
           void (async () => {
             const raw = await readFile(path.join(server.config.root, 'index.html'), 'utf8');
             const template = await server.transformIndexHtml(url, raw, request.originalUrl);
