@@ -183,6 +183,9 @@ describe('page heads', () => {
     expect(head.app).toContain('<h1>Trouver un emploi</h1>');
     expect(head.app).toContain('<p>Les bonnes pistes pour trouver un emploi.</p>');
     expect(head.app).toContain('<p>Le texte de l’article.</p>');
+    expect(head.app).toContain(
+      '<time datetime="2026-11-20T08:00:00.000Z">20 novembre 2026</time> par Awa Diop',
+    );
     // The template's own script is still there for the SPA to take over.
     expect(html).toContain('<script type="module" crossorigin src="/assets/index-abc.js"></script>');
   });

@@ -56,6 +56,14 @@ function image(siteUrl: string, media: MediaFile | null | undefined, fallbackAlt
   };
 }
 
+const FRENCH_DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+
+/** `20 novembre 2026`, as the article page shows it. */
+function frenchDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : FRENCH_DATE.format(date);
+}
+
 export function articlePath(slug: string): string {
   return `/articles/${encodeURIComponent(slug)}`;
 }
@@ -98,7 +106,7 @@ export function articleHead(siteUrl: string, article: Article & { updatedAt?: st
     '<article>',
     article.category ? `<p>${escapeHtml(article.category.name)}</p>` : '',
     `<h1>${escapeHtml(article.title)}</h1>`,
-    `<p>Publié le <time datetime="${escapeHtml(article.publishedAt)}">${escapeHtml(article.publishedAt.slice(0, 10))}</time>${byline}</p>`,
+    `<p>Publié le <time datetime="${escapeHtml(article.publishedAt)}">${escapeHtml(frenchDate(article.publishedAt))}</time>${byline}</p>`,
     article.excerpt ? `<p>${escapeHtml(article.excerpt)}</p>` : '',
     renderBlocks(article.body),
     '</article>',
