@@ -3,8 +3,8 @@ import { registerCacheInvalidation } from './cache/invalidation';
 import { responseCacheOf } from './cache/response-cache';
 import { ensureAdminFromEnv } from './bootstrap/admin-user';
 import { seedDemoContent } from './bootstrap/demo-content';
-import { migrateCommunityGroups } from './bootstrap/migrations';
-import { configureModerationView } from './bootstrap/moderation-view';
+import { migrateTextLabels, migrateCommunityGroups } from './bootstrap/migrations';
+import { configureArticleView, configureModerationView } from './bootstrap/moderation-view';
 import { ensurePublicPermissions } from './bootstrap/permissions';
 import { registerArticleReadingTime } from './documents/article-reading-time';
 import { registerCommentEmailNormalisation } from './documents/comment-email';
@@ -26,9 +26,11 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     requestsInFlight = trackRequestsInFlight(strapi);
     await migrateCommunityGroups(strapi);
+    await migrateTextLabels(strapi);
     await ensurePublicPermissions(strapi);
     await ensureAdminFromEnv(strapi);
     await configureModerationView(strapi);
+    await configureArticleView(strapi);
     await seedDemoContent(strapi);
     responseCacheOf(strapi).startSync();
   },

@@ -111,12 +111,19 @@ describe('invite links are checked against their platform', () => {
     expect(created.platform).toBe('whatsapp_group');
   });
 
-  it('stores target categories one per line, trimmed and without duplicates', async () => {
-    const group = await createGroup(cms.strapi, {
-      targetCategories: ' Rangement \n\nrangement\nCuisine, Jardin ',
-    });
-    const stored = await cms.strapi.documents(GROUP_UID).findOne({ documentId: group.documentId });
-    expect(stored?.targetCategories).toBe('Rangement\nCuisine\nJardin');
+  it('follows a category renamed by an editor, since groups target the category itself', async () => {
+    const article = await createArticle(cms.strapi, { category: 'Avant renommage' });
+    const group = await createGroup(cms.strapi, { targetCategories: 'Avant renommage' });
+    const category = await cms.strapi
+      .documents('api::category.category')
+      .findFirst({ filters: { name: { $eq: 'Avant renommage' } } });
+    await cms.strapi
+      .documents('api::category.category')
+      .update({ documentId: category!.documentId, data: { name: 'Après renommage' } });
+    const response = await cms.http().get(`/api/community-groups?article=${article.slug}`).expect(200);
+    expect(response.body.data.map((shown: { documentId: string }) => shown.documentId)).toEqual([
+      group.documentId,
+    ]);
   });
 
   it('turns the groups of the old "whatsapp" platform into WhatsApp groups with room at boot', async () => {

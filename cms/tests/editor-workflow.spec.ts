@@ -150,6 +150,17 @@ describe('an editor in the Strapi admin', () => {
     expect(layouts.list[0]).toBe('moderationStatus');
   });
 
+  it('sees the reading time as computed, not editable, and the article list with category and author', async () => {
+    const response = await cms
+      .http()
+      .get('/content-manager/content-types/api::article.article/configuration')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    const { metadatas, layouts } = response.body.data.contentType;
+    expect(metadatas.readingTime.edit).toMatchObject({ editable: false, label: 'Temps de lecture (min)' });
+    expect(layouts.list).toEqual(['title', 'category', 'author', 'updatedAt']);
+  });
+
   it('sees the e-mail of a comment author, which readers never do', async () => {
     const article = await createArticle(cms.strapi);
     const comment = await createComment(cms.strapi, article.documentId, {

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responseCacheOf } from '../src/cache/response-cache';
-import { createArticle, createComment, createGroup, setCommentSettings } from './helpers/content';
+import {
+  categoryNamed,
+  createArticle,
+  createComment,
+  createGroup,
+  setCommentSettings,
+} from './helpers/content';
 import { adminToken, startCms, type RunningCms } from './helpers/strapi';
 
 let cms: RunningCms;
@@ -232,7 +238,10 @@ describe('the response cache in front of the public API', () => {
       (await cms.http().get(url)).body.data,
     );
 
-    await groups.update({ documentId: targeted.documentId, data: { targetCategories: 'Ailleurs' } });
+    await groups.update({
+      documentId: targeted.documentId,
+      data: { targetCategories: [await categoryNamed(cms.strapi, 'Ailleurs')] },
+    });
     expect(await names()).toEqual(general);
   });
 

@@ -1,9 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clickStatsInAdmin } from './admin';
 import { launchChromium, watchForPageErrors } from './browser';
-import { ARTIFACTS_DIR, E2E_CMS_URL, E2E_WEB_URL } from './ports';
+import { E2E_CMS_URL, E2E_WEB_URL } from './ports';
 
 const DEMO_SLUG = 'community-manager-ou-social-media-manager';
 const DEMO_TITLE = 'Community manager ou social media manager : quelle différence ?';
@@ -13,10 +12,6 @@ const JOBS_CHANNEL_URL = 'https://whatsapp.com/channel/0029KiosqueDemoOffresEmpl
 let browser: Browser;
 let page: Page;
 let pageProblems: string[];
-
-function artifact(name: string): string {
-  return fileURLToPath(new URL(name, ARTIFACTS_DIR));
-}
 
 async function demoArticleDocumentId(slug = DEMO_SLUG): Promise<string> {
   const response = await fetch(`${E2E_CMS_URL}/api/articles/slug/${slug}`);
@@ -70,8 +65,6 @@ describe('a reader on the Kiosque site', () => {
     await expect
       .poll(() => page.getByText('Votre adresse e-mail ne sera pas publiée').count())
       .toBeGreaterThan(0);
-
-    await page.screenshot({ path: artifact('article-desktop.png'), fullPage: true });
 
     await page.locator('[name="authorName"]').fill('Lectrice du test');
     await page.locator('[name="authorEmail"]').fill('lectrice.e2e@example.org');
@@ -218,7 +211,6 @@ describe('a reader on the Kiosque site', () => {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow).toBeLessThanOrEqual(0);
-      await phone.screenshot({ path: artifact('article-phone.png'), fullPage: true });
     } finally {
       await phone.close();
     }

@@ -21,6 +21,18 @@ const routes: RouteRecordRaw[] = [
     props: true,
   },
   {
+    path: '/categorie/:slug',
+    name: 'category',
+    component: () => import('./pages/CategoryPage.vue'),
+    props: true,
+  },
+  {
+    path: '/recherche',
+    name: 'search',
+    component: () => import('./pages/SearchPage.vue'),
+    meta: { title: 'Recherche – Kiosque' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('./pages/NotFoundPage.vue'),

@@ -331,7 +331,7 @@ export const DEMO_GROUPS = [
     description:
       'La chaîne WhatsApp de nos offres d’emploi et de stage, proposée sous les articles de la catégorie Emploi.',
     displayOrder: 0,
-    targetCategories: 'Emploi',
+    targetCategories: ['Emploi'] as DemoCategoryName[],
   },
 ];
 
@@ -394,15 +394,25 @@ export async function seedDemoContent(strapi: Core.Strapi): Promise<'seeded' | '
     if ((await strapi.db.query(uid).count()) > 0) return 'skipped';
   }
 
-  for (const group of DEMO_GROUPS) {
-    await strapi
-      .documents('api::community-group.community-group')
-      .create({ data: { ...group, active: true, full: false } });
-  }
   const categories = new Map<string, { documentId: string; colors: readonly [string, string] }>();
   for (const { colors, ...category } of DEMO_CATEGORIES) {
     const created = await strapi.documents('api::category.category').create({ data: category });
     categories.set(category.name, { documentId: created.documentId, colors });
+  }
+  for (const { targetCategories, ...group } of DEMO_GROUPS as (Omit<
+    (typeof DEMO_GROUPS)[number],
+    'targetCategories'
+  > & {
+    targetCategories?: DemoCategoryName[];
+  })[]) {
+    await strapi.documents('api::community-group.community-group').create({
+      data: {
+        ...group,
+        active: true,
+        full: false,
+        targetCategories: (targetCategories ?? []).map((name) => categories.get(name)!.documentId),
+      },
+    });
   }
   const authors = new Map<string, string>();
   for (const author of DEMO_AUTHORS) {

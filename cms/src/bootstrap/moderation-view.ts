@@ -26,3 +26,37 @@ export async function configureModerationView(strapi: Core.Strapi): Promise<void
   });
   await store.set({ key: DONE_KEY, value: true });
 }
+
+const ARTICLE_UID = 'api::article.article';
+const ARTICLE_VIEW_DONE_KEY = 'article-editor-view-configured';
+
+/**
+ * Shows editors the reading time as what it is, a figure the CMS computes on save, and lists articles
+ * with their category and author. Done once; editors may change the layout after.
+ */
+export async function configureArticleView(strapi: Core.Strapi): Promise<void> {
+  const store = strapi.store({ type: 'core', name: 'kiosque' });
+  if (await store.get({ key: ARTICLE_VIEW_DONE_KEY })) return;
+
+  const contentTypes = strapi.plugin('content-manager').service('content-types');
+  const contentType = contentTypes.findContentType(ARTICLE_UID);
+  const configuration = await contentTypes.findConfiguration(contentType);
+  const readingTime = configuration.metadatas.readingTime ?? { edit: {}, list: {} };
+  await contentTypes.updateConfiguration(contentType, {
+    settings: { ...configuration.settings, defaultSortBy: 'updatedAt', defaultSortOrder: 'DESC' },
+    metadatas: {
+      ...configuration.metadatas,
+      readingTime: {
+        ...readingTime,
+        edit: {
+          ...readingTime.edit,
+          label: 'Temps de lecture (min)',
+          description: 'Calculé à partir du texte à chaque enregistrement.',
+          editable: false,
+        },
+      },
+    },
+    layouts: { ...configuration.layouts, list: ['title', 'category', 'author', 'updatedAt'] },
+  });
+  await store.set({ key: ARTICLE_VIEW_DONE_KEY, value: true });
+}

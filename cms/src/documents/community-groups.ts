@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { parseTargetCategories, validateInviteUrl } from '@kiosque/shared';
+import { validateInviteUrl } from '@kiosque/shared';
 
 const GROUP_UID = 'api::community-group.community-group';
 const STAT_UID = 'api::group-click-stat.group-click-stat';
@@ -16,12 +16,9 @@ function fieldError(field: string, message: string): errors.ValidationError {
 
 /**
  * The rules every write of a community group obeys, from the admin, the API or code alike: the
- * invite link must lead to the group's platform, and target categories are stored one per line.
+ * invite link must lead to the group's platform.
  */
 async function checkGroupData(strapi: Core.Strapi, data: Data, documentId?: string): Promise<void> {
-  if ('targetCategories' in data) {
-    data.targetCategories = parseTargetCategories(data.targetCategories).join('\n');
-  }
   if (!('platform' in data) && !('inviteUrl' in data)) return;
 
   // A group created without a platform gets the schema's default one.

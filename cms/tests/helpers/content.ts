@@ -11,7 +11,7 @@ export function blocks(text: string) {
 export async function categoryNamed(strapi: Core.Strapi, name: string): Promise<string> {
   const existing = await strapi
     .documents('api::category.category')
-    .findFirst({ filters: { name: { $eq: name } } });
+    .findFirst({ filters: { name: { $eqi: name } } });
   if (existing) return existing.documentId;
   counter += 1;
   const slug = `${name
@@ -101,6 +101,7 @@ type GroupInput = {
   displayOrder?: number;
   active?: boolean;
   full?: boolean;
+  /** Category names, one per line or comma-separated, as editors used to type them. */
   targetCategories?: string;
   replacement?: string;
   name?: string;
@@ -126,7 +127,13 @@ export async function createGroup(strapi: Core.Strapi, fields: GroupInput = {}) 
       displayOrder: fields.displayOrder ?? 10 + groupCounter,
       active: fields.active ?? true,
       full: fields.full ?? false,
-      ...(fields.targetCategories === undefined ? {} : { targetCategories: fields.targetCategories }),
+      targetCategories: await Promise.all(
+        (fields.targetCategories ?? '')
+          .split(/[\n,]/)
+          .map((name) => name.trim())
+          .filter(Boolean)
+          .map((name) => categoryNamed(strapi, name)),
+      ),
       ...(fields.replacement === undefined ? {} : { replacement: fields.replacement }),
     },
   });

@@ -681,10 +681,7 @@ export interface ApiCommunityGroupCommunityGroup extends Struct.CollectionTypeSc
       Schema.Attribute.DefaultTo<'whatsapp_group'>;
     publishedAt: Schema.Attribute.DateTime;
     replacement: Schema.Attribute.Relation<'manyToOne', 'api::community-group.community-group'>;
-    targetCategories: Schema.Attribute.Text &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 1000;
-      }>;
+    targetCategories: Schema.Attribute.Relation<'manyToMany', 'api::category.category'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };

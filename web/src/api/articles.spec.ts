@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fetchArticlePage } from './articles';
+import { ARTICLES_PAGE_SIZE, articleListParams, fetchArticlePage, fetchArticles } from './articles';
 import { api } from './client';
 import { prefetchArticlePage } from './early';
 
@@ -35,5 +35,34 @@ describe('fetchArticlePage', () => {
     prefetchArticlePage('inconnu');
     await expect(fetchArticlePage('inconnu')).rejects.toThrow('404');
     expect(get).toHaveBeenCalledWith('/pages/article/inconnu');
+  });
+});
+
+describe('fetchArticles', () => {
+  it('asks for the first page of cards, newest first being the CMS’s default', async () => {
+    const get = vi.spyOn(api, 'get').mockResolvedValue({ data: { data: [], meta: {} } });
+    await fetchArticles();
+    expect(get).toHaveBeenCalledWith(
+      `/articles?pagination%5Bpage%5D=1&pagination%5BpageSize%5D=${ARTICLES_PAGE_SIZE}`,
+    );
+  });
+
+  it('filters on the category’s slug', () => {
+    expect([...articleListParams({ page: 2, category: 'emploi' })]).toEqual([
+      ['pagination[page]', '2'],
+      ['pagination[pageSize]', String(ARTICLES_PAGE_SIZE)],
+      ['filters[category][slug][$eq]', 'emploi'],
+    ]);
+  });
+
+  it('asks for articles with every word of a search in their title or their excerpt', () => {
+    expect([...articleListParams({ pageSize: 5, words: ['cv', 'emploi'] })]).toEqual([
+      ['pagination[page]', '1'],
+      ['pagination[pageSize]', '5'],
+      ['filters[$and][0][$or][0][title][$containsi]', 'cv'],
+      ['filters[$and][0][$or][1][excerpt][$containsi]', 'cv'],
+      ['filters[$and][1][$or][0][title][$containsi]', 'emploi'],
+      ['filters[$and][1][$or][1][excerpt][$containsi]', 'emploi'],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import type { Article, CommentThreadsResponse, CommunityGroup } from '@kiosque/shared';
+import type { Article, ArticleSummary, CommentThreadsResponse, CommunityGroup } from '@kiosque/shared';
 import { fetchArticlePage } from '../api/articles';
 import { toApiError, type ApiError } from '../api/client';
 
@@ -11,6 +11,8 @@ import { toApiError, type ApiError } from '../api/client';
 export function useArticle(slug: MaybeRefOrGetter<string>) {
   const article = shallowRef<Article | null>(null);
   const groups = shallowRef<CommunityGroup[]>([]);
+  /** The newest other articles of its category. */
+  const related = shallowRef<ArticleSummary[]>([]);
   const firstComments = shallowRef<CommentThreadsResponse | null>(null);
   const loading = ref(true);
   const notFound = ref(false);
@@ -28,6 +30,7 @@ export function useArticle(slug: MaybeRefOrGetter<string>) {
       const page = await fetchArticlePage(toValue(slug));
       if (request !== latestRequest) return;
       groups.value = page.groups;
+      related.value = page.related ?? [];
       firstComments.value = page.comments;
       article.value = page.article;
     } catch (caught) {
@@ -47,5 +50,5 @@ export function useArticle(slug: MaybeRefOrGetter<string>) {
     { immediate: true },
   );
 
-  return { article, groups, firstComments, loading, notFound, error, reload: load };
+  return { article, groups, related, firstComments, loading, notFound, error, reload: load };
 }

@@ -12,3 +12,9 @@ export function formatDate(iso: string | null | undefined): string {
 export function pluralize(count: number, singular: string, plural: string): string {
   return `${count} ${PLURAL_RULES.select(count) === 'one' ? singular : plural}`;
 }
+
+/** "3 min de lecture"; an article always takes at least a minute. */
+export function formatReadingTime(minutes: number | null | undefined): string {
+  const rounded = typeof minutes === 'number' && Number.isFinite(minutes) ? Math.round(minutes) : 1;
+  return `${Math.max(1, rounded)} min de lecture`;
+}

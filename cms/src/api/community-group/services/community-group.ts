@@ -1,7 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
-  parseTargetCategories,
   resolveAvailableGroup,
   selectGroupsForCategory,
   validateInviteUrl,
@@ -34,7 +33,7 @@ interface StoredGroup {
   displayOrder?: number | null;
   active?: boolean | null;
   full?: boolean | null;
-  targetCategories?: string | null;
+  targetCategories?: { name: string }[] | null;
   replacement?: { documentId: string } | null;
 }
 
@@ -50,7 +49,7 @@ function toRecord(group: StoredGroup): GroupRecord {
     displayOrder: group.displayOrder ?? 0,
     active: group.active === true,
     full: group.full === true,
-    targetCategories: parseTargetCategories(group.targetCategories),
+    targetCategories: (group.targetCategories ?? []).map((category) => category.name),
     replacementDocumentId: group.replacement?.documentId ?? null,
   };
 }
@@ -77,7 +76,7 @@ export default factories.createCoreService(GROUP_UID, ({ strapi }) => ({
   async activeGroups(): Promise<GroupRecord[]> {
     const groups = (await strapi.documents(GROUP_UID).findMany({
       filters: { active: { $eq: true } },
-      populate: { replacement: { fields: ['documentId'] } },
+      populate: { replacement: { fields: ['documentId'] }, targetCategories: { fields: ['name'] } },
       limit: MAX_GROUPS,
     })) as unknown as StoredGroup[];
     return groups.map(toRecord).filter((group) => validateInviteUrl(group.platform, group.inviteUrl).ok);
