@@ -1,4 +1,8 @@
-# The Kiosque reader SPA served by nginx, which also proxies /api and /uploads to the CMS.
+# The Kiosque reader site: two images from one build.
+#   target `site`: web/server (Node), which answers every page with its head filled in for link
+#                  previews and search engines, robots.txt, and the RSS feed and sitemap from the CMS;
+#   last stage:    nginx in front, serving /assets from disk and proxying /api and /uploads to the CMS
+#                  and everything else to `site`.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -9,10 +13,23 @@ RUN npm ci --no-audit --no-fund --ignore-scripts --workspace shared --workspace 
 COPY tsconfig.base.json ./
 COPY shared shared
 COPY web web
-# Same origin in production: the SPA calls /api on the host that served it.
+# Same origin in production: the SPA calls /api on the host that served it. `npm run build -w web`
+# builds the SPA into web/dist and compiles web/server into web/build/server.
 RUN npm run build -w shared && VITE_API_URL= npm run build -w web
 
-FROM nginxinc/nginx-unprivileged:1.27-alpine
+FROM node:20-bookworm-slim AS site
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 PROXY_API=false
+WORKDIR /app/web
+# No dependencies at run time: node's own modules only. package.json marks the files as ES modules.
+COPY --from=build /app/web/package.json ./
+COPY --from=build /app/web/dist dist
+COPY --from=build /app/web/build/server build/server
+USER node
+EXPOSE 3000
+CMD ["node", "build/server/main.js"]
+
+FROM nginxinc/nginx-unprivileged:1.27-alpine AS web
 COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
+COPY deploy/security-headers.conf /etc/nginx/snippets/security-headers.conf
 COPY --from=build /app/web/dist /usr/share/nginx/html
 EXPOSE 8080

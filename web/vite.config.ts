@@ -1,6 +1,7 @@
 import vue from '@vitejs/plugin-vue';
 import { loadEnv, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { kiosquePageHeads } from './server/vite-plugin.js';
 
 /** Opens the connection to the CMS while the page's code loads, when the CMS is on another origin. */
 function preconnectToApi(): Plugin {
@@ -26,7 +27,8 @@ function preconnectToApi(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [vue(), preconnectToApi()],
+  // kiosquePageHeads (dev only): page heads, feeds and /uploads as the production server (web/server) does.
+  plugins: [vue(), preconnectToApi(), kiosquePageHeads()],
   // Every component uses <script setup>: Vue's Options API and production devtools can go.
   define: {
     __VUE_OPTIONS_API__: false,
@@ -38,6 +40,6 @@ export default defineConfig({
   test: {
     name: 'web',
     environment: 'happy-dom',
-    include: ['src/**/*.spec.ts'],
+    include: ['src/**/*.spec.ts', 'server/**/*.spec.ts'],
   },
 });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as StrapiExports from '@strapi/strapi';
-import { build, preview } from 'vite';
 import { E2E_ADMIN } from './admin';
 import { ARTIFACTS_DIR, E2E_CMS_URL, E2E_WEB_URL } from './ports';
 
@@ -16,10 +15,10 @@ type StrapiModule = typeof StrapiExports;
 const webDir = fileURLToPath(new URL('..', import.meta.url));
 const cmsDir = fileURLToPath(new URL('../../cms', import.meta.url));
 
-async function waitUntilAnswers(url: string, process: ChildProcess): Promise<void> {
+async function waitUntilAnswers(url: string, process: ChildProcess, name = 'CMS'): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (process.exitCode !== null) throw new Error(`The CMS exited with code ${process.exitCode}.`);
+    if (process.exitCode !== null) throw new Error(`The ${name} exited with code ${process.exitCode}.`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -27,12 +26,13 @@ async function waitUntilAnswers(url: string, process: ChildProcess): Promise<voi
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`The CMS did not answer at ${url} within two minutes.`);
+  throw new Error(`The ${name} did not answer at ${url} within two minutes.`);
 }
 
 /**
- * Boots the real CMS on a fresh SQLite database with its demo content, builds the SPA for it as
- * production does, and serves the build; the browser tests then drive Chromium against both.
+ * Boots the real CMS on a fresh SQLite database with its demo content, builds the SPA and its server
+ * as production does, and starts that server (web/server: page heads, feeds, /uploads); the browser
+ * tests then drive Chromium against both.
  */
 export default async function startCmsAndSpa(): Promise<() => Promise<void>> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -46,6 +46,7 @@ export default async function startCmsAndSpa(): Promise<() => Promise<void>> {
     HOST: '127.0.0.1',
     PORT: cmsPort,
     CORS_ORIGINS: E2E_WEB_URL,
+    SITE_URL: E2E_WEB_URL,
     VITE_API_URL: E2E_CMS_URL,
     ADMIN_EMAIL: E2E_ADMIN.email,
     ADMIN_PASSWORD: E2E_ADMIN.password,
@@ -72,17 +73,24 @@ export default async function startCmsAndSpa(): Promise<() => Promise<void>> {
   );
   await waitUntilAnswers(`${E2E_CMS_URL}/_health`, cms);
 
-  await build({ root: webDir, logLevel: 'warn', mode: 'production' });
-  const server = await preview({
-    root: webDir,
-    logLevel: 'warn',
-    preview: { host: '127.0.0.1', port: Number(new URL(E2E_WEB_URL).port), strictPort: true },
+  // `npm run build -w web`: the SPA (for this CMS's origin, as VITE_API_URL says) and web/server.
+  execFileSync('npm', ['run', 'build'], {
+    cwd: webDir,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const webPort = new URL(E2E_WEB_URL).port;
+  const web = spawn(process.execPath, ['build/server/main.js'], {
+    cwd: webDir,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: webPort, CMS_URL: E2E_CMS_URL },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitUntilAnswers(`${E2E_WEB_URL}/healthz`, web, 'web server');
 
   return async () => {
-    await server.close();
+    web.kill('SIGTERM');
     cms.kill('SIGTERM');
-    await once(cms, 'exit');
+    await Promise.all([once(web, 'exit'), once(cms, 'exit')]);
     for (const suffix of ['', '-wal', '-shm']) rmSync(databaseFile + suffix, { force: true });
   };
 }

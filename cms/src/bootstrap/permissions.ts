@@ -15,6 +15,8 @@ export const PUBLIC_ACTIONS = [
   'api::comment.comment.find',
   'api::comment.comment.threads',
   'api::comment.comment.create',
+  'api::feed.feed.rss',
+  'api::feed.feed.sitemap',
   // Draft previews: public on purpose, the signed token in the request is the guard.
   'api::preview.preview.article',
 ] as const;

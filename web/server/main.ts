@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { createWebServer } from './server.js';
+
+// `node web/build/server/main.js`: the reader site in production (behind nginx) and in the browser tests.
+const env = process.env;
+const port = Number(env.PORT ?? 3000);
+const host = env.HOST ?? '0.0.0.0';
+const apiUrl = env.VITE_API_URL ?? '';
+
+const server = createWebServer({
+  distDir: env.WEB_DIST_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url)),
+  siteUrl: env.SITE_URL || env.PUBLIC_URL || `http://localhost:${port}`,
+  cmsUrl: env.CMS_URL ?? 'http://localhost:1337',
+  proxyApi: env.PROXY_API !== 'false',
+  apiOrigin: apiUrl === '' ? undefined : new URL(apiUrl).origin,
+});
+
+server.listen(port, host, () => {
+  console.log(`[kiosque-web] listening on http://${host}:${port}`);
+});
+
+function stop(): void {
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,160 @@
+// @vitest-environment node
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CmsClient } from './cms';
+import { createCmsClient } from './cms';
+import { createWebServer } from './server';
+import { pageFor, robotsTxt } from './site';
+
+const SITE = 'https://kiosque.example.org';
+const dist = mkdtempSync(path.join(tmpdir(), 'kiosque-web-'));
+const fakeCms: CmsClient = {
+  article: async (slug) =>
+    slug === 'bonjour'
+      ? {
+          kind: 'found',
+          value: {
+            documentId: 'd',
+            title: 'Bonjour',
+            slug: 'bonjour',
+            excerpt: 'Un résumé.',
+            category: null,
+            author: null,
+            readingTime: 1,
+            publishedAt: '2026-11-20T08:00:00.000Z',
+            cover: null,
+            commentCount: 0,
+            seo: null,
+            body: [],
+            commentsClosed: false,
+            commentsOpen: true,
+          },
+        }
+      : slug === 'panne'
+        ? { kind: 'unavailable', reason: 'test' }
+        : { kind: 'missing' },
+  category: async (slug) =>
+    slug === 'emploi'
+      ? { kind: 'found', value: { documentId: 'c', name: 'Emploi', slug: 'emploi', description: 'Offres.' } }
+      : { kind: 'missing' },
+};
+
+let base = '';
+let server: ReturnType<typeof createWebServer>;
+
+beforeAll(async () => {
+  mkdirSync(path.join(dist, 'assets'));
+  writeFileSync(
+    path.join(dist, 'index.html'),
+    '<html><head><title>Kiosque</title></head><body><div id="app"></div></body></html>',
+  );
+  writeFileSync(path.join(dist, 'assets', 'app-123.js'), `console.log(${JSON.stringify('x'.repeat(2000))});`);
+  writeFileSync(path.join(path.dirname(dist), 'kiosque-secret.txt'), 'TOP-SECRET-CONTENT');
+  server = createWebServer({ distDir: dist, siteUrl: SITE, cmsUrl: 'http://127.0.0.1:9', cms: fakeCms });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(dist, { recursive: true, force: true });
+});
+
+describe('pages', () => {
+  it('answers 200, 404 or 503 as the CMS does', async () => {
+    expect((await pageFor('/', SITE, fakeCms)).status).toBe(200);
+    expect((await pageFor('/articles/bonjour', SITE, fakeCms)).status).toBe(200);
+    expect((await pageFor('/articles/bonjour/', SITE, fakeCms)).head.canonical).toBe(
+      `${SITE}/articles/bonjour`,
+    );
+    expect((await pageFor('/articles/inconnu', SITE, fakeCms)).status).toBe(404);
+    expect((await pageFor('/articles/%E0%A4%A', SITE, fakeCms)).status).toBe(404);
+    expect((await pageFor('/articles/panne', SITE, fakeCms)).status).toBe(503);
+    expect((await pageFor('/categorie/emploi', SITE, fakeCms)).head.title).toBe('Emploi – Kiosque');
+    expect((await pageFor('/categorie/rien', SITE, fakeCms)).status).toBe(404);
+    expect((await pageFor('/recherche', SITE, fakeCms)).status).toBe(200);
+    expect((await pageFor('/apercu/article/x', SITE, fakeCms)).head.noindex).toBe(true);
+  });
+
+  it('serves the article page with its head, security headers and gzip', async () => {
+    const response = await fetch(`${base}/articles/bonjour`, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await response.text();
+    expect(html).toContain('<title>Bonjour – Kiosque</title>');
+    expect(html).toContain('<h1>Bonjour</h1>');
+
+    const missing = await fetch(`${base}/articles/inconnu`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('<meta name="robots" content="noindex" />');
+    const down = await fetch(`${base}/articles/panne`);
+    expect(down.status).toBe(503);
+    expect(await down.text()).toContain('<div id="app"></div>');
+  });
+
+  it('serves the build: assets cached for a year and compressed, never files outside it', async () => {
+    const asset = await fetch(`${base}/assets/app-123.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('content-encoding')).toMatch(/^(br|gzip)$/);
+    expect(await asset.text()).toContain('console.log');
+
+    const { request } = await import('node:http');
+    const raw = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+      request(`${base}/assets/app-123.js`, { headers: { 'Accept-Encoding': 'gzip' } }, (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () =>
+          resolve({ encoding: answer.headers['content-encoding'], body: Buffer.concat(chunks) }),
+        );
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(raw.encoding).toBe('gzip');
+    expect(gunzipSync(raw.body).toString()).toContain('console.log');
+
+    expect((await fetch(`${base}/assets/absent.js`)).status).toBe(404);
+    for (const attempt of [
+      '/..%2Fkiosque-secret.txt',
+      '/assets/..%2F..%2Fkiosque-secret.txt',
+      '/%2e%2e/kiosque-secret.txt',
+    ]) {
+      expect(await (await fetch(`${base}${attempt}`)).text()).not.toContain('TOP-SECRET-CONTENT');
+    }
+    expect((await fetch(`${base}/robots.txt`).then((r) => r.text())).trim()).toBe(robotsTxt(SITE).trim());
+  });
+
+  it('answers 304 to a reader who has the page already', async () => {
+    const first = await fetch(`${base}/`);
+    const etag = first.headers.get('etag')!;
+    expect((await fetch(`${base}/`, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+  });
+
+  it('answers 502 quickly for a feed when the CMS is down', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect((await fetch(`${base}/rss.xml`)).status).toBe(502);
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+  });
+});
+
+describe('CMS lookups', () => {
+  it('gives up on a CMS that does not answer instead of hanging', async () => {
+    const { createServer } = await import('node:net');
+    const silent = createServer(() => {}); // accepts connections, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const client = createCmsClient({ cmsUrl: `http://127.0.0.1:${port}`, timeoutMs: 200 });
+    const started = Date.now();
+    const [first, second] = await Promise.all([client.article('a'), client.article('a')]);
+    expect(first.kind).toBe('unavailable');
+    expect(second).toBe(first);
+    expect(Date.now() - started).toBeLessThan(2000);
+    silent.close();
+  });
+});

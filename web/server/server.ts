@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { createCmsClient, type CmsClient } from './cms.js';
+import { checkTemplate, normalizeSiteUrl, renderPage } from './head.js';
+import { FEEDS, pageFor, proxyToCms, robotsTxt } from './site.js';
+
+export interface WebServerOptions {
+  /** The built SPA (`web/dist`). */
+  distDir: string;
+  /** The reader site's public address: canonical links and share URLs point there. */
+  siteUrl: string;
+  /** The CMS origin the server asks for page heads and feeds. */
+  cmsUrl: string;
+  /** Also proxy /api and /uploads to the CMS (off when nginx in front does it). */
+  proxyApi?: boolean;
+  /** The API origin the SPA was built for when it is not this origin (VITE_API_URL), for the CSP. */
+  apiOrigin?: string;
+  cms?: CmsClient;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+};
+
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg\+xml)/;
+
+/** The security headers of every page and file this server answers (the CMS sets its own). */
+export function securityHeaders(apiOrigin?: string): Record<string, string> {
+  const api = apiOrigin ? ` ${apiOrigin}` : '';
+  return {
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+    // JSON-LD is data, never executed: script-src 'self' covers the SPA's only script.
+    'Content-Security-Policy': `default-src 'self'; img-src 'self' data:${api}; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'${api}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
+  };
+}
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+function chooseEncoding(request: IncomingMessage): Encoding {
+  const accepted = String(request.headers['accept-encoding'] ?? '');
+  if (/\bbr\b/.test(accepted)) return 'br';
+  if (/\bgzip\b/.test(accepted)) return 'gzip';
+  return 'identity';
+}
+
+function compress(body: Buffer, encoding: Encoding, best: boolean): Buffer {
+  if (encoding === 'br') {
+    return brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: best ? 11 : 5 } });
+  }
+  if (encoding === 'gzip') return gzipSync(body, { level: best ? 9 : 6 });
+  return body;
+}
+
+/**
+ * The reader site's server: the built SPA's files (assets cached for a year), each page's HTML with
+ * its head filled in for link previews and search engines, robots.txt, the RSS feed and the sitemap
+ * (from the CMS) and, without nginx in front, /api and /uploads proxied to the CMS.
+ */
+export function createWebServer(options: WebServerOptions): http.Server {
+  const distDir = path.resolve(options.distDir);
+  const siteUrl = normalizeSiteUrl(options.siteUrl);
+  const cmsUrl = options.cmsUrl.replace(/\/+$/, '');
+  const cms = options.cms ?? createCmsClient({ cmsUrl });
+  const template = readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  checkTemplate(template);
+  const headers = securityHeaders(options.apiOrigin);
+  // The build does not change while the server runs: each file is read and compressed once.
+  const files = new Map<string, { body: Buffer; type: string; variants: Map<Encoding, Buffer> } | null>();
+
+  function send(
+    request: IncomingMessage,
+    response: ServerResponse,
+    status: number,
+    type: string,
+    body: Buffer,
+    extra: Record<string, string>,
+    variants?: Map<Encoding, Buffer>,
+  ): void {
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    response.setHeader('ETag', etag);
+    for (const [name, value] of Object.entries({ ...headers, ...extra })) response.setHeader(name, value);
+    if (status === 200 && request.headers['if-none-match'] === etag) {
+      response.writeHead(304);
+      response.end();
+      return;
+    }
+    let payload = body;
+    response.setHeader('Content-Type', type);
+    if (COMPRESSIBLE.test(type) && body.length > 512) {
+      response.setHeader('Vary', 'Accept-Encoding');
+      const encoding = chooseEncoding(request);
+      if (encoding !== 'identity') {
+        payload = variants?.get(encoding) ?? compress(body, encoding, variants !== undefined);
+        variants?.set(encoding, payload);
+        response.setHeader('Content-Encoding', encoding);
+      }
+    }
+    response.setHeader('Content-Length', payload.length);
+    response.writeHead(status);
+    response.end(request.method === 'HEAD' ? undefined : payload);
+  }
+
+  function staticFile(pathname: string) {
+    if (files.has(pathname)) return files.get(pathname);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return null;
+    }
+    const file = path.resolve(distDir, `.${decoded}`);
+    let found = null;
+    // Never a file outside the build (`..%2F`), nor the bare template.
+    if (file.startsWith(distDir + path.sep) && file !== path.join(distDir, 'index.html')) {
+      try {
+        if (statSync(file).isFile()) {
+          const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+          found = { body: readFileSync(file), type, variants: new Map<Encoding, Buffer>() };
+        }
+      } catch {
+        // not a file of the build
+      }
+    }
+    if (files.size < 5000) files.set(pathname, found);
+    return found;
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://site.invalid');
+    const { pathname } = url;
+
+    if (pathname === '/healthz') {
+      send(request, response, 200, 'text/plain; charset=utf-8', Buffer.from('ok\n'), {
+        'Cache-Control': 'no-store',
+      });
+      return;
+    }
+    if (options.proxyApi && (pathname.startsWith('/api/') || pathname.startsWith('/uploads/'))) {
+      proxyToCms(request, response, cmsUrl, `${pathname}${url.search}`);
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, {
+        ...headers,
+        Allow: 'GET, HEAD',
+        'Content-Type': 'text/plain; charset=utf-8',
+      });
+      response.end('Méthode non autorisée.\n');
+      return;
+    }
+    if (FEEDS[pathname]) {
+      proxyToCms(request, response, cmsUrl, FEEDS[pathname]);
+      return;
+    }
+    if (pathname === '/robots.txt') {
+      send(request, response, 200, 'text/plain; charset=utf-8', Buffer.from(robotsTxt(siteUrl)), {
+        'Cache-Control': 'public, max-age=3600',
+      });
+      return;
+    }
+    const file = staticFile(pathname);
+    if (file) {
+      const cacheControl = pathname.startsWith('/assets/')
+        ? 'public, max-age=31536000, immutable'
+        : 'public, max-age=0, must-revalidate';
+      send(request, response, 200, file.type, file.body, { 'Cache-Control': cacheControl }, file.variants);
+      return;
+    }
+    if (pathname.startsWith('/assets/')) {
+      send(request, response, 404, 'text/plain; charset=utf-8', Buffer.from('Introuvable.\n'), {
+        'Cache-Control': 'no-store',
+      });
+      return;
+    }
+
+    const page = await pageFor(pathname, siteUrl, cms);
+    if (page.problem) console.warn(`[kiosque-web] ${pathname}: served without its head, ${page.problem}`);
+    const html = Buffer.from(renderPage(template, siteUrl, page.head));
+    send(request, response, page.status, TYPES['.html'], html, {
+      // Readers always revalidate (an unpublished article must go at once); the ETag makes it cheap.
+      'Cache-Control': page.status === 200 ? 'public, max-age=0, must-revalidate' : 'no-store',
+      ...(page.status === 503 ? { 'Retry-After': '30' } : {}),
+    });
+  }
+
+  return http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error(`[kiosque-web] ${request.method} ${request.url}:`, error);
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end('Erreur interne.\n');
+    });
+  });
+}

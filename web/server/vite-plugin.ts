@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadEnv, type Plugin } from 'vite';
+import { createCmsClient, type CmsClient } from './cms.js';
+import { normalizeSiteUrl, renderPage } from './head.js';
+import { FEEDS, pageFor, proxyToCms, robotsTxt } from './site.js';
+
+/**
+ * `npm start`'s Vite dev server answers pages as the production server does: each page's head for
+ * link previews, the feeds, robots.txt and /uploads (og:image) from the CMS. Same module, same tags.
+ */
+export function kiosquePageHeads(): Plugin {
+  // The CMS the SPA talks to (VITE_API_URL), and the address the dev site is reached at (SITE_URL, as
+  // the CMS reads it).
+  let cmsUrl = 'http://localhost:1337';
+  let siteUrl = 'http://localhost:5173';
+  let cms: CmsClient;
+  return {
+    name: 'kiosque-page-heads',
+    apply: 'serve',
+    configResolved(config) {
+      const env = { ...loadEnv(config.mode, config.envDir || config.root, ''), ...process.env };
+      if (env.VITE_API_URL) cmsUrl = env.VITE_API_URL.replace(/\/+$/, '');
+      siteUrl = normalizeSiteUrl(env.SITE_URL || `http://localhost:${config.server.port ?? 5173}`);
+      cms = createCmsClient({ cmsUrl, categoryTtlMs: 0 });
+    },
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const pathname = new URL(request.url ?? '/', 'http://dev.invalid').pathname;
+        if (FEEDS[pathname]) return proxyToCms(request, response, cmsUrl, FEEDS[pathname]);
+        if (pathname.startsWith('/uploads/'))
+          return proxyToCms(request, response, cmsUrl, request.url ?? '/');
+        if (pathname === '/robots.txt') {
+          response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+          response.end(robotsTxt(siteUrl));
+          return;
+        }
+        next();
+      });
+      // After Vite's own middlewares (modules, files, SPA fallback), before it serves index.html.
+      return () => {
+        server.middlewares.use((request, response, next) => {
+          const accept = String(request.headers.accept ?? '');
+          if (request.method !== 'GET' || !accept.includes('text/html')) return next();
+          // Vite's SPA fallback has already turned the page's address into /index.html.
+          const url = request.originalUrl ?? request.url ?? '/';
+          const pathname = new URL(url, 'http://dev.invalid').pathname;
+          if (!['', '.html'].includes(path.extname(pathname))) return next();
+          void (async () => {
+            const raw = await readFile(path.join(server.config.root, 'index.html'), 'utf8');
+            const template = await server.transformIndexHtml(url, raw, request.originalUrl);
+            const page = await pageFor(pathname, siteUrl, cms);
+            if (page.problem)
+              server.config.logger.warn(`[kiosque] ${pathname}: no page head, ${page.problem}`);
+            response.statusCode = page.status;
+            response.setHeader('Content-Type', 'text/html; charset=utf-8');
+            response.setHeader('Cache-Control', 'no-store');
+            response.end(renderPage(template, siteUrl, page.head));
+          })().catch(next);
+        });
+      };
+    },
+  };
+}
