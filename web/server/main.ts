@@ -13,6 +13,7 @@ const server = createWebServer({
   cmsUrl: env.CMS_URL ?? 'http://localhost:1337',
   proxyApi: env.PROXY_API !== 'false',
   apiOrigin: apiUrl === '' ? undefined : new URL(apiUrl).origin,
+  adminOrigin: env.ADMIN_URL ? new URL(env.ADMIN_URL).origin : undefined,
 });
 
 server.listen(port, host, () => {

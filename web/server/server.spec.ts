@@ -54,7 +54,13 @@ beforeAll(async () => {
   );
   writeFileSync(path.join(dist, 'assets', 'app-123.js'), `console.log(${JSON.stringify('x'.repeat(2000))});`);
   writeFileSync(path.join(path.dirname(dist), 'kiosque-secret.txt'), 'TOP-SECRET-CONTENT');
-  server = createWebServer({ distDir: dist, siteUrl: SITE, cmsUrl: 'http://127.0.0.1:9', cms: fakeCms });
+  server = createWebServer({
+    distDir: dist,
+    siteUrl: SITE,
+    cmsUrl: 'http://127.0.0.1:9',
+    cms: fakeCms,
+    adminOrigin: 'https://cms.kiosque.example.org',
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -94,6 +100,15 @@ describe('pages', () => {
     const down = await fetch(`${base}/articles/panne`);
     expect(down.status).toBe(503);
     expect(await down.text()).toContain('<div id="app"></div>');
+  });
+
+  it('lets only draft previews be framed, by the CMS admin that shows them', async () => {
+    const page = await fetch(`${base}/articles/bonjour`);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const preview = await fetch(`${base}/apercu/articles/abc?token=t`);
+    expect(preview.headers.get('content-security-policy')).toContain(
+      "frame-ancestors 'self' https://cms.kiosque.example.org;",
+    );
   });
 
   it('serves the build: assets cached for a year and compressed, never files outside it', async () => {

@@ -18,6 +18,11 @@ export interface WebServerOptions {
   proxyApi?: boolean;
   /** The API origin the SPA was built for when it is not this origin (VITE_API_URL), for the CSP. */
   apiOrigin?: string;
+  /**
+   * The CMS admin's origin: the content manager shows draft previews (/apercu/…) in a frame, so those
+   * pages, and only those, may be framed by it. Without it, by this origin only.
+   */
+  adminOrigin?: string;
   cms?: CmsClient;
 }
 
@@ -44,14 +49,14 @@ const TYPES: Record<string, string> = {
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg\+xml)/;
 
 /** The security headers of every page and file this server answers (the CMS sets its own). */
-export function securityHeaders(apiOrigin?: string): Record<string, string> {
+export function securityHeaders(apiOrigin?: string, frameAncestors = "'none'"): Record<string, string> {
   const api = apiOrigin ? ` ${apiOrigin}` : '';
   return {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
     // JSON-LD is data, never executed: script-src 'self' covers the SPA's only script.
-    'Content-Security-Policy': `default-src 'self'; img-src 'self' data:${api}; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'${api}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'`,
+    'Content-Security-Policy': `default-src 'self'; img-src 'self' data:${api}; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'${api}; frame-ancestors ${frameAncestors}; base-uri 'self'; form-action 'self'`,
   };
 }
 
@@ -85,6 +90,10 @@ export function createWebServer(options: WebServerOptions): http.Server {
   const template = readFileSync(path.join(distDir, 'index.html'), 'utf8');
   checkTemplate(template);
   const headers = securityHeaders(options.apiOrigin);
+  const previewCsp = securityHeaders(
+    options.apiOrigin,
+    options.adminOrigin ? `'self' ${options.adminOrigin}` : "'self'",
+  )['Content-Security-Policy'];
   // The build does not change while the server runs: each file is read and compressed once.
   const files = new Map<string, { body: Buffer; type: string; variants: Map<Encoding, Buffer> } | null>();
 
@@ -201,6 +210,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
       // Readers always revalidate (an unpublished article must go at once); the ETag makes it cheap.
       'Cache-Control': page.status === 200 ? 'public, max-age=0, must-revalidate' : 'no-store',
       ...(page.status === 503 ? { 'Retry-After': '30' } : {}),
+      ...(pathname.startsWith('/apercu/') ? { 'Content-Security-Policy': previewCsp } : {}),
     });
   }
 
