@@ -174,6 +174,35 @@ describe('the response cache in front of the public API', () => {
     await cms.http().get(`/api/articles/slug/${article.slug}`).expect(404);
   });
 
+  it('shows a renamed category and an edited author bio at once on the article page and the cards', async () => {
+    const category = `Avant cache ${Date.now()}`;
+    const article = await createArticle(cms.strapi, { category });
+    const url = `/api/pages/article/${article.slug}`;
+    expect((await cms.http().get(url).expect(200)).body.data.article.category.name).toBe(category);
+    await cms.http().get('/api/articles').expect(200);
+
+    const stored = await cms.strapi
+      .documents('api::category.category')
+      .findFirst({ filters: { name: { $eq: category } } });
+    await cms.strapi
+      .documents('api::category.category')
+      .update({ documentId: stored!.documentId, data: { name: `${category} renommée` } });
+    expect((await cms.http().get(url).expect(200)).body.data.article.category.name).toBe(
+      `${category} renommée`,
+    );
+    const cards = (await cms.http().get('/api/articles').expect(200)).body.data as {
+      slug: string;
+      category: { name: string };
+    }[];
+    expect(cards.find((card) => card.slug === article.slug)?.category.name).toBe(`${category} renommée`);
+
+    const author = (await cms.http().get(url).expect(200)).body.data.article.author as { documentId: string };
+    await cms.strapi
+      .documents('api::author.author')
+      .update({ documentId: author.documentId, data: { bio: 'Une bio toute neuve.' } });
+    expect((await cms.http().get(url).expect(200)).body.data.article.author.bio).toBe('Une bio toute neuve.');
+  });
+
   it('shows a comment under its article as soon as an editor approves it in the admin', async () => {
     const article = await createArticle(cms.strapi);
     const comment = await createComment(cms.strapi, article.documentId, {

@@ -8,6 +8,9 @@ import { responseCacheOf, type ResponseCache } from './response-cache';
  */
 const CONTENT_UIDS = new Set<string>([
   'api::article.article',
+  // Cards and pages show category names and descriptions and author names, bios and avatars.
+  'api::category.category',
+  'api::author.author',
   'api::community-group.community-group',
   'api::comment.comment',
   'api::comment-setting.comment-setting',
