@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { E2E_ADMIN } from './admin';
+import { blocking, describeViolations, runAxe } from './axe';
 import { launchChromium, watchForPageErrors } from './browser';
 import { ARTIFACTS_DIR, E2E_CMS_URL, E2E_WEB_URL } from './ports';
 
@@ -43,15 +43,6 @@ async function previewLinkFromContentManager(documentId: string): Promise<URL> {
   expect(link.searchParams.get('token')).toMatch(/^\d+\.[\w-]{43}$/);
   // The CMS builds it on SITE_URL, which the end-to-end setup leaves at its default.
   return new URL(`${link.pathname}${link.search}`, E2E_WEB_URL);
-}
-
-function hasAxeCore(): boolean {
-  try {
-    createRequire(import.meta.url).resolve('axe-core');
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 beforeAll(async () => {
@@ -103,15 +94,8 @@ describe('an editor previewing a draft', () => {
       fullPage: true,
     });
 
-    if (hasAxeCore()) {
-      await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core') });
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string }[] }> } })
-          .axe;
-        return (await axe.run()).violations.map((violation) => violation.id);
-      });
-      expect(violations).toEqual([]);
-    }
+    const violations = blocking(await runAxe(page));
+    expect(violations, describeViolations(violations)).toEqual([]);
 
     // The same article at its public address: still a draft, so a 404 page.
     await page.goto(`${E2E_WEB_URL}/articles/${slug}`);

@@ -51,6 +51,18 @@ describe('ArticlePreviewPage', () => {
     expect(robotsMeta()).toEqual([]);
   });
 
+  it('keeps a single robots tag when the page server already put one in the head', async () => {
+    const served = document.createElement('meta');
+    served.name = 'robots';
+    served.content = 'noindex';
+    document.head.append(served);
+    vi.mocked(fetchArticlePreview).mockResolvedValue(previewAnswer(draft()));
+    const page = mount(ArticlePreviewPage, { props: { documentId: 'doc-1', token: TOKEN, status: 'draft' } });
+    expect(robotsMeta()).toEqual(['noindex']);
+    page.unmount();
+    expect(robotsMeta()).toEqual([]);
+  });
+
   it('says so when the link expired, without offering to retry', async () => {
     vi.mocked(fetchArticlePreview).mockRejectedValue(new ApiError(401, 'refusé'));
     const page = mount(ArticlePreviewPage, {
