@@ -7,33 +7,27 @@ export function blocks(text: string) {
   return [{ type: 'paragraph' as const, children: [{ type: 'text' as const, text }] }];
 }
 
-/** The category with this name, created on first use (tests share one database per file). */
-export async function categoryNamed(strapi: Core.Strapi, name: string): Promise<string> {
-  const existing = await strapi
-    .documents('api::category.category')
-    .findFirst({ filters: { name: { $eqi: name } } });
+/** The category or author with this name (whatever its case), created on first use (one database per file). */
+async function documentNamed(
+  strapi: Core.Strapi,
+  uid: 'api::category.category' | 'api::author.author',
+  name: string,
+): Promise<string> {
+  const existing = await strapi.documents(uid).findFirst({ filters: { name: { $eqi: name } } });
   if (existing) return existing.documentId;
   counter += 1;
   const slug = `${name
     .normalize('NFD')
     .replace(/[^a-zA-Z0-9]+/g, '-')
     .toLowerCase()}-${counter}`;
-  return (await strapi.documents('api::category.category').create({ data: { name, slug } })).documentId;
+  return (await strapi.documents(uid).create({ data: { name, slug } })).documentId;
 }
 
-/** The author with this name, created on first use. */
-export async function authorNamed(strapi: Core.Strapi, name: string): Promise<string> {
-  const existing = await strapi
-    .documents('api::author.author')
-    .findFirst({ filters: { name: { $eq: name } } });
-  if (existing) return existing.documentId;
-  counter += 1;
-  const slug = `${name
-    .normalize('NFD')
-    .replace(/[^a-zA-Z0-9]+/g, '-')
-    .toLowerCase()}-${counter}`;
-  return (await strapi.documents('api::author.author').create({ data: { name, slug } })).documentId;
-}
+export const categoryNamed = (strapi: Core.Strapi, name: string) =>
+  documentNamed(strapi, 'api::category.category', name);
+
+export const authorNamed = (strapi: Core.Strapi, name: string) =>
+  documentNamed(strapi, 'api::author.author', name);
 
 export async function createArticle(
   strapi: Core.Strapi,
