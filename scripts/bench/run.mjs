@@ -95,7 +95,7 @@ function run(command, args, options) {
 async function waitFor(url, child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the CMS exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`);
     try {
       if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).status < 500) return;
     } catch {
@@ -427,26 +427,33 @@ async function largestContentfulPaint() {
 }
 
 async function measureFrontEnd(databaseFile) {
-  log('building the SPA…');
-  await run('npx', ['vite', 'build', '--logLevel', 'warn'], {
+  log('building the SPA and its page server…');
+  // As production builds it (`npm run build -w web`): the SPA and web/server, whose page heads and
+  // article text arrive with the HTML, before any script runs.
+  await run('npm', ['run', 'build'], {
     cwd: webDir,
-    env: { ...process.env, VITE_API_URL: CMS_URL },
+    env: { ...process.env, NODE_ENV: 'production', VITE_API_URL: CMS_URL },
   });
   const bundle = initialJavaScript();
   const cms = await bootCms(databaseFile, {});
-  const { preview } = await import(createRequire(path.join(webDir, 'package.json')).resolve('vite'));
-  const server = await preview({
-    root: webDir,
-    logLevel: 'warn',
-    preview: { host: HOST, port: WEB_PORT, strictPort: true },
+  const server = spawn(process.execPath, ['build/server/main.js'], {
+    cwd: webDir,
+    env: { ...process.env, HOST, PORT: String(WEB_PORT), CMS_URL, SITE_URL: WEB_URL, VITE_API_URL: CMS_URL },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  cleanups.push(() => server.close());
+  const stopServer = async () => {
+    if (server.exitCode !== null) return;
+    server.kill('SIGTERM');
+    await once(server, 'exit');
+  };
+  cleanups.push(stopServer);
   let lcp;
   try {
+    await waitFor(`${WEB_URL}/healthz`, server);
     log('measuring the Largest Contentful Paint…');
     lcp = await largestContentfulPaint();
   } finally {
-    await server.close();
+    await stopServer();
     cleanups.pop();
     await cms.stop();
     cleanups.pop();
