@@ -64,7 +64,12 @@ export function registerCacheInvalidation(strapi: Core.Strapi): void {
     }
   });
 
-  const invalidate = () => void cache.invalidate();
+  // A role's permissions are rewritten in a transaction: readers (and the public access kept by
+  // auth/public-access.ts) must not keep what they read before it commits.
+  const invalidate = () => {
+    cache.invalidateLocally();
+    void invalidateAfterCommit(strapi, cache);
+  };
   strapi.db.lifecycles.subscribe({
     models: OTHER_MODELS,
     afterCreate: invalidate,
