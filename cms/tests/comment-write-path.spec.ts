@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, createComment, setCommentSettings } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
+import { commentRows } from '../src/api/comment/repositories/comment-rows';
 
 // A reader's comment is written with the query builder (or SQLite prepared statements) rather than
 // the document service: what it stores must still be a document like any other, and the rules must
@@ -234,5 +235,75 @@ describe('concurrent submissions', () => {
         filters: { article: { documentId: { $eq: article.documentId } } },
       }),
     ).toBe(15);
+  });
+});
+
+describe('submissions written together', () => {
+  it('each keep their own outcome: a failed one undoes only its own rows', async () => {
+    const article = await createArticle(cms.strapi);
+    const rows = commentRows(cms.strapi);
+    // Started in one turn of the event loop, as parallel requests reach the write: on SQLite they
+    // share one transaction.
+    const write = (content: string, failAfterInsert = false) =>
+      rows.transaction(1, async (tx) => {
+        const { ids } = await tx.article(article.documentId);
+        const stored = await tx.insert({
+          articleRowIds: ids,
+          authorName: 'Awa',
+          authorEmail: `awa.${randomUUID()}@example.org`,
+          content,
+          moderationStatus: 'pending',
+          depth: 1,
+          ipHash: 'ensemble',
+          userAgent: 'test',
+        });
+        if (failAfterInsert) throw new Error('refusé après écriture');
+        return stored.documentId;
+      });
+    const outcomes = await Promise.allSettled([write('Premier'), write('Refusé', true), write('Troisième')]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('refusé après écriture');
+
+    const stored = await cms.strapi.documents(COMMENT_UID).findMany({
+      filters: { article: { documentId: { $eq: article.documentId } } },
+      fields: ['content'],
+      sort: 'id:asc',
+    });
+    expect(stored.map((row) => row.content)).toEqual(['Premier', 'Troisième']);
+    expect(stored.map((row) => row.documentId)).toEqual([
+      (outcomes[0] as PromiseFulfilledResult<string>).value,
+      (outcomes[2] as PromiseFulfilledResult<string>).value,
+    ]);
+  });
+
+  it('see the rows of those before them in the same transaction', async () => {
+    const rows = commentRows(cms.strapi);
+    const article = await createArticle(cms.strapi);
+    const ipHash = `ensemble-${randomUUID()}`;
+    const since = new Date(Date.now() - 60_000);
+    const counts = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        rows.transaction(2, async (tx) => {
+          const before = await tx.countSince(ipHash, since, 100);
+          const { ids } = await tx.article(article.documentId);
+          await tx.insert({
+            articleRowIds: ids,
+            authorName: 'Awa',
+            authorEmail: `awa.${randomUUID()}@example.org`,
+            content: `Vu ${randomUUID()}`,
+            moderationStatus: 'pending',
+            depth: 1,
+            ipHash,
+            userAgent: 'test',
+          });
+          return before;
+        }),
+      ),
+    );
+    expect(counts.sort()).toEqual([0, 1, 2, 3]);
+    // The count stops at what the rule needs to know.
+    await rows.transaction(3, async (tx) => {
+      expect(await tx.countSince(ipHash, since, 2)).toBe(2);
+    });
   });
 });

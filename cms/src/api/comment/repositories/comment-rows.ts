@@ -15,6 +15,8 @@ import type { CommentStatus } from '@kiosque/shared';
  */
 
 const COMMENT_UID = 'api::comment.comment';
+/** At most this many submissions share one SQLite transaction, so that none waits long for it. */
+const MAX_BATCH = 64;
 const ARTICLE_UID = 'api::article.article';
 
 type Knex = Core.Strapi['db']['connection'];
@@ -66,8 +68,12 @@ function toDate(value: unknown): Date | null {
 export interface CommentTransaction {
   byIdempotencyKey(key: string): Promise<{ documentId: string; moderationStatus: CommentStatus } | null>;
   article(documentId: string): Promise<ArticleRows>;
-  /** Comments from one client since `since`, counted on the (ip_hash, created_at) index. */
-  countSince(ipHash: string, since: Date): Promise<number>;
+  /**
+   * Comments from one client since `since`, counted on the (ip_hash, created_at) index up to
+   * `atMost`: a rate limit only needs to know whether it is reached, and a busy client's rows are not
+   * all walked on each of its posts.
+   */
+  countSince(ipHash: string, since: Date, atMost: number): Promise<number>;
   /** Whether this author already sent this text on this article (e-mails are stored lower-cased). */
   hasDuplicate(articleRowIds: number[], authorEmail: string, content: string): Promise<boolean>;
   hasApprovedComment(authorEmail: string): Promise<boolean>;
@@ -143,12 +149,14 @@ export function commentRows(strapi: Core.Strapi) {
       };
     },
 
-    async countSince(ipHash, since) {
-      const row = await trx(comment.tableName)
+    async countSince(ipHash, since, atMost) {
+      const recent = trx(comment.tableName)
         .where(c.ipHash, ipHash)
         .andWhere(c.createdAt, '>', since)
-        .count({ count: '*' })
-        .first();
+        .limit(atMost)
+        .select('id')
+        .as('recent');
+      const row = await trx.from(recent).count({ count: '*' }).first();
       return Number(row?.count ?? 0);
     },
 
@@ -212,7 +220,7 @@ export function commentRows(strapi: Core.Strapi) {
   const sql = {
     byKey: `SELECT ${quote(c.documentId)} AS documentId, ${quote(c.moderationStatus)} AS moderationStatus FROM ${T} WHERE ${quote(c.idempotencyKey)} = ? LIMIT 1`,
     article: `SELECT id, ${quote(a.publishedAt)} AS publishedAt, ${quote(a.commentsClosed)} AS commentsClosed FROM ${quote(article.tableName)} WHERE ${quote(a.documentId)} = ?`,
-    countSince: `SELECT count(*) AS count FROM ${T} WHERE ${quote(c.ipHash)} = ? AND ${quote(c.createdAt)} > ?`,
+    countSince: `SELECT count(*) AS count FROM (SELECT id FROM ${T} WHERE ${quote(c.ipHash)} = ? AND ${quote(c.createdAt)} > ? LIMIT ?)`,
     duplicate: (n: number) =>
       `SELECT c.id FROM ${T} AS c JOIN ${quote(link.name)} AS l ON l.${quote(link.joinColumn.name)} = c.id WHERE c.${quote(c.authorEmail)} = ? AND c.${quote(c.content)} = ? AND l.${quote(link.inverseJoinColumn.name)} IN (${Array(n).fill('?').join(', ')}) LIMIT 1`,
     approved: `SELECT id FROM ${T} WHERE ${quote(c.authorEmail)} = ? AND ${quote(c.moderationStatus)} = 'approved' LIMIT 1`,
@@ -253,8 +261,8 @@ export function commentRows(strapi: Core.Strapi) {
             : null,
         };
       },
-      async countSince(ipHash, since) {
-        return Number(statement(sql.countSince).get(ipHash, since.getTime())?.count ?? 0);
+      async countSince(ipHash, since, atMost) {
+        return Number(statement(sql.countSince).get(ipHash, since.getTime(), atMost)?.count ?? 0);
       },
       async hasDuplicate(articleRowIds, authorEmail, content) {
         if (articleRowIds.length === 0) return false;
@@ -294,10 +302,89 @@ export function commentRows(strapi: Core.Strapi) {
     };
   };
 
+  /*
+   * Group commit on SQLite. Submissions that reach this point in the same turn of the event loop
+   * share one write transaction: each runs inside its own savepoint (a refused or failed one undoes
+   * only its own writes), in arrival order, so each still sees the rows of those before it (the
+   * rate limit, the duplicate check and idempotency stay exact); then one COMMIT makes them all
+   * durable, and only then does any of them get its answer. One commit instead of one per comment:
+   * the WAL pages the comments share (table, indexes, link table) are written once.
+   */
+  interface QueuedWork {
+    work: (tx: CommentTransaction) => Promise<unknown>;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }
+  const waiting: QueuedWork[] = [];
+  let flushScheduled = false;
+  // One batch at a time: those arriving meanwhile wait together for the next one.
+  let batchRunning = false;
+  const pool = strapi.db.connection.client as unknown as KnexPool;
+
+  async function runBatch(batch: QueuedWork[]): Promise<void> {
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const connection = (await pool.acquireConnection()) as SqliteConnection;
+    try {
+      connection.exec('BEGIN IMMEDIATE');
+      const tx = sqliteTransaction(connection);
+      for (const { work } of batch) {
+        connection.exec('SAVEPOINT kiosque_comment');
+        try {
+          const value = await work(tx);
+          connection.exec('RELEASE kiosque_comment');
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          connection.exec('ROLLBACK TO kiosque_comment');
+          connection.exec('RELEASE kiosque_comment');
+          outcomes.push({ ok: false, error });
+        }
+      }
+      connection.exec('COMMIT');
+    } catch (error) {
+      // Nothing of this batch is stored (BEGIN, a savepoint or COMMIT failed, e.g. a full disk):
+      // every submission in it hears so; SQLite may already have rolled back on its own.
+      try {
+        connection.exec('ROLLBACK');
+      } catch {
+        // nothing left to undo
+      }
+      for (const { reject } of batch) reject(error);
+      return;
+    } finally {
+      pool.releaseConnection(connection);
+    }
+    batch.forEach(({ resolve, reject }, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) resolve(outcome.value);
+      else reject(outcome.error);
+    });
+  }
+
+  function scheduleFlush(): void {
+    if (flushScheduled || batchRunning || waiting.length === 0) return;
+    flushScheduled = true;
+    setImmediate(flush);
+  }
+
+  function flush(): void {
+    flushScheduled = false;
+    batchRunning = true;
+    const batch = waiting.splice(0, MAX_BATCH);
+    runBatch(batch)
+      .catch((error: unknown) => {
+        for (const { reject } of batch) reject(error);
+      })
+      .finally(() => {
+        batchRunning = false;
+        scheduleFlush();
+      });
+  }
+
   return {
     /**
      * Runs `work` in one transaction. `lockKey` serialises the submissions of one client on
-     * PostgreSQL; SQLite runs one write transaction at a time anyway.
+     * PostgreSQL; SQLite runs one write transaction at a time anyway, shared by the submissions
+     * that arrive together (group commit, above).
      */
     async transaction<T>(lockKey: number, work: (tx: CommentTransaction) => Promise<T>): Promise<T> {
       if (strapi.db.dialect.client !== 'sqlite') {
@@ -316,27 +403,10 @@ export function commentRows(strapi: Core.Strapi) {
           }
         }
       }
-      const pool = strapi.db.connection.client as unknown as KnexPool;
-      const connection = (await pool.acquireConnection()) as SqliteConnection;
-      try {
-        connection.exec('BEGIN IMMEDIATE');
-        let result: T;
-        try {
-          result = await work(sqliteTransaction(connection));
-        } catch (error) {
-          // SQLite may already have rolled back on its own (e.g. a full disk): the error is the news.
-          try {
-            connection.exec('ROLLBACK');
-          } catch {
-            // nothing left to undo
-          }
-          throw error;
-        }
-        connection.exec('COMMIT');
-        return result;
-      } finally {
-        pool.releaseConnection(connection);
-      }
+      return new Promise<T>((resolve, reject) => {
+        waiting.push({ work, resolve, reject } as QueuedWork);
+        scheduleFlush();
+      });
     },
   };
 }

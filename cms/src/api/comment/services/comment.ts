@@ -362,7 +362,11 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
             throw new errors.PolicyError('Les commentaires sont fermés pour cet article.');
           }
           if (placement instanceof Error) throw placement;
-          const recent = await tx.countSince(ipHash, new Date(Date.now() - RATE_LIMIT_WINDOW_MS));
+          const recent = await tx.countSince(
+            ipHash,
+            new Date(Date.now() - RATE_LIMIT_WINDOW_MS),
+            settings.rateLimitPerMinute,
+          );
           if (recent >= settings.rateLimitPerMinute) {
             throw new errors.RateLimitError(
               'Trop de commentaires envoyés depuis votre connexion. Réessayez dans une minute.',
