@@ -71,6 +71,9 @@ function productionEnv(databaseFile, extra = {}) {
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: databaseFile,
     SERVE_ADMIN_PANEL: 'false',
+    // As in docker-compose.yml: the CMS sits behind a proxy and takes the reader's address from
+    // X-Forwarded-For, which the comment POSTs below set.
+    TRUST_PROXY: 'true',
     CORS_ORIGINS: WEB_URL,
     APP_KEYS: [secret(), secret()].join(','),
     ADMIN_JWT_SECRET: secret(),
@@ -169,6 +172,11 @@ async function load(name, options, cpuMs = () => 0) {
   };
 }
 
+/** A distinct IPv4 address per comment of a run (one run per connection count). */
+function readerAddress(connections, sequence) {
+  return `10.${connections % 256}.${(sequence >> 8) & 255}.${sequence & 255}`;
+}
+
 function get(url, connections, extra = {}) {
   return { url, connections, ...extra };
 }
@@ -201,12 +209,13 @@ function threeRequestPage(articleId, connections) {
 async function measureCms(databaseFile, { cached }) {
   const label = cached ? 'Kiosque' : 'stock';
   log(
-    `booting the CMS (${cached ? 'response cache on' : 'RESPONSE_CACHE=off DATABASE_STATEMENT_CACHE=false'})…`,
+    `booting the CMS (${cached ? 'response cache on' : 'RESPONSE_CACHE=off PUBLIC_ACCESS_CACHE=off DATABASE_STATEMENT_CACHE=false'})…`,
   );
-  // The baseline is Strapi as shipped: no response cache, no prepared-statement reuse.
+  // The baseline is Strapi as shipped: no response cache, the public role's permissions read on
+  // every request, no prepared-statement reuse.
   const cms = await bootCms(
     databaseFile,
-    cached ? {} : { RESPONSE_CACHE: 'off', DATABASE_STATEMENT_CACHE: 'false' },
+    cached ? {} : { RESPONSE_CACHE: 'off', PUBLIC_ACCESS_CACHE: 'off', DATABASE_STATEMENT_CACHE: 'false' },
   );
   log(`${label} CMS answered in ${cms.bootSeconds.toFixed(1)} s`);
   const page = await fetch(`${CMS_URL}/api/pages/article/${SLUG}`);
@@ -277,6 +286,9 @@ async function measureCms(databaseFile, { cached }) {
                 headers: {
                   ...request.headers,
                   'idempotency-key': `bench-${RUN_ID}-${connections}-${sequence}`,
+                  // A crowd of readers, each from its own address, under the default rate limit
+                  // (5 a minute per address), which is checked for each of them.
+                  'x-forwarded-for': readerAddress(connections, sequence),
                 },
                 body: JSON.stringify({
                   data: {
