@@ -180,6 +180,33 @@ describe('a reader on the Kiosque site', () => {
     expect(pageProblems).toEqual([]);
   });
 
+  it('opening a shared article link shows it from the HTML, and asks the API only for later articles', async () => {
+    const articlePageRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/pages/article/')) articlePageRequests.push(request.url());
+    });
+    await page.goto(`${E2E_WEB_URL}/articles/${DEMO_SLUG}`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(DEMO_TITLE);
+    await page.getByTestId('join-cta').first().waitFor();
+    await page
+      .getByRole('heading', { name: /commentaire/i })
+      .first()
+      .waitFor();
+    // The data came with the HTML; the element carrying it is gone once read.
+    expect(articlePageRequests).toEqual([]);
+    expect(await page.locator('#kiosque-page-data').count()).toBe(0);
+
+    // The next article is fetched as usual.
+    await page.getByRole('link', { name: 'Kiosque', exact: true }).first().click();
+    await page.getByRole('link', { name: DEMO_TITLE }).waitFor();
+    const other = page.locator(`a[href="/articles/${JOBS_SLUG}"]`).first();
+    await other.click();
+    await page.waitForURL(`${E2E_WEB_URL}/articles/${JOBS_SLUG}`);
+    await expect.poll(() => articlePageRequests.length).toBe(1);
+    expect(articlePageRequests[0]).toContain(`/api/pages/article/${JOBS_SLUG}`);
+    expect(pageProblems).toEqual([]);
+  });
+
   it('gets a real 404 page for an unknown article', async () => {
     await page.goto(`${E2E_WEB_URL}/articles/cet-article-n-existe-pas`);
     await expect.poll(() => page.getByText('Article introuvable').count()).toBeGreaterThan(0);

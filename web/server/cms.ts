@@ -1,4 +1,7 @@
-import type { Article, Category, ItemResponse, ListResponse } from '@kiosque/shared';
+import type { Article, ArticlePageData, Category, ItemResponse, ListResponse } from '@kiosque/shared';
+
+/** The article page as the CMS serves it; the article also says when it was last changed. */
+export type ArticlePageAnswer = ArticlePageData & { article: Article & { updatedAt?: string } };
 
 /** What a page lookup found: the document, nothing (404), or no answer from the CMS. */
 export type Lookup<T> =
@@ -17,7 +20,8 @@ export interface CmsClientOptions {
 }
 
 export interface CmsClient {
-  article(slug: string): Promise<Lookup<Article & { updatedAt?: string }>>;
+  /** The article page the SPA shows (`GET /api/pages/article/:slug`): article, groups, comments. */
+  articlePage(slug: string): Promise<Lookup<ArticlePageAnswer>>;
   category(slug: string): Promise<Lookup<Category>>;
 }
 
@@ -66,11 +70,11 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
   }
 
   return {
-    article(slug) {
+    articlePage(slug) {
       return shared(`article ${slug}`, 0, () =>
         request(
-          `/api/articles/slug/${encodeURIComponent(slug)}`,
-          (body) => (body as ItemResponse<Article & { updatedAt?: string }>).data ?? undefined,
+          `/api/pages/article/${encodeURIComponent(slug)}`,
+          (body) => (body as ItemResponse<ArticlePageAnswer>).data ?? undefined,
         ),
       );
     },

@@ -1,5 +1,6 @@
 import type { Article, Category, MediaFile } from '@kiosque/shared';
 import { escapeHtml, jsonForScript, renderBlocks, safeUrl } from './html.js';
+import { PAGE_DATA_ELEMENT_ID } from './page-data.js';
 
 export const SITE_NAME = 'Kiosque';
 export const SITE_DESCRIPTION = 'Kiosque : actualités, conseils carrière et communautés.';
@@ -222,16 +223,34 @@ export function checkTemplate(template: string): void {
   }
 }
 
+export interface PageExtras {
+  /** `<link>` tags for the page's own code and styles (assets.ts). */
+  preloads?: string[];
+  /** Data the SPA reads at start instead of fetching it (page-data.ts). */
+  pageData?: unknown;
+}
+
 /**
  * The SPA's index.html with this page's head: the template's own title and description give way to
  * the page's, and the page's text goes inside `#app` for crawlers (Vue empties it when it mounts).
+ * The page's data follows as JSON the SPA reads (never run: `type="application/json"`, escaped as
+ * JSON-LD is).
  */
-export function renderPage(template: string, siteUrl: string, head: PageHead): string {
+export function renderPage(
+  template: string,
+  siteUrl: string,
+  head: PageHead,
+  extras: PageExtras = {},
+): string {
   checkTemplate(template);
-  const tags = renderHeadTags(siteUrl, head);
+  const tags = [renderHeadTags(siteUrl, head), ...(extras.preloads ?? [])].join('\n    ');
+  const data =
+    extras.pageData === undefined
+      ? ''
+      : `\n    <script type="application/json" id="${PAGE_DATA_ELEMENT_ID}">${jsonForScript(extras.pageData)}</script>`;
   return template
     .replace(TITLE, '')
     .replace(DESCRIPTION, '')
     .replace(HEAD_END, () => `  ${tags}\n  </head>`)
-    .replace(APP, () => `<div id="app">${head.bodyHtml ?? ''}</div>`);
+    .replace(APP, () => `<div id="app">${head.bodyHtml ?? ''}</div>${data}`);
 }

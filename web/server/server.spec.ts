@@ -5,35 +5,53 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CmsClient } from './cms';
+import type { ArticlePageAnswer, CmsClient } from './cms';
 import { createCmsClient } from './cms';
 import { createWebServer } from './server';
 import { pageFor, robotsTxt } from './site';
 
 const SITE = 'https://kiosque.example.org';
 const dist = mkdtempSync(path.join(tmpdir(), 'kiosque-web-'));
+const XSS = '</script><script>alert(1)</script><!--';
+const bonjour: ArticlePageAnswer = {
+  article: {
+    documentId: 'd',
+    title: 'Bonjour',
+    slug: 'bonjour',
+    excerpt: 'Un résumé.',
+    category: null,
+    author: null,
+    readingTime: 1,
+    publishedAt: '2026-11-20T08:00:00.000Z',
+    cover: null,
+    commentCount: 1,
+    seo: null,
+    body: [],
+    commentsClosed: false,
+    commentsOpen: true,
+  },
+  groups: [],
+  comments: {
+    data: [
+      {
+        documentId: 'c1',
+        authorName: 'Awa',
+        authorWebsite: null,
+        content: `Un avis ${XSS}\u2028fin`,
+        createdAt: '2026-11-21T08:00:00.000Z',
+        parentDocumentId: null,
+        depth: 1,
+        replies: [],
+      },
+    ],
+    meta: { pagination: { page: 1, pageSize: 20, pageCount: 1, total: 1 }, total: 1, sort: 'oldest' },
+  },
+  related: [],
+};
 const fakeCms: CmsClient = {
-  article: async (slug) =>
+  articlePage: async (slug) =>
     slug === 'bonjour'
-      ? {
-          kind: 'found',
-          value: {
-            documentId: 'd',
-            title: 'Bonjour',
-            slug: 'bonjour',
-            excerpt: 'Un résumé.',
-            category: null,
-            author: null,
-            readingTime: 1,
-            publishedAt: '2026-11-20T08:00:00.000Z',
-            cover: null,
-            commentCount: 0,
-            seo: null,
-            body: [],
-            commentsClosed: false,
-            commentsOpen: true,
-          },
-        }
+      ? { kind: 'found', value: bonjour }
       : slug === 'panne'
         ? { kind: 'unavailable', reason: 'test' }
         : { kind: 'missing' },
@@ -41,6 +59,29 @@ const fakeCms: CmsClient = {
     slug === 'emploi'
       ? { kind: 'found', value: { documentId: 'c', name: 'Emploi', slug: 'emploi', description: 'Offres.' } }
       : { kind: 'missing' },
+};
+
+// The shape Vite's build manifest has: the entry, shared chunks and two lazily loaded pages.
+const MANIFEST = {
+  'index.html': {
+    file: 'assets/index-1.js',
+    isEntry: true,
+    imports: ['_vue-1.js'],
+    css: ['assets/index-1.css'],
+  },
+  '_vue-1.js': { file: 'assets/vue-1.js' },
+  '_client-1.js': { file: 'assets/client-1.js', imports: ['index.html'] },
+  'src/pages/ArticlePage.vue': {
+    file: 'assets/ArticlePage-1.js',
+    isDynamicEntry: true,
+    imports: ['index.html', '_vue-1.js', '_client-1.js'],
+    css: ['assets/ArticlePage-1.css'],
+  },
+  'src/pages/HomePage.vue': {
+    file: 'assets/HomePage-1.js',
+    isDynamicEntry: true,
+    imports: ['index.html', '_client-1.js'],
+  },
 };
 
 let base = '';
@@ -53,6 +94,8 @@ beforeAll(async () => {
     '<html><head><title>Kiosque</title></head><body><div id="app"></div></body></html>',
   );
   writeFileSync(path.join(dist, 'assets', 'app-123.js'), `console.log(${JSON.stringify('x'.repeat(2000))});`);
+  mkdirSync(path.join(dist, '.vite'));
+  writeFileSync(path.join(dist, '.vite', 'manifest.json'), JSON.stringify(MANIFEST));
   writeFileSync(path.join(path.dirname(dist), 'kiosque-secret.txt'), 'TOP-SECRET-CONTENT');
   server = createWebServer({
     distDir: dist,
@@ -100,6 +143,39 @@ describe('pages', () => {
     const down = await fetch(`${base}/articles/panne`);
     expect(down.status).toBe(503);
     expect(await down.text()).toContain('<div id="app"></div>');
+  });
+
+  it('sends the article page’s data with the HTML as inert JSON that reads back exactly', async () => {
+    const html = await (await fetch(`${base}/articles/bonjour`)).text();
+    expect(html).not.toContain('<script>alert(1)</script>');
+    const json = /<script type="application\/json" id="kiosque-page-data">([\s\S]*?)<\/script>/.exec(
+      html,
+    )?.[1];
+    expect(json).toBeDefined();
+    expect(JSON.parse(json!)).toEqual({ route: 'article', slug: 'bonjour', data: bonjour });
+
+    for (const other of ['/categorie/emploi', '/', '/articles/inconnu', '/articles/panne']) {
+      expect(await (await fetch(`${base}${other}`)).text(), other).not.toContain('kiosque-page-data');
+    }
+  });
+
+  it('preloads the code and styles of the page an address shows, not what the entry loads', async () => {
+    const links = async (address: string) =>
+      [
+        ...(await (await fetch(`${base}${address}`)).text()).matchAll(
+          /<link rel="(modulepreload|preload)"[^>]*>/g,
+        ),
+      ].map((match) => match[0]);
+    expect(await links('/articles/bonjour')).toEqual([
+      '<link rel="modulepreload" crossorigin href="/assets/ArticlePage-1.js" />',
+      '<link rel="modulepreload" crossorigin href="/assets/client-1.js" />',
+      '<link rel="preload" as="style" crossorigin href="/assets/ArticlePage-1.css" />',
+    ]);
+    expect(await links('/')).toEqual([
+      '<link rel="modulepreload" crossorigin href="/assets/HomePage-1.js" />',
+      '<link rel="modulepreload" crossorigin href="/assets/client-1.js" />',
+    ]);
+    expect(await links('/recherche')).toEqual([]);
   });
 
   it('lets only draft previews be framed, by the CMS admin that shows them', async () => {
@@ -166,7 +242,7 @@ describe('CMS lookups', () => {
     const port = (silent.address() as AddressInfo).port;
     const client = createCmsClient({ cmsUrl: `http://127.0.0.1:${port}`, timeoutMs: 200 });
     const started = Date.now();
-    const [first, second] = await Promise.all([client.article('a'), client.article('a')]);
+    const [first, second] = await Promise.all([client.articlePage('a'), client.articlePage('a')]);
     expect(first.kind).toBe('unavailable');
     expect(second).toBe(first);
     expect(Date.now() - started).toBeLessThan(2000);

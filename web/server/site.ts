@@ -1,6 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
+import type { PageRoute } from './assets.js';
 import type { CmsClient } from './cms.js';
+import type { EmbeddedArticlePage } from './page-data.js';
 import {
   articleHead,
   categoryHead,
@@ -14,6 +16,10 @@ import {
 export interface PageAnswer {
   status: number;
   head: PageHead;
+  /** Which SPA page this address shows, so that its code can be preloaded. */
+  route: PageRoute;
+  /** The data the SPA would fetch first, already fetched for the head. */
+  pageData?: EmbeddedArticlePage;
   /** Why the CMS could not be asked, for the log; the page is then the plain SPA shell. */
   problem?: string;
 }
@@ -47,23 +53,32 @@ function decodeSlug(segment: string): string | undefined {
  */
 export async function pageFor(pathname: string, siteUrl: string, cms: CmsClient): Promise<PageAnswer> {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  if (path === '/') return { status: 200, head: homeHead(siteUrl) };
+  if (path === '/') return { status: 200, head: homeHead(siteUrl), route: 'home' };
 
   const match = /^\/(articles|categorie)\/([^/]+)$/.exec(path);
-  if (!match) return { status: 200, head: genericHead(siteUrl, path) };
+  if (!match) return { status: 200, head: genericHead(siteUrl, path), route: 'other' };
   const slug = decodeSlug(match[2]);
-  if (slug === undefined) return { status: 404, head: notFoundHead(siteUrl, path) };
+  if (slug === undefined) return { status: 404, head: notFoundHead(siteUrl, path), route: 'other' };
 
   if (match[1] === 'articles') {
-    const lookup = await cms.article(slug);
-    if (lookup.kind === 'found') return { status: 200, head: articleHead(siteUrl, lookup.value) };
-    if (lookup.kind === 'missing') return { status: 404, head: notFoundHead(siteUrl, path) };
-    return { status: 503, head: genericHead(siteUrl, path), problem: lookup.reason };
+    const route = 'article';
+    const lookup = await cms.articlePage(slug);
+    if (lookup.kind === 'found') {
+      return {
+        status: 200,
+        head: articleHead(siteUrl, lookup.value.article),
+        route,
+        pageData: { route, slug, data: lookup.value },
+      };
+    }
+    if (lookup.kind === 'missing') return { status: 404, head: notFoundHead(siteUrl, path), route };
+    return { status: 503, head: genericHead(siteUrl, path), route, problem: lookup.reason };
   }
+  const route = 'category';
   const lookup = await cms.category(slug);
-  if (lookup.kind === 'found') return { status: 200, head: categoryHead(siteUrl, lookup.value) };
-  if (lookup.kind === 'missing') return { status: 404, head: notFoundHead(siteUrl, path) };
-  return { status: 503, head: genericHead(siteUrl, path), problem: lookup.reason };
+  if (lookup.kind === 'found') return { status: 200, head: categoryHead(siteUrl, lookup.value), route };
+  if (lookup.kind === 'missing') return { status: 404, head: notFoundHead(siteUrl, path), route };
+  return { status: 503, head: genericHead(siteUrl, path), route, problem: lookup.reason };
 }
 
 /** robots.txt: everything may be crawled except draft previews; the sitemap is on the site's origin. */

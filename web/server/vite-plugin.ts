@@ -55,7 +55,7 @@ export function kiosquePageHeads(): Plugin {
             response.statusCode = page.status;
             response.setHeader('Content-Type', 'text/html; charset=utf-8');
             response.setHeader('Cache-Control', 'no-store');
-            response.end(renderPage(template, siteUrl, page.head));
+            response.end(renderPage(template, siteUrl, page.head, { pageData: page.pageData }));
           })().catch(next);
         });
       };

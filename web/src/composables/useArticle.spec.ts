@@ -4,9 +4,11 @@ import { ref } from 'vue';
 import type { Article, ArticlePageData } from '@kiosque/shared';
 import { fetchArticlePage } from '../api/articles';
 import { ApiError } from '../api/client';
+import { takeEmbeddedArticlePage } from '../api/early';
 import { useArticle } from './useArticle';
 
 vi.mock('../api/articles', () => ({ fetchArticlePage: vi.fn() }));
+vi.mock('../api/early', () => ({ takeEmbeddedArticlePage: vi.fn() }));
 
 function page(slug: string): ArticlePageData {
   return {
@@ -44,6 +46,17 @@ afterEach(() => {
 });
 
 describe('useArticle', () => {
+  it('shows the article the page server sent with the HTML at once, without asking the API', () => {
+    vi.mocked(takeEmbeddedArticlePage).mockImplementation((slug) => (slug === 'un' ? page('un') : undefined));
+
+    const state = useArticle('un');
+    // Synchronously: the page's first render already has the article, with no loading state.
+    expect(state.loading.value).toBe(false);
+    expect(state.article.value?.title).toBe('Titre un');
+    expect(state.firstComments.value?.meta.total).toBe(0);
+    expect(fetchArticlePage).not.toHaveBeenCalled();
+  });
+
   it('answers the article once it is loaded', async () => {
     vi.mocked(fetchArticlePage).mockResolvedValue(page('un'));
 

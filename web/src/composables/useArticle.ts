@@ -1,6 +1,13 @@
 import { ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import type { Article, ArticleSummary, CommentThreadsResponse, CommunityGroup } from '@kiosque/shared';
+import type {
+  Article,
+  ArticlePageData,
+  ArticleSummary,
+  CommentThreadsResponse,
+  CommunityGroup,
+} from '@kiosque/shared';
 import { fetchArticlePage } from '../api/articles';
+import { takeEmbeddedArticlePage } from '../api/early';
 import { toApiError, type ApiError } from '../api/client';
 
 /**
@@ -29,10 +36,7 @@ export function useArticle(slug: MaybeRefOrGetter<string>) {
     try {
       const page = await fetchArticlePage(toValue(slug));
       if (request !== latestRequest) return;
-      groups.value = page.groups;
-      related.value = page.related ?? [];
-      firstComments.value = page.comments;
-      article.value = page.article;
+      show(page);
     } catch (caught) {
       if (request !== latestRequest) return;
       const apiError = toApiError(caught);
@@ -43,10 +47,25 @@ export function useArticle(slug: MaybeRefOrGetter<string>) {
     }
   }
 
+  function show(page: ArticlePageData): void {
+    groups.value = page.groups;
+    related.value = page.related ?? [];
+    firstComments.value = page.comments;
+    article.value = page.article;
+  }
+
   // Following a link from one article to another reuses the page, so the slug can change under us.
   watch(
     () => toValue(slug),
-    () => void load(),
+    (current) => {
+      // The article the page server sent with the HTML: shown in the first render, no request, no
+      // loading state (run synchronously, before the component renders).
+      const embedded = takeEmbeddedArticlePage(current);
+      if (!embedded) return void load();
+      latestRequest += 1;
+      show(embedded);
+      loading.value = false;
+    },
     { immediate: true },
   );
 
