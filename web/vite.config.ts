@@ -35,6 +35,8 @@ export default defineConfig({
     __VUE_PROD_DEVTOOLS__: false,
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
   },
+  // The page server (web/server/assets.ts) reads which chunks each page needs, to preload them.
+  build: { manifest: true },
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, strictPort: true },
   test: {

@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { readManifest, routePreloads } from './assets.js';
 import { createCmsClient, type CmsClient } from './cms.js';
 import { checkTemplate, normalizeSiteUrl, renderPage } from './head.js';
 import { FEEDS, pageFor, proxyToCms, robotsTxt } from './site.js';
@@ -89,6 +90,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
   const cms = options.cms ?? createCmsClient({ cmsUrl });
   const template = readFileSync(path.join(distDir, 'index.html'), 'utf8');
   checkTemplate(template);
+  const preloads = routePreloads(readManifest(distDir));
   const headers = securityHeaders(options.apiOrigin);
   const previewCsp = securityHeaders(
     options.apiOrigin,
@@ -205,7 +207,9 @@ export function createWebServer(options: WebServerOptions): http.Server {
 
     const page = await pageFor(pathname, siteUrl, cms);
     if (page.problem) console.warn(`[kiosque-web] ${pathname}: served without its head, ${page.problem}`);
-    const html = Buffer.from(renderPage(template, siteUrl, page.head));
+    const html = Buffer.from(
+      renderPage(template, siteUrl, page.head, { preloads: preloads[page.route], pageData: page.pageData }),
+    );
     send(request, response, page.status, TYPES['.html'], html, {
       // Readers always revalidate (an unpublished article must go at once); the ETag makes it cheap.
       'Cache-Control': page.status === 200 ? 'public, max-age=0, must-revalidate' : 'no-store',

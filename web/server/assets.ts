@@ -1,0 +1,73 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { escapeHtml } from './html.js';
+
+/** One chunk of Vite's build manifest (`build.manifest`), keyed by its source path. */
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  css?: string[];
+  isEntry?: boolean;
+}
+
+export type BuildManifest = Record<string, ManifestChunk>;
+
+/** The reader pages the page server knows, and the component the SPA's router loads for each. */
+export type PageRoute = 'home' | 'article' | 'category' | 'other';
+
+const PAGE_MODULES: Record<Exclude<PageRoute, 'other'>, string> = {
+  home: 'src/pages/HomePage.vue',
+  article: 'src/pages/ArticlePage.vue',
+  category: 'src/pages/CategoryPage.vue',
+};
+
+export function readManifest(distDir: string): BuildManifest | undefined {
+  const file = path.join(distDir, '.vite', 'manifest.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BuildManifest) : undefined;
+}
+
+/**
+ * The files a lazily loaded page needs beyond what the entry already loads: its chunks and their
+ * styles. Without them in the HTML, a phone fetches the entry, runs it, and only then learns which
+ * page chunks to ask for: one more round trip on a slow network before the article shows.
+ */
+export function pageAssets(
+  manifest: BuildManifest,
+  moduleKey: string,
+): { scripts: string[]; styles: string[] } {
+  const loadedByEntry = new Set<string>();
+  const markLoaded = (key: string) => {
+    if (loadedByEntry.has(key) || !manifest[key]) return;
+    loadedByEntry.add(key);
+    for (const imported of manifest[key].imports ?? []) markLoaded(imported);
+  };
+  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) markLoaded(key);
+
+  const scripts: string[] = [];
+  const styles: string[] = [];
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    if (seen.has(key) || loadedByEntry.has(key) || !manifest[key]) return;
+    seen.add(key);
+    scripts.push(manifest[key].file);
+    for (const css of manifest[key].css ?? []) if (!styles.includes(css)) styles.push(css);
+    for (const imported of manifest[key].imports ?? []) visit(imported);
+  };
+  visit(moduleKey);
+  return { scripts, styles };
+}
+
+/** `<link>` tags that start fetching a page's chunks and styles with the HTML, for each route. */
+export function routePreloads(manifest: BuildManifest | undefined): Record<PageRoute, string[]> {
+  const preloads: Record<PageRoute, string[]> = { home: [], article: [], category: [], other: [] };
+  if (!manifest) return preloads;
+  for (const [route, moduleKey] of Object.entries(PAGE_MODULES) as [PageRoute, string][]) {
+    const { scripts, styles } = pageAssets(manifest, moduleKey);
+    preloads[route] = [
+      ...scripts.map((file) => `<link rel="modulepreload" crossorigin href="/${escapeHtml(file)}" />`),
+      // Fetched now, applied by the page's code as it mounts: not render-blocking.
+      ...styles.map((file) => `<link rel="preload" as="style" crossorigin href="/${escapeHtml(file)}" />`),
+    ];
+  }
+  return preloads;
+}
