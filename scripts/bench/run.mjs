@@ -16,7 +16,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -363,6 +363,23 @@ function initialJavaScript() {
   return { files: sizes, gzipKb: sizes.reduce((sum, size) => sum + size.gzip, 0) / 1024 };
 }
 
+/**
+ * The article page's own chunks, which the page server preloads with the HTML (web/server/assets.ts,
+ * read from the build): not part of the entry, but fetched by every reader landing on an article.
+ */
+async function articleRouteJavaScript() {
+  const distDir = path.join(webDir, 'dist');
+  const { readManifest, pageAssets } = await import(
+    pathToFileURL(path.join(webDir, 'build', 'server', 'assets.js')).href
+  );
+  const { scripts } = pageAssets(readManifest(distDir), 'src/pages/ArticlePage.vue');
+  const gzip = scripts.reduce(
+    (sum, file) => sum + gzipSync(readFileSync(path.join(distDir, file)), { level: 9 }).length,
+    0,
+  );
+  return { chunks: scripts.length, gzipKb: gzip / 1024 };
+}
+
 /** Largest Contentful Paint of a cold article page load, 4x slower CPU, slow 4G. */
 async function largestContentfulPaint() {
   const { chromium } = createRequire(path.join(webDir, 'package.json'))('playwright-core');
@@ -447,6 +464,7 @@ async function measureFrontEnd(databaseFile) {
     env: { ...process.env, NODE_ENV: 'production', VITE_API_URL: CMS_URL },
   });
   const bundle = initialJavaScript();
+  const articleRoute = await articleRouteJavaScript();
   const cms = await bootCms(databaseFile, {});
   const server = spawn(process.execPath, ['build/server/main.js'], {
     cwd: webDir,
@@ -470,7 +488,7 @@ async function measureFrontEnd(databaseFile) {
     await cms.stop();
     cleanups.pop();
   }
-  return { bundle, lcp };
+  return { bundle, articleRoute, lcp };
 }
 
 const fmt = (value, digits = 0) =>
@@ -511,6 +529,9 @@ async function main() {
     const front = await measureFrontEnd(databaseFile);
     console.log(
       `SPA initial JavaScript: ${fmt(front.bundle.gzipKb, 1)} KB gzip (${front.bundle.files.map((f) => `${f.file} ${fmt(f.gzip / 1024, 1)} KB`).join(', ')}); budget 70 KB.`,
+    );
+    console.log(
+      `Article page, its route's ${front.articleRoute.chunks} chunks (preloaded with the HTML): ${fmt(front.articleRoute.gzipKb, 1)} KB gzip more, ${fmt(front.bundle.gzipKb + front.articleRoute.gzipKb, 1)} KB in all.`,
     );
     console.log(
       `Article page LCP (4x CPU slowdown, slow 4G, cold): ${fmt(front.lcp.medianMs)} ms median of ${front.lcp.samples.map((s) => fmt(s)).join(', ')} ms; target 2,500 ms.`,
