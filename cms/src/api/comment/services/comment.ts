@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { factories } from '@strapi/strapi';
+import { factories, type Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
   COMMENT_HONEYPOT_FIELD,
@@ -20,10 +20,21 @@ import type { CommentSettings } from '../../comment-setting/services/comment-set
 import { secret } from '../../../utils/secrets';
 import { responseCacheOf } from '../../../cache/response-cache';
 import { commentRows, type CommentRows, type StoredComment } from '../repositories/comment-rows';
+import { commentThreadRows, type CommentThreadRows } from '../repositories/comment-threads';
 
 const COMMENT_UID = 'api::comment.comment';
 
 const commentRowsByStrapi = new WeakMap<object, CommentRows>();
+const threadRowsByStrapi = new WeakMap<object, CommentThreadRows>();
+
+function threadRowsOf(strapi: Core.Strapi): CommentThreadRows {
+  let rows = threadRowsByStrapi.get(strapi);
+  if (!rows) {
+    rows = commentThreadRows(strapi);
+    threadRowsByStrapi.set(strapi, rows);
+  }
+  return rows;
+}
 const ARTICLE_UID = 'api::article.article';
 
 /** The only fields of a comment any public endpoint returns. */
@@ -172,32 +183,20 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
     const article = await strapi.service(ARTICLE_UID).findPublished(articleDocumentId);
     if (!article) throw new errors.NotFoundError('Cet article est introuvable.');
 
-    const approvedOfArticle = {
-      article: { documentId: { $eq: articleDocumentId } },
-      moderationStatus: { $eq: 'approved' as const },
-    };
-    const topLevel = { ...approvedOfArticle, depth: { $eq: 1 } };
-    const fields = [...PUBLIC_COMMENT_FIELDS];
+    const rows = threadRowsOf(strapi);
     const [roots, rootCount, total] = await Promise.all([
-      strapi.documents(COMMENT_UID).findMany({
-        filters: topLevel,
-        fields,
-        sort: { createdAt: options.sort === 'newest' ? 'desc' : 'asc' },
-        start: (options.page - 1) * options.pageSize,
+      rows.roots(articleDocumentId, {
+        newestFirst: options.sort === 'newest',
+        offset: (options.page - 1) * options.pageSize,
         limit: options.pageSize,
       }),
-      strapi.documents(COMMENT_UID).count({ filters: topLevel }),
-      strapi.documents(COMMENT_UID).count({ filters: approvedOfArticle }),
+      rows.countRoots(articleDocumentId),
+      rows.countAll(articleDocumentId),
     ]);
-    const rootIds = roots.map((root) => root.documentId);
-    const replies =
-      rootIds.length === 0
-        ? []
-        : await strapi.documents(COMMENT_UID).findMany({
-            filters: { ...approvedOfArticle, threadRootId: { $in: rootIds } },
-            fields: [...fields, 'threadRootId'],
-            sort: { createdAt: 'asc' },
-          });
+    const replies = await rows.replies(
+      articleDocumentId,
+      roots.map((root) => root.documentId),
+    );
     const rootOf = new Map(replies.map((reply) => [reply.documentId, String(reply.threadRootId)]));
 
     return {
