@@ -1,7 +1,54 @@
-import { factories } from '@strapi/strapi';
+import { factories, type Core } from '@strapi/strapi';
 import { COMMENTS_PAGE_SIZE, DEFAULT_COMMENT_SORT } from '@kiosque/shared';
 
 const ARTICLE_UID = 'api::article.article';
+const CATEGORY_UID = 'api::category.category';
+
+interface LinkAttribute {
+  columnName?: string;
+  joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+}
+
+/**
+ * The documentIds of a category's newest published articles, from the category's side. The document
+ * service filters a relation with LEFT JOINs from the articles, which SQLite answers by scanning
+ * every article of the site; starting from the link table's category index reads only the
+ * category's own.
+ */
+async function newestInCategory(
+  strapi: Core.Strapi,
+  categoryDocumentId: string,
+  excludedDocumentId: string,
+  limit: number,
+): Promise<string[]> {
+  const article = strapi.db.metadata.get(ARTICLE_UID);
+  const category = strapi.db.metadata.get(CATEGORY_UID);
+  const attributes = article.attributes as Record<string, LinkAttribute>;
+  const link = attributes.category.joinTable!;
+  const documentId = attributes.documentId?.columnName ?? 'document_id';
+  const publishedAt = attributes.publishedAt?.columnName ?? 'published_at';
+  const knex = strapi.db.connection;
+  const categoryRows = knex(category.tableName)
+    .where(
+      (category.attributes as Record<string, LinkAttribute>).documentId?.columnName ?? 'document_id',
+      categoryDocumentId,
+    )
+    .select('id');
+  const inCategory = knex(link.name)
+    .whereIn(link.inverseJoinColumn.name, categoryRows)
+    .select(link.joinColumn.name);
+  const rows: { documentId: string }[] = await knex(article.tableName)
+    .whereIn('id', inCategory)
+    .whereNotNull(publishedAt)
+    .whereNot(documentId, excludedDocumentId)
+    .orderBy([
+      { column: publishedAt, order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit)
+    .select({ documentId });
+  return rows.map((row) => row.documentId);
+}
 
 /** What a reader may see of an article list item; the body is left for the article page. */
 export const ARTICLE_SUMMARY_FIELDS = ['title', 'slug', 'excerpt', 'readingTime', 'publishedAt'] as const;
@@ -63,14 +110,15 @@ export default factories.createCoreService(ARTICLE_UID, ({ strapi }) => ({
   async findRelated(article: { documentId: string; category?: { documentId?: string } | null }) {
     const categoryId = article.category?.documentId;
     if (!categoryId) return [];
-    return strapi.documents(ARTICLE_UID).findMany({
-      filters: { category: { documentId: { $eq: categoryId } }, documentId: { $ne: article.documentId } },
-      sort: 'publishedAt:desc',
-      limit: RELATED_ARTICLES,
+    const documentIds = await newestInCategory(strapi, categoryId, article.documentId, RELATED_ARTICLES);
+    if (documentIds.length === 0) return [];
+    const related = await strapi.documents(ARTICLE_UID).findMany({
+      filters: { documentId: { $in: documentIds } },
       fields: [...ARTICLE_SUMMARY_FIELDS],
       populate: SUMMARY_POPULATE,
       status: 'published',
     });
+    return documentIds.flatMap((documentId) => related.filter((entry) => entry.documentId === documentId));
   },
 
   /**
