@@ -103,14 +103,16 @@ export function articleHead(siteUrl: string, article: Article & { updatedAt?: st
     inLanguage: 'fr-FR',
   };
   const byline = article.author ? ` par ${escapeHtml(article.author.name)}` : '';
+  // The SPA's frame and the global classes of its article (styles.css): the text paints at its final
+  // width and size before any script runs, and the SPA's render does not move or resize it.
   const bodyHtml = [
-    '<article>',
+    '<main class="container site-main"><div class="readable"><article class="article">',
     article.category ? `<p>${escapeHtml(article.category.name)}</p>` : '',
     `<h1>${escapeHtml(article.title)}</h1>`,
     `<p>Publié le <time datetime="${escapeHtml(article.publishedAt)}">${escapeHtml(frenchDate(article.publishedAt))}</time>${byline}</p>`,
     article.excerpt ? `<p>${escapeHtml(article.excerpt)}</p>` : '',
-    renderBlocks(article.body),
-    '</article>',
+    `<div class="article-body">${renderBlocks(article.body)}</div>`,
+    '</article></div></main>',
   ]
     .filter((part) => part !== '')
     .join('\n');
