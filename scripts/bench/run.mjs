@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -524,9 +524,16 @@ async function main() {
     env: { ...productionEnv(databaseFile), NODE_ENV: 'development', LOG_LEVEL: 'error' },
   });
 
-  if (process.env.BENCH_BACK_END !== 'false') await measureBackEnd(databaseFile);
+  // The comment POSTs add tens of thousands of rows to one article: the baseline and the front end are
+  // measured on the data as seeded, like the cached GETs before them.
+  const seededFile = path.join(workDir, 'seeded.db');
+  for (const suffix of ['', '-wal']) {
+    if (existsSync(databaseFile + suffix)) copyFileSync(databaseFile + suffix, seededFile + suffix);
+  }
+
+  if (process.env.BENCH_BACK_END !== 'false') await measureBackEnd(databaseFile, seededFile);
   if (process.env.BENCH_FRONT_END !== 'false' && existsSync(CHROMIUM)) {
-    const front = await measureFrontEnd(databaseFile);
+    const front = await measureFrontEnd(seededFile);
     console.log(
       `SPA initial JavaScript: ${fmt(front.bundle.gzipKb, 1)} KB gzip (${front.bundle.files.map((f) => `${f.file} ${fmt(f.gzip / 1024, 1)} KB`).join(', ')}); budget 70 KB.`,
     );
@@ -542,9 +549,9 @@ async function main() {
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-async function measureBackEnd(databaseFile) {
+async function measureBackEnd(databaseFile, seededFile) {
   const kiosque = await measureCms(databaseFile, { cached: true });
-  const stock = await measureCms(databaseFile, { cached: false });
+  const stock = await measureCms(seededFile, { cached: false });
   log('measuring the bare node:http ceiling…');
   const bare = await measureBare(kiosque.pageBody);
 
