@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { announceChangeFromAnotherInstance } from './helpers/comments';
 import { createArticle, createComment, setCommentSettings } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
 import { commentRows } from '../src/api/comment/repositories/comment-rows';
@@ -143,14 +144,7 @@ describe('comment settings kept in memory', () => {
       .updateMany({ where: {}, data: { maxLinks: before.maxLinks + 7 } });
     expect((await service.current()).maxLinks).toBe(before.maxLinks);
 
-    await cms.strapi.store.set({
-      type: 'core',
-      name: 'response-cache',
-      key: 'generation',
-      value: randomUUID(),
-    });
-    const { responseCacheOf } = await import('../src/cache/response-cache');
-    await responseCacheOf(cms.strapi).syncWithDatabase();
+    await announceChangeFromAnotherInstance(cms.strapi);
     expect((await service.current()).maxLinks).toBe(before.maxLinks + 7);
     await setCommentSettings(cms.strapi, { maxLinks: before.maxLinks });
   });

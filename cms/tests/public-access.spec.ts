@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responseCacheOf } from '../src/cache/response-cache';
+import { announceChangeFromAnotherInstance, postComment as postCommentOn } from './helpers/comments';
 import { createArticle, setCommentSettings } from './helpers/content';
 import { adminToken, startCms, type RunningCms } from './helpers/strapi';
 
@@ -18,18 +19,7 @@ type PermissionTree = Record<
 >;
 
 function postComment(headers: Record<string, string> = {}) {
-  return cms
-    .http()
-    .post('/api/comments')
-    .set(headers)
-    .send({
-      data: {
-        article: articleId,
-        authorName: 'Awa',
-        authorEmail: `awa.${randomUUID()}@example.org`,
-        content: `Avis ${randomUUID()}`,
-      },
-    });
+  return postCommentOn(cms, articleId, headers);
 }
 
 async function publicRole(): Promise<{
@@ -110,18 +100,10 @@ describe('the public role’s permissions', () => {
       .where(link.joinTable.joinColumn.name, permission.id)
       .del();
     try {
-      await cms.strapi.store.set({
-        type: 'core',
-        name: 'response-cache',
-        key: 'generation',
-        value: randomUUID(),
-      });
-      const { responseCacheOf } = await import('../src/cache/response-cache');
-      await responseCacheOf(cms.strapi).syncWithDatabase();
+      await announceChangeFromAnotherInstance(cms.strapi);
       await postComment().expect(403);
     } finally {
       await cms.strapi.db.connection(link.joinTable.name).insert(linkRows);
-      const { responseCacheOf } = await import('../src/cache/response-cache');
       await responseCacheOf(cms.strapi).invalidate();
     }
     await postComment().expect(201);

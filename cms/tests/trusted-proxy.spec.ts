@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postComment } from './helpers/comments';
 import { createArticle, setCommentSettings } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
 
@@ -10,18 +10,7 @@ let cms: RunningCms;
 let articleId: string;
 
 function postFrom(address: string) {
-  return cms
-    .http()
-    .post('/api/comments')
-    .set('X-Forwarded-For', address)
-    .send({
-      data: {
-        article: articleId,
-        authorName: 'Awa',
-        authorEmail: `awa.${randomUUID()}@example.org`,
-        content: `Avis ${randomUUID()}`,
-      },
-    });
+  return postComment(cms, articleId, { 'X-Forwarded-For': address });
 }
 
 beforeAll(async () => {
