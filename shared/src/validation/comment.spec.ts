@@ -162,4 +162,17 @@ describe('validateCommentInput', () => {
       content: 'Le commentaire doit contenir au moins 2 caractères.',
     });
   });
+
+  it('refuses an e-mail or a website holding a control character, which would be stored as typed', () => {
+    expect(
+      errorsOf({
+        ...VALID,
+        authorEmail: 'ai\u0000cha@example.org',
+        authorWebsite: 'https://exemple.org/\u0000page',
+      }),
+    ).toEqual({
+      authorEmail: "L'adresse e-mail n'est pas valide.",
+      authorWebsite: "L'adresse du site doit commencer par http:// ou https://.",
+    });
+  });
 });

@@ -15,8 +15,10 @@ export type CommentFieldErrors = Partial<Record<CommentField, string>>;
 export type CommentValidationResult =
   { ok: true; value: CommentInput } | { ok: false; errors: CommentFieldErrors };
 
-// Deliberately simple: one "@", a dot in the domain, no spaces. Anything stricter rejects real addresses.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+// Deliberately simple: one "@", a dot in the domain, no spaces nor control characters. Anything
+// stricter rejects real addresses.
+/* eslint-disable-next-line no-control-regex */ // prettier-ignore
+const EMAIL_PATTERN = /^[^\s@\u0000-\u001f\u007f]+@[^\s@.\u0000-\u001f\u007f]+(\.[^\s@.\u0000-\u001f\u007f]+)+$/;
 
 // Control characters (except tab and newline) are never part of a legitimate comment.
 // eslint-disable-next-line no-control-regex
@@ -24,7 +26,9 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** An absolute http(s) URL with a host; anything else (javascript:, data:, relative) is refused. */
 export function isSafeWebsite(value: string): boolean {
-  if (/\s/.test(value)) return false;
+  // The URL parser would accept (and encode) a control character, but the address is stored as typed.
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(value)) return false;
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
