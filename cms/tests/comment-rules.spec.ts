@@ -253,6 +253,15 @@ describe('moderation rules', () => {
 });
 
 describe('anti-abuse', () => {
+  it('answers 404 or 400, never 500, for an article or a parent named with control characters', async () => {
+    // PostgreSQL refuses a NUL byte in a query with an error: such names must not reach it.
+    const before = await cms.strapi.documents('api::comment.comment').count({});
+    await post({ article: 'abc\u0000def' }).expect(404);
+    const reply = await post({ parent: '\u0000\u0001\u0002' }).expect(400);
+    expect(reply.body.error.details.errors[0].path).toEqual(['parent']);
+    expect(await cms.strapi.documents('api::comment.comment').count({})).toBe(before);
+  });
+
   it('accepts a filled honeypot silently and stores the comment as spam', async () => {
     await setCommentSettings(cms.strapi, { moderationMode: 'publish-all' });
     const response = await post({ company: 'Robot SARL', content: 'Achetez maintenant' }).expect(201);

@@ -49,6 +49,15 @@ export interface NewCommentRow {
   idempotencyKey?: string;
 }
 
+/** What a reply needs to know of the comment it answers. */
+export interface ParentComment {
+  documentId: string;
+  depth: number | null;
+  parentDocumentId: string | null;
+  threadRootId: string | null;
+  moderationStatus: CommentStatus;
+}
+
 export interface StoredComment {
   id: number;
   documentId: string;
@@ -77,6 +86,8 @@ export interface CommentTransaction {
   /** Whether this author already sent this text on this article (e-mails are stored lower-cased). */
   hasDuplicate(articleRowIds: number[], authorEmail: string, content: string): Promise<boolean>;
   hasApprovedComment(authorEmail: string): Promise<boolean>;
+  /** The comment with this documentId, if it belongs to the article with these rows. */
+  parentOf(documentId: string, articleRowIds: number[]): Promise<ParentComment | null>;
   insert(data: NewCommentRow): Promise<StoredComment>;
 }
 
@@ -179,6 +190,22 @@ export function commentRows(strapi: Core.Strapi) {
       return row !== undefined;
     },
 
+    async parentOf(documentId, articleRowIds) {
+      if (articleRowIds.length === 0) return null;
+      const row = await trx(`${comment.tableName} as c`)
+        .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'c.id')
+        .where(`c.${c.documentId}`, documentId)
+        .whereIn(`l.${link.inverseJoinColumn.name}`, articleRowIds)
+        .first({
+          documentId: `c.${c.documentId}`,
+          depth: `c.${c.depth}`,
+          parentDocumentId: `c.${c.parentDocumentId}`,
+          threadRootId: `c.${c.threadRootId}`,
+          moderationStatus: `c.${c.moderationStatus}`,
+        });
+      return (row as ParentComment | undefined) ?? null;
+    },
+
     async insert(data) {
       const now = new Date();
       const documentId = createDocumentId();
@@ -224,6 +251,8 @@ export function commentRows(strapi: Core.Strapi) {
     duplicate: (n: number) =>
       `SELECT c.id FROM ${T} AS c JOIN ${quote(link.name)} AS l ON l.${quote(link.joinColumn.name)} = c.id WHERE c.${quote(c.authorEmail)} = ? AND c.${quote(c.content)} = ? AND l.${quote(link.inverseJoinColumn.name)} IN (${Array(n).fill('?').join(', ')}) LIMIT 1`,
     approved: `SELECT id FROM ${T} WHERE ${quote(c.authorEmail)} = ? AND ${quote(c.moderationStatus)} = 'approved' LIMIT 1`,
+    parent: (n: number) =>
+      `SELECT c.${quote(c.documentId)} AS documentId, c.${quote(c.depth)} AS depth, c.${quote(c.parentDocumentId)} AS parentDocumentId, c.${quote(c.threadRootId)} AS threadRootId, c.${quote(c.moderationStatus)} AS moderationStatus FROM ${T} AS c JOIN ${quote(link.name)} AS l ON l.${quote(link.joinColumn.name)} = c.id WHERE c.${quote(c.documentId)} = ? AND l.${quote(link.inverseJoinColumn.name)} IN (${Array(n).fill('?').join(', ')}) LIMIT 1`,
     insert: `INSERT INTO ${T} (${Object.values(c).map(quote).join(', ')}) VALUES (${Object.keys(c)
       .map((key) => `@${key}`)
       .join(', ')})`,
@@ -273,6 +302,11 @@ export function commentRows(strapi: Core.Strapi) {
       },
       async hasApprovedComment(authorEmail) {
         return statement(sql.approved).get(authorEmail) !== undefined;
+      },
+      async parentOf(documentId, articleRowIds) {
+        if (articleRowIds.length === 0) return null;
+        const row = statement(sql.parent(articleRowIds.length)).get(documentId, ...articleRowIds);
+        return (row as ParentComment | undefined) ?? null;
       },
       async insert(data) {
         const now = Date.now();

@@ -19,7 +19,12 @@ import {
 import type { CommentSettings } from '../../comment-setting/services/comment-setting';
 import { secret } from '../../../utils/secrets';
 import { responseCacheOf } from '../../../cache/response-cache';
-import { commentRows, type CommentRows, type StoredComment } from '../repositories/comment-rows';
+import {
+  commentRows,
+  type CommentRows,
+  type ParentComment,
+  type StoredComment,
+} from '../repositories/comment-rows';
 import { commentThreadRows, type CommentThreadRows } from '../repositories/comment-threads';
 
 const COMMENT_UID = 'api::comment.comment';
@@ -66,6 +71,11 @@ export interface CommentClient {
 }
 
 const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+/**
+ * What a documentId can look like (Strapi's are 24 lower-case letters and digits). Anything else names
+ * no document, and is not sent to the database: PostgreSQL refuses a NUL byte with an error.
+ */
+const DOCUMENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 function isUniqueViolation(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
@@ -137,6 +147,27 @@ function toPublicComment(row: Record<string, unknown>): PublicComment {
     parentDocumentId: typeof row.parentDocumentId === 'string' ? row.parentDocumentId : null,
     depth: typeof row.depth === 'number' ? row.depth : 1,
   };
+}
+
+/**
+ * Where a reply goes: under its parent, or beside it when the parent is at the deepest level. The
+ * parent must be an approved comment of the same article, read in the reply's own transaction (so an
+ * editor's rejection cannot slip in between).
+ */
+export function placementUnder(parent: ParentComment | null): {
+  parentDocumentId?: string;
+  threadRootId?: string;
+  depth: number;
+} {
+  if (!parent || parent.moderationStatus !== 'approved') {
+    throw fieldError('parent', 'Le commentaire auquel vous répondez est introuvable.');
+  }
+  const parentDepth = parent.depth ?? 1;
+  const threadRootId = parent.threadRootId ?? parent.documentId;
+  if (parentDepth >= MAX_COMMENT_DEPTH) {
+    return { parentDocumentId: parent.parentDocumentId ?? undefined, threadRootId, depth: MAX_COMMENT_DEPTH };
+  }
+  return { parentDocumentId: parent.documentId, threadRootId, depth: parentDepth + 1 };
 }
 
 /** Nests replies (oldest first) under their parents; a reply whose parent is not shown joins the root. */
@@ -249,36 +280,6 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
     return commentsAreOpen(article, settings);
   },
 
-  /** Where a reply goes: under its parent, or beside it when the parent is at the deepest level. */
-  async placement(
-    parentDocumentId: string | undefined,
-    articleDocumentId: string,
-  ): Promise<{ parentDocumentId?: string; threadRootId?: string; depth: number }> {
-    if (parentDocumentId === undefined) return { depth: 1 };
-    const parent = await strapi.documents(COMMENT_UID).findOne({
-      documentId: parentDocumentId,
-      fields: ['depth', 'parentDocumentId', 'threadRootId', 'moderationStatus'],
-      populate: { article: { fields: ['documentId'] } },
-    });
-    if (
-      !parent ||
-      parent.moderationStatus !== 'approved' ||
-      parent.article?.documentId !== articleDocumentId
-    ) {
-      throw fieldError('parent', 'Le commentaire auquel vous répondez est introuvable.');
-    }
-    const parentDepth = parent.depth ?? 1;
-    const threadRootId = parent.threadRootId ?? parent.documentId;
-    if (parentDepth >= MAX_COMMENT_DEPTH) {
-      return {
-        parentDocumentId: parent.parentDocumentId ?? undefined,
-        threadRootId,
-        depth: MAX_COMMENT_DEPTH,
-      };
-    }
-    return { parentDocumentId: parent.documentId, threadRootId, depth: parentDepth + 1 };
-  },
-
   /** The status a new comment gets from the site's settings and its content. */
   async initialStatus(
     input: CommentInput,
@@ -336,13 +337,6 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
     }
     const cache = responseCacheOf(strapi);
 
-    // The parent is read before the transaction (SQLite's one connection is then taken); its verdict
-    // is given after the article's, as before.
-    const placement = await this.placement(input.parent, input.article).catch((error: unknown) => {
-      if (error instanceof errors.ValidationError) return error;
-      throw error;
-    });
-
     try {
       const lockKey = Number.parseInt(ipHash.slice(0, 8), 16) | 0;
       const outcome = await rows.transaction(
@@ -354,13 +348,22 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
             const earlier = await tx.byIdempotencyKey(idempotencyKey);
             if (earlier) return { answer: answerFor(earlier.documentId, earlier.moderationStatus) };
           }
-          const article = await tx.article(input.article);
+          const article = DOCUMENT_ID_PATTERN.test(input.article)
+            ? await tx.article(input.article)
+            : { ids: [], published: null };
           if (!article.published) throw new errors.NotFoundError('Cet article est introuvable.');
           if (!commentsAreOpen({ documentId: input.article, ...article.published }, settings)) {
             // A PolicyError is the 403 whose message Strapi lets through to the client.
             throw new errors.PolicyError('Les commentaires sont fermés pour cet article.');
           }
-          if (placement instanceof Error) throw placement;
+          const placement =
+            input.parent === undefined
+              ? { depth: 1 }
+              : placementUnder(
+                  DOCUMENT_ID_PATTERN.test(input.parent)
+                    ? await tx.parentOf(input.parent, article.ids)
+                    : null,
+                );
           const recent = await tx.countSince(
             ipHash,
             new Date(Date.now() - RATE_LIMIT_WINDOW_MS),
