@@ -5,6 +5,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'global::response-cache',
   'strapi::logger',
   'strapi::errors',
+  // Before anything reads the address: PostgreSQL errors on a NUL byte (src/middlewares).
+  'global::reject-nul-bytes',
   'strapi::security',
   {
     name: 'strapi::cors',
