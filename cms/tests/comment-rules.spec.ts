@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { postComment } from './helpers/comments';
 import { createArticle, createComment, setCommentSettings } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
 
@@ -13,26 +14,8 @@ const OPEN_SETTINGS = {
   rateLimitPerMinute: 10_000,
 };
 
-let sequence = 0;
-function uniqueEmail(): string {
-  sequence += 1;
-  return `lecteur.${sequence}.${Date.now()}@example.org`;
-}
-
 function post(data: Record<string, unknown>, headers: Record<string, string> = {}) {
-  return cms
-    .http()
-    .post('/api/comments')
-    .set(headers)
-    .send({
-      data: {
-        article: articleId,
-        authorName: 'Awa',
-        authorEmail: uniqueEmail(),
-        content: `Un avis sincère numéro ${Math.random()}`,
-        ...data,
-      },
-    });
+  return postComment(cms, articleId, headers, data);
 }
 
 async function stored(documentId: string) {

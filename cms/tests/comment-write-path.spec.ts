@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { announceChangeFromAnotherInstance } from './helpers/comments';
+import { announceChangeFromAnotherInstance, postComment } from './helpers/comments';
 import { createArticle, createComment, setCommentSettings } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
 import { commentRows } from '../src/api/comment/repositories/comment-rows';
@@ -19,19 +19,7 @@ function post(
   headers: Record<string, string> = {},
   article: string = articleId,
 ) {
-  return cms
-    .http()
-    .post('/api/comments')
-    .set(headers)
-    .send({
-      data: {
-        article,
-        authorName: 'Awa',
-        authorEmail: `awa.${randomUUID()}@example.org`,
-        content: `Avis ${randomUUID()}`,
-        ...fields,
-      },
-    });
+  return postComment(cms, article, headers, fields);
 }
 
 async function linkRows(commentDocumentId: string): Promise<number[]> {
