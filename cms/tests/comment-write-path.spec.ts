@@ -246,16 +246,18 @@ describe('submissions written together', () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('refusé après écriture');
 
+    // On PostgreSQL each runs in its own transaction, in whichever order they take the lock.
     const stored = await cms.strapi.documents(COMMENT_UID).findMany({
       filters: { article: { documentId: { $eq: article.documentId } } },
       fields: ['content'],
-      sort: 'id:asc',
     });
-    expect(stored.map((row) => row.content)).toEqual(['Premier', 'Troisième']);
-    expect(stored.map((row) => row.documentId)).toEqual([
-      (outcomes[0] as PromiseFulfilledResult<string>).value,
-      (outcomes[2] as PromiseFulfilledResult<string>).value,
-    ]);
+    expect(stored.map((row) => row.content).sort()).toEqual(['Premier', 'Troisième']);
+    expect(stored.map((row) => row.documentId).sort()).toEqual(
+      [
+        (outcomes[0] as PromiseFulfilledResult<string>).value,
+        (outcomes[2] as PromiseFulfilledResult<string>).value,
+      ].sort(),
+    );
   });
 
   it('see the rows of those before them in the same transaction', async () => {
