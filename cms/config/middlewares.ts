@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
-  // First: answers the public API's cached reads before the rest of the chain runs (src/middlewares).
+  // First: an anonymous read keeps only the headers that cannot change its answer (src/middlewares).
+  'global::anonymous-reads',
+  // Then: answers the public API's cached reads before the rest of the chain runs (src/middlewares).
   'global::response-cache',
   'strapi::logger',
   'strapi::errors',
@@ -35,6 +37,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   },
   'strapi::session',
   'strapi::favicon',
+  // Nothing served from /uploads may run as a page of the site (src/middlewares).
+  'global::upload-headers',
   'strapi::public',
 ];
 

@@ -74,6 +74,8 @@ const responseCache: Core.MiddlewareFactory = (_config, { strapi }) => {
 
   return async (ctx: Context, next: Next) => {
     const reading = ctx.method === 'GET' || ctx.method === 'HEAD';
+    // global::anonymous-reads ran first: an anonymous read carries no Authorization header any more,
+    // nor any other header that could change its answer.
     if (!reading || !CACHEABLE_PATH.test(ctx.path) || ctx.get('authorization') !== '') return next();
 
     const key = `${ctx.get('origin')} ${ctx.url}`;
