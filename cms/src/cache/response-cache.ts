@@ -64,6 +64,10 @@ export class ResponseCache {
   lookup(key: string, now = Date.now()): { entry: CachedResponse; expired: boolean } | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
+    // Most recently used last (a Map iterates in insertion order): eviction starts with the entry
+    // read longest ago, so a flood of one-off addresses cannot push out the article everyone reads.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
     const expired = this.options.maxAgeMs > 0 && now - (entry.storedAt ?? now) >= this.options.maxAgeMs;
     return { entry, expired };
   }
@@ -71,20 +75,26 @@ export class ResponseCache {
   /** Stores an answer unless the content changed while it was being computed. */
   set(key: string, entry: CachedResponse, generationAtStart: number): void {
     if (generationAtStart !== this.localGeneration) return;
-    if (entry.body.length > this.options.maxBytes / 16) return;
+    const size = sizeOf(key, entry);
+    if (size > this.options.maxBytes / 16) return;
     const previous = this.entries.get(key);
     if (previous) {
-      this.bytes -= previous.body.length;
+      this.bytes -= sizeOf(key, previous);
       this.entries.delete(key);
     }
     this.entries.set(key, { ...entry, storedAt: entry.storedAt ?? Date.now() });
-    this.bytes += entry.body.length;
-    // Oldest first: a Map iterates in insertion order.
+    this.bytes += size;
+    // Least recently used first: lookups move what they find to the end.
     for (const [oldKey, oldEntry] of this.entries) {
       if (this.entries.size <= this.options.maxEntries && this.bytes <= this.options.maxBytes) break;
       this.entries.delete(oldKey);
-      this.bytes -= oldEntry.body.length;
+      this.bytes -= sizeOf(oldKey, oldEntry);
     }
+  }
+
+  /** The bytes kept, keys and headers included: what RESPONSE_CACHE_MAX_MB bounds. */
+  get byteSize(): number {
+    return this.bytes;
   }
 
   /** Forgets everything on this instance, including answers being computed right now. */
@@ -139,6 +149,18 @@ export class ResponseCache {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
+}
+
+/**
+ * What an entry costs in memory: the address it is kept under counts as much as the body (a visitor
+ * choosing long random addresses must not fill the memory with keys), and so do its headers.
+ */
+function sizeOf(key: string, entry: CachedResponse): number {
+  let size = Buffer.byteLength(key) + entry.body.length + entry.etag.length;
+  for (const [name, value] of Object.entries(entry.headers)) {
+    size += name.length + (Array.isArray(value) ? value.join('').length : value.length);
+  }
+  return size;
 }
 
 export function etagOf(body: Buffer): string {
