@@ -21,7 +21,21 @@ export const SECRET_NAMES = [
 
 export type SecretName = (typeof SECRET_NAMES)[number];
 
-const cmsRoot = path.resolve(__dirname, '..', '..', '..');
+/** The CMS's own folder, whether this file runs compiled (dist/src/utils) or as source (src/utils). */
+function findCmsRoot(start: string): string {
+  for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@kiosque/cms'
+    ) {
+      return dir;
+    }
+  }
+  return path.resolve(start, '..', '..', '..');
+}
+
+const cmsRoot = findCmsRoot(__dirname);
 const localSecretsFile = path.join(cmsRoot, '.tmp', 'local-secrets.json');
 
 let localSecrets: Record<SecretName, string> | undefined;
