@@ -38,7 +38,7 @@ afterAll(async () => {
 describe('threads', () => {
   it('nests replies up to three levels and attaches deeper replies to the third level', async () => {
     const root = await createComment(cms.strapi, articleId, { status: 'approved', content: 'Racine' });
-    const trusted = { authorEmail: 'habitue@example.org' };
+    const trusted = { authorEmail: 'habitue@example.org', authorKey: 'cle-de-l-habituee-0123456789' };
     await createComment(cms.strapi, articleId, { status: 'approved', ...trusted, content: 'Ancien avis' });
 
     const level2 = await post({ ...trusted, parent: root.documentId, content: 'Niveau 2' }).expect(201);
@@ -179,24 +179,22 @@ describe('closing comments', () => {
 
 describe('moderation rules', () => {
   it('holds a trusted author when the site holds everything, and publishes a newcomer when it publishes everything', async () => {
-    await createComment(cms.strapi, articleId, { status: 'approved', authorEmail: 'fidele@example.org' });
+    const fidele = { authorEmail: 'fidele@example.org', authorKey: 'cle-de-la-fidele-0123456789' };
+    await createComment(cms.strapi, articleId, { status: 'approved', ...fidele });
     await setCommentSettings(cms.strapi, { moderationMode: 'hold-all' });
-    expect((await post({ authorEmail: 'fidele@example.org' }).expect(201)).body.data.status).toBe('pending');
+    expect((await post(fidele).expect(201)).body.data.status).toBe('pending');
 
     await setCommentSettings(cms.strapi, { moderationMode: 'publish-all' });
     expect((await post({}).expect(201)).body.data.status).toBe('approved');
   });
 
   it('holds a comment with more links than allowed, even from a trusted author', async () => {
-    await createComment(cms.strapi, articleId, { status: 'approved', authorEmail: 'liens@example.org' });
+    const author = { authorEmail: 'liens@example.org', authorKey: 'cle-de-l-auteur-des-liens-01' };
+    await createComment(cms.strapi, articleId, { status: 'approved', ...author });
     const twoLinks = 'Voir https://a.example et www.b.example pour plus';
-    expect(
-      (await post({ authorEmail: 'liens@example.org', content: twoLinks }).expect(201)).body.data.status,
-    ).toBe('approved');
+    expect((await post({ ...author, content: twoLinks }).expect(201)).body.data.status).toBe('approved');
     const threeLinks = 'https://a.example http://b.example www.c.example';
-    expect(
-      (await post({ authorEmail: 'liens@example.org', content: threeLinks }).expect(201)).body.data.status,
-    ).toBe('pending');
+    expect((await post({ ...author, content: threeLinks }).expect(201)).body.data.status).toBe('pending');
   });
 
   it('holds a comment with a word from the block list, whatever its case', async () => {

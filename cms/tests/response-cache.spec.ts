@@ -342,7 +342,12 @@ describe('the response cache in front of the public API', () => {
 
   it('shows a trusted author’s new comment at once, and keeps the cache when a comment awaits moderation', async () => {
     const article = await createArticle(cms.strapi);
-    await createComment(cms.strapi, article.documentId, { status: 'approved', authorEmail: SECRET_EMAIL });
+    const authorKey = 'cle-de-l-habituee-du-cache-01';
+    await createComment(cms.strapi, article.documentId, {
+      status: 'approved',
+      authorEmail: SECRET_EMAIL,
+      authorKey,
+    });
     await cms.http().get(commentsOf(article.documentId)).expect(200);
 
     const generation = cache().generation;
@@ -368,6 +373,7 @@ describe('the response cache in front of the public API', () => {
           article: article.documentId,
           authorName: 'Habituée',
           authorEmail: SECRET_EMAIL,
+          authorKey,
           content: 'Publié tout de suite.',
         },
       })

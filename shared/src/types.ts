@@ -196,6 +196,12 @@ export interface CommentInput {
   authorWebsite?: string;
   /** documentId of the comment this one answers. */
   parent?: string;
+  /**
+   * A random secret the reader's browser keeps with their remembered details. An approved comment
+   * makes the pair (e-mail, key) a known commenter: the e-mail alone, which anyone may know or guess,
+   * never publishes a comment at once.
+   */
+  authorKey?: string;
 }
 
 /**

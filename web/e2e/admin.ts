@@ -19,3 +19,22 @@ export async function clickStatsInAdmin(): Promise<
   );
   return ((await response.json()) as { results: never[] }).results;
 }
+
+/** An editor approves a comment in the admin (Content Manager → Comment), as on a real site. */
+export async function approveCommentInAdmin(documentId: string): Promise<void> {
+  const login = await fetch(`${E2E_CMS_URL}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(E2E_ADMIN),
+  });
+  const { data } = (await login.json()) as { data: { token: string } };
+  const response = await fetch(
+    `${E2E_CMS_URL}/content-manager/collection-types/api::comment.comment/${documentId}`,
+    {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${data.token}` },
+      body: JSON.stringify({ moderationStatus: 'approved' }),
+    },
+  );
+  if (response.status !== 200) throw new Error(`approving ${documentId} answered ${response.status}`);
+}

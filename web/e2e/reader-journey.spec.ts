@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { clickStatsInAdmin } from './admin';
+import { approveCommentInAdmin, clickStatsInAdmin } from './admin';
 import { launchChromium, watchForPageErrors } from './browser';
 import { E2E_CMS_URL, E2E_WEB_URL } from './ports';
 
@@ -153,7 +153,7 @@ describe('a reader on the Kiosque site', () => {
       '<a href="javascript:window.__xss=3">clic</a>',
       '"><svg onload="window.__xss=4">',
     ];
-    // An author with an approved comment is published at once, so the payload reaches the page.
+    // Held for moderation, then approved by an editor, so the payload reaches the page.
     const response = await fetch(`${E2E_CMS_URL}/api/comments`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -167,6 +167,9 @@ describe('a reader on the Kiosque site', () => {
       }),
     });
     expect(response.status).toBe(201);
+    await approveCommentInAdmin(
+      ((await response.json()) as { data: { documentId: string } }).data.documentId,
+    );
 
     await page.goto(`${E2E_WEB_URL}/articles/${DEMO_SLUG}`);
     const hostile = page.getByTestId('comment').filter({ hasText: 'onerror' });

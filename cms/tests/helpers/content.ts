@@ -1,3 +1,4 @@
+import { hashAuthorKey } from '../../src/utils/keyed-hashes';
 import type { Core } from '@strapi/strapi';
 
 let counter = 0;
@@ -52,7 +53,13 @@ export async function createArticle(
 export async function createComment(
   strapi: Core.Strapi,
   articleDocumentId: string,
-  fields: { status: 'pending' | 'approved' | 'spam' | 'rejected'; authorEmail?: string; content?: string },
+  fields: {
+    status: 'pending' | 'approved' | 'spam' | 'rejected';
+    authorEmail?: string;
+    content?: string;
+    /** The commenter key the author's browser sent (see CommentInput.authorKey). */
+    authorKey?: string;
+  },
 ) {
   counter += 1;
   return strapi.documents('api::comment.comment').create({
@@ -63,6 +70,7 @@ export async function createComment(
       content: fields.content ?? `Commentaire ${fields.status} numéro ${counter}`,
       moderationStatus: fields.status,
       depth: 1,
+      ...(fields.authorKey === undefined ? {} : { authorKeyHash: hashAuthorKey(fields.authorKey) }),
     },
   });
 }

@@ -175,4 +175,26 @@ describe('validateCommentInput', () => {
       authorWebsite: "L'adresse du site doit commencer par http:// ou https://.",
     });
   });
+
+  it.each([
+    ['a UUID', '3f2b8c1e-9d4a-4e7b-8f6c-2a1d0e9b7c55', true],
+    ['22 URL-safe characters', 'AbCdEfGhIjKlMnOpQrStUv', true],
+    ['too short to be secret', 'court-1234', false],
+    ['a character outside URL-safe base64', 'AbCdEfGhIjKlMnOpQrStUv/', false],
+    ['longer than 128 characters', 'a'.repeat(129), false],
+  ])('accepts a commenter key that is %s: %s', (_case, authorKey, accepted) => {
+    const result = validateCommentInput({ ...VALID, authorKey });
+    if (accepted) {
+      expect(result).toEqual({ ok: true, value: { ...VALID, authorKey } });
+    } else {
+      expect(errorsOf({ ...VALID, authorKey })).toEqual({
+        authorKey: 'La clé de commentateur enregistrée par ce navigateur n’est pas valide.',
+      });
+    }
+  });
+
+  it('refuses a commenter key that is not text', () => {
+    expect(Object.keys(errorsOf({ ...VALID, authorKey: 12345 }))).toEqual(['authorKey']);
+    expect(validateCommentInput({ ...VALID, authorKey: null })).toEqual({ ok: true, value: VALID });
+  });
 });

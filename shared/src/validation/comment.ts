@@ -37,6 +37,9 @@ export function isSafeWebsite(value: string): boolean {
   }
 }
 
+/** A commenter's key: at least 128 random bits, as a UUID or URL-safe base64 (see CommentInput). */
+export const AUTHOR_KEY_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
+
 function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
@@ -100,9 +103,17 @@ export function validateCommentInput(input: unknown): CommentValidationResult {
     errors.parent = 'Le commentaire auquel vous répondez est introuvable.';
   }
 
+  const authorKey = body.authorKey;
+  if (authorKey !== undefined && authorKey !== null) {
+    if (typeof authorKey !== 'string' || !AUTHOR_KEY_PATTERN.test(authorKey)) {
+      errors.authorKey = 'La clé de commentateur enregistrée par ce navigateur n’est pas valide.';
+    }
+  }
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const value: CommentInput = { article, authorName, authorEmail, content };
   if (authorWebsite !== '') value.authorWebsite = authorWebsite;
   if (parent !== '') value.parent = parent;
+  if (typeof authorKey === 'string') value.authorKey = authorKey;
   return { ok: true, value };
 }

@@ -363,11 +363,34 @@ describe('ArticleCommentsForm', () => {
     await form.find('form').trigger('submit');
     await flushPromises();
 
-    expect(JSON.parse(localStorage.getItem(COMMENT_AUTHOR_STORAGE_KEY) ?? 'null')).toEqual({
+    const stored = JSON.parse(localStorage.getItem(COMMENT_AUTHOR_STORAGE_KEY) ?? 'null');
+    expect(stored).toEqual({
       authorName: 'Awa',
       authorEmail: 'awa@example.org',
       authorWebsite: 'https://awa.example.org',
+      authorKey: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
+    expect(submit.mock.calls[0]?.[0].authorKey).toBe(stored.authorKey);
+  });
+
+  it('sends the remembered commenter key with the next comment, and no key without the box', async () => {
+    const authorKey = '0123456789abcdef0123456789abcdef';
+    localStorage.setItem(
+      COMMENT_AUTHOR_STORAGE_KEY,
+      JSON.stringify({ authorName: 'Awa', authorEmail: 'awa@example.org', authorWebsite: '', authorKey }),
+    );
+    const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
+    const form = mountForm({ submit });
+    await fill(form, { content: 'Encore merci.' });
+    await form.find('form').trigger('submit');
+    await flushPromises();
+    expect(submit.mock.calls[0]?.[0].authorKey).toBe(authorKey);
+
+    await form.find('[name="rememberAuthor"]').setValue(false);
+    await fill(form, { content: 'Sans être reconnue.' });
+    await form.find('form').trigger('submit');
+    await flushPromises();
+    expect(submit.mock.calls[1]?.[0]).not.toHaveProperty('authorKey');
   });
 
   it('does not remember anything when the comment is refused', async () => {

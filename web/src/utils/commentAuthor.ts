@@ -1,3 +1,5 @@
+import { AUTHOR_KEY_PATTERN } from '@kiosque/shared';
+
 /** Where the form keeps the reader's details, only when they ticked the box asking for it. */
 export const COMMENT_AUTHOR_STORAGE_KEY = 'kiosque.commentAuthor';
 
@@ -5,6 +7,22 @@ export interface RememberedAuthor {
   authorName: string;
   authorEmail: string;
   authorWebsite: string;
+  /**
+   * The secret that, with the e-mail, makes this reader a known commenter once an editor approved
+   * one of their comments (see CommentInput.authorKey). Kept only with the reader's consent, with
+   * the rest of their details.
+   */
+  authorKey?: string;
+}
+
+/**
+ * A new commenter key: 128 random bits from the Web Crypto API, or none at all where the browser has
+ * none (such a reader's comments are then moderated as a newcomer's, which is safe).
+ */
+export function createAuthorKey(source: Pick<Crypto, 'getRandomValues'> | undefined = globalThis.crypto) {
+  if (typeof source?.getRandomValues !== 'function') return undefined;
+  const bytes = source.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function storage(): Storage | null {
@@ -28,11 +46,13 @@ export function loadRememberedAuthor(): RememberedAuthor | null {
     const parsed: unknown = JSON.parse(raw);
     if (typeof parsed !== 'object' || parsed === null) return null;
     const record = parsed as Record<string, unknown>;
-    return {
+    const remembered: RememberedAuthor = {
       authorName: text(record.authorName),
       authorEmail: text(record.authorEmail),
       authorWebsite: text(record.authorWebsite),
     };
+    if (AUTHOR_KEY_PATTERN.test(text(record.authorKey))) remembered.authorKey = text(record.authorKey);
+    return remembered;
   } catch {
     return null;
   }

@@ -47,6 +47,8 @@ export interface NewCommentRow {
   ipHash: string;
   userAgent: string;
   idempotencyKey?: string;
+  /** Keyed hash of the commenter key the reader's browser sent, if any. */
+  authorKeyHash?: string;
 }
 
 /** What a reply needs to know of the comment it answers. */
@@ -83,9 +85,13 @@ export interface CommentTransaction {
    * all walked on each of its posts.
    */
   countSince(ipHash: string, since: Date, atMost: number): Promise<number>;
-  /** Whether this author already sent this text on this article (e-mails are stored lower-cased). */
-  hasDuplicate(articleRowIds: number[], authorEmail: string, content: string): Promise<boolean>;
-  hasApprovedComment(authorEmail: string): Promise<boolean>;
+  /**
+   * Whether this client (its address's keyed hash) already sent this text on this article. Never
+   * keyed on the e-mail: the answer would tell whoever guesses an e-mail whether it is the author's.
+   */
+  hasDuplicate(articleRowIds: number[], ipHash: string, content: string): Promise<boolean>;
+  /** Whether an approved comment carries this e-mail (stored lower-cased) and this commenter key. */
+  hasApprovedComment(authorEmail: string, authorKeyHash: string): Promise<boolean>;
   /** The comment with this documentId, if it belongs to the article with these rows. */
   parentOf(documentId: string, articleRowIds: number[]): Promise<ParentComment | null>;
   insert(data: NewCommentRow): Promise<StoredComment>;
@@ -126,6 +132,7 @@ export function commentRows(strapi: Core.Strapi) {
     ipHash: column('ipHash', 'ip_hash'),
     userAgent: column('userAgent', 'user_agent'),
     idempotencyKey: column('idempotencyKey', 'idempotency_key'),
+    authorKeyHash: column('authorKeyHash', 'author_key_hash'),
     createdAt: column('createdAt', 'created_at'),
     updatedAt: column('updatedAt', 'updated_at'),
     publishedAt: column('publishedAt', 'published_at'),
@@ -171,21 +178,22 @@ export function commentRows(strapi: Core.Strapi) {
       return Number(row?.count ?? 0);
     },
 
-    async hasDuplicate(articleRowIds, authorEmail, content) {
+    async hasDuplicate(articleRowIds, ipHash, content) {
       if (articleRowIds.length === 0) return false;
       const row = await trx(`${comment.tableName} as c`)
         .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'c.id')
-        .where(`c.${c.authorEmail}`, authorEmail)
+        .where(`c.${c.ipHash}`, ipHash)
         .andWhere(`c.${c.content}`, content)
         .whereIn(`l.${link.inverseJoinColumn.name}`, articleRowIds)
         .first({ id: 'c.id' });
       return row !== undefined;
     },
 
-    async hasApprovedComment(authorEmail) {
+    async hasApprovedComment(authorEmail, authorKeyHash) {
       const row = await trx(comment.tableName)
         .where(c.authorEmail, authorEmail)
         .andWhere(c.moderationStatus, 'approved')
+        .andWhere(c.authorKeyHash, authorKeyHash)
         .first({ id: 'id' });
       return row !== undefined;
     },
@@ -223,6 +231,7 @@ export function commentRows(strapi: Core.Strapi) {
           [c.ipHash]: data.ipHash,
           [c.userAgent]: data.userAgent,
           [c.idempotencyKey]: data.idempotencyKey ?? null,
+          [c.authorKeyHash]: data.authorKeyHash ?? null,
           [c.createdAt]: now,
           [c.updatedAt]: now,
           [c.publishedAt]: now,
@@ -249,8 +258,8 @@ export function commentRows(strapi: Core.Strapi) {
     article: `SELECT id, ${quote(a.publishedAt)} AS publishedAt, ${quote(a.commentsClosed)} AS commentsClosed FROM ${quote(article.tableName)} WHERE ${quote(a.documentId)} = ?`,
     countSince: `SELECT count(*) AS count FROM (SELECT id FROM ${T} WHERE ${quote(c.ipHash)} = ? AND ${quote(c.createdAt)} > ? LIMIT ?)`,
     duplicate: (n: number) =>
-      `SELECT c.id FROM ${T} AS c JOIN ${quote(link.name)} AS l ON l.${quote(link.joinColumn.name)} = c.id WHERE c.${quote(c.authorEmail)} = ? AND c.${quote(c.content)} = ? AND l.${quote(link.inverseJoinColumn.name)} IN (${Array(n).fill('?').join(', ')}) LIMIT 1`,
-    approved: `SELECT id FROM ${T} WHERE ${quote(c.authorEmail)} = ? AND ${quote(c.moderationStatus)} = 'approved' LIMIT 1`,
+      `SELECT c.id FROM ${T} AS c JOIN ${quote(link.name)} AS l ON l.${quote(link.joinColumn.name)} = c.id WHERE c.${quote(c.ipHash)} = ? AND c.${quote(c.content)} = ? AND l.${quote(link.inverseJoinColumn.name)} IN (${Array(n).fill('?').join(', ')}) LIMIT 1`,
+    approved: `SELECT id FROM ${T} WHERE ${quote(c.authorEmail)} = ? AND ${quote(c.moderationStatus)} = 'approved' AND ${quote(c.authorKeyHash)} = ? LIMIT 1`,
     parent: (n: number) =>
       `SELECT c.${quote(c.documentId)} AS documentId, c.${quote(c.depth)} AS depth, c.${quote(c.parentDocumentId)} AS parentDocumentId, c.${quote(c.threadRootId)} AS threadRootId, c.${quote(c.moderationStatus)} AS moderationStatus FROM ${T} AS c JOIN ${quote(link.name)} AS l ON l.${quote(link.joinColumn.name)} = c.id WHERE c.${quote(c.documentId)} = ? AND l.${quote(link.inverseJoinColumn.name)} IN (${Array(n).fill('?').join(', ')}) LIMIT 1`,
     insert: `INSERT INTO ${T} (${Object.values(c).map(quote).join(', ')}) VALUES (${Object.keys(c)
@@ -293,15 +302,14 @@ export function commentRows(strapi: Core.Strapi) {
       async countSince(ipHash, since, atMost) {
         return Number(statement(sql.countSince).get(ipHash, since.getTime(), atMost)?.count ?? 0);
       },
-      async hasDuplicate(articleRowIds, authorEmail, content) {
+      async hasDuplicate(articleRowIds, ipHash, content) {
         if (articleRowIds.length === 0) return false;
         return (
-          statement(sql.duplicate(articleRowIds.length)).get(authorEmail, content, ...articleRowIds) !==
-          undefined
+          statement(sql.duplicate(articleRowIds.length)).get(ipHash, content, ...articleRowIds) !== undefined
         );
       },
-      async hasApprovedComment(authorEmail) {
-        return statement(sql.approved).get(authorEmail) !== undefined;
+      async hasApprovedComment(authorEmail, authorKeyHash) {
+        return statement(sql.approved).get(authorEmail, authorKeyHash) !== undefined;
       },
       async parentOf(documentId, articleRowIds) {
         if (articleRowIds.length === 0) return null;
@@ -324,6 +332,7 @@ export function commentRows(strapi: Core.Strapi) {
           ipHash: data.ipHash,
           userAgent: data.userAgent,
           idempotencyKey: data.idempotencyKey ?? null,
+          authorKeyHash: data.authorKeyHash ?? null,
           createdAt: now,
           updatedAt: now,
           publishedAt: now,

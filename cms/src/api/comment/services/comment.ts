@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { factories, type Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
@@ -17,8 +16,8 @@ import {
   type PublicComment,
 } from '@kiosque/shared';
 import type { CommentSettings } from '../../comment-setting/services/comment-setting';
-import { secret } from '../../../utils/secrets';
 import { responseCacheOf } from '../../../cache/response-cache';
+import { hashAuthorKey, hashIp } from '../../../utils/keyed-hashes';
 import {
   commentRows,
   type CommentRows,
@@ -53,6 +52,47 @@ export const PUBLIC_COMMENT_FIELDS = [
 ] as const;
 
 const PUBLIC_SORTS = new Set(['createdAt:asc', 'createdAt:desc']);
+
+/**
+ * The one answer to any query the public comment list does not take: a filter, sort, populate or
+ * field on anything else would let a visitor probe private fields or unpublished articles, and a
+ * different message per key would say which keys exist.
+ */
+export const PUBLIC_LIST_QUERY_MESSAGE =
+  'La liste publique des commentaires accepte seulement filters[article][documentId][$eq], pagination[page], pagination[pageSize] et sort=createdAt:asc ou createdAt:desc.';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasOnlyKeys(value: Record<string, unknown>, allowed: string[]): boolean {
+  return Object.keys(value).every((key) => allowed.includes(key));
+}
+
+const PAGE_NUMBER = /^[1-9][0-9]{0,5}$/;
+
+/** The article a valid public list query names (undefined: every article), or an error. */
+function checkPublicListQuery(query: Record<string, unknown>): { articleDocumentId?: string } {
+  const refuse = () => new errors.ValidationError(PUBLIC_LIST_QUERY_MESSAGE);
+  if (!hasOnlyKeys(query, ['filters', 'pagination', 'sort'])) throw refuse();
+  if (query.sort !== undefined && !(typeof query.sort === 'string' && PUBLIC_SORTS.has(query.sort))) {
+    throw refuse();
+  }
+  const { pagination, filters } = query;
+  if (pagination !== undefined) {
+    if (!isRecord(pagination) || !hasOnlyKeys(pagination, ['page', 'pageSize'])) throw refuse();
+    for (const value of Object.values(pagination)) {
+      if (typeof value !== 'string' || !PAGE_NUMBER.test(value)) throw refuse();
+    }
+  }
+  if (filters === undefined) return {};
+  const article = isRecord(filters) && hasOnlyKeys(filters, ['article']) ? filters.article : undefined;
+  const documentId =
+    isRecord(article) && hasOnlyKeys(article, ['documentId']) ? article.documentId : undefined;
+  const equals = isRecord(documentId) && hasOnlyKeys(documentId, ['$eq']) ? documentId.$eq : undefined;
+  if (typeof equals !== 'string' || !DOCUMENT_ID_PATTERN.test(equals)) throw refuse();
+  return { articleDocumentId: equals };
+}
 
 const STATUS_MESSAGES: Record<'approved' | 'pending', string> = {
   approved: 'Merci ! Votre commentaire est publié.',
@@ -110,11 +150,7 @@ function toFieldErrorDetails(fieldErrors: CommentFieldErrors): FieldErrorDetail[
   }));
 }
 
-/** IPs are personal data: only a keyed hash is stored, enough to count a client's posts. */
-export function hashIp(ip: string): string {
-  const key = secret('APP_KEYS').split(',')[0];
-  return createHmac('sha256', key).update(`comment-ip:${ip}`).digest('hex');
-}
+export { hashIp };
 
 export function countLinks(text: string): number {
   return text.match(LINK_PATTERN)?.length ?? 0;
@@ -191,18 +227,25 @@ export function buildThreads(roots: PublicComment[], replies: PublicComment[], r
 
 export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
   /**
-   * The query a public flat comment list runs with: approved comments only, public fields only, no
-   * populate, oldest first. The client's filters still apply (e.g. by article) but cannot widen it.
+   * The query a public flat comment list runs with: approved comments of published articles only,
+   * public fields only, no populate, oldest first. The client may name one article, pick a page and
+   * the order; any other key, filter, sort, populate or field is refused with one message (see
+   * PUBLIC_LIST_QUERY_MESSAGE).
    */
   publicListQuery(query: Record<string, unknown>): Record<string, unknown> {
-    const approvedOnly = { moderationStatus: { $eq: 'approved' } };
-    const sort =
-      typeof query.sort === 'string' && PUBLIC_SORTS.has(query.sort) ? query.sort : 'createdAt:asc';
+    const { articleDocumentId } = checkPublicListQuery(query);
+    const visible: Record<string, unknown>[] = [
+      { moderationStatus: { $eq: 'approved' } },
+      // An unpublished article keeps only its draft row: its comments are listed nowhere.
+      { article: { publishedAt: { $notNull: true } } },
+    ];
+    if (articleDocumentId !== undefined)
+      visible.push({ article: { documentId: { $eq: articleDocumentId } } });
     return {
-      filters: query.filters ? { $and: [query.filters, approvedOnly] } : approvedOnly,
+      filters: { $and: visible },
       pagination: query.pagination,
       fields: [...PUBLIC_COMMENT_FIELDS],
-      sort,
+      sort: typeof query.sort === 'string' ? query.sort : 'createdAt:asc',
     };
   },
 
@@ -280,13 +323,25 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
     return commentsAreOpen(article, settings);
   },
 
-  /** The status a new comment gets from the site's settings and its content. */
+  /**
+   * The status a new comment gets from the site's settings and its content. In the trusted-authors
+   * mode, a known commenter is one with an approved comment sent with the same e-mail AND the same
+   * commenter key: the e-mail can be read off a signature or guessed, the key never leaves the
+   * browser that wrote the approved comment (see CommentInput.authorKey).
+   */
   async initialStatus(
     input: CommentInput,
     settings: CommentSettings,
-    hasApprovedComment: (authorEmail: string) => Promise<boolean> = async (authorEmail) =>
+    hasApprovedComment: (authorEmail: string, authorKeyHash: string) => Promise<boolean> = async (
+      authorEmail,
+      authorKeyHash,
+    ) =>
       (await strapi.documents(COMMENT_UID).count({
-        filters: { authorEmail: { $eq: authorEmail }, moderationStatus: { $eq: 'approved' } },
+        filters: {
+          authorEmail: { $eq: authorEmail },
+          authorKeyHash: { $eq: authorKeyHash },
+          moderationStatus: { $eq: 'approved' },
+        },
       })) > 0,
   ): Promise<CommentStatus> {
     const texts = [input.content, input.authorName, input.authorEmail, input.authorWebsite ?? ''];
@@ -294,9 +349,11 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
     if (containsBlockedWord(texts, settings.blockedWords)) return 'pending';
     if (settings.moderationMode === 'publish-all') return 'approved';
     if (settings.moderationMode === 'hold-all') return 'pending';
+    if (input.authorKey === undefined) return 'pending';
     // E-mails are stored lower-cased (shared validation, src/documents/comment-email.ts): an exact
     // match is served by comments_author_email_idx.
-    return (await hasApprovedComment(input.authorEmail.toLowerCase())) ? 'approved' : 'pending';
+    const known = await hasApprovedComment(input.authorEmail.toLowerCase(), hashAuthorKey(input.authorKey));
+    return known ? 'approved' : 'pending';
   },
 
   /**
@@ -374,12 +431,14 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
               'Trop de commentaires envoyés depuis votre connexion. Réessayez dans une minute.',
             );
           }
-          if (!isBot && (await tx.hasDuplicate(article.ids, authorEmail, input.content))) {
+          if (!isBot && (await tx.hasDuplicate(article.ids, ipHash, input.content))) {
             throw fieldError('content', 'Vous avez déjà envoyé ce commentaire.');
           }
           const initial: CommentStatus = isBot
             ? 'spam'
-            : await this.initialStatus(input, settings, (email) => tx.hasApprovedComment(email));
+            : await this.initialStatus(input, settings, (email, keyHash) =>
+                tx.hasApprovedComment(email, keyHash),
+              );
           // An approved comment changes what readers see: answers computed from now on are not kept.
           if (initial === 'approved') cache.invalidateLocally();
           const stored = await tx.insert({
@@ -395,6 +454,7 @@ export default factories.createCoreService(COMMENT_UID, ({ strapi }) => ({
             ipHash,
             userAgent: client.userAgent.slice(0, 500),
             idempotencyKey,
+            authorKeyHash: input.authorKey === undefined ? undefined : hashAuthorKey(input.authorKey),
           });
           return { answer: answerFor(stored.documentId, initial), stored, status: initial };
         },
