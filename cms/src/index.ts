@@ -5,7 +5,7 @@ import { ensureAdminFromEnv } from './bootstrap/admin-user';
 import { seedDemoContent } from './bootstrap/demo-content';
 import { migrateTextLabels, migrateCommunityGroups } from './bootstrap/migrations';
 import { configureArticleView, configureModerationView } from './bootstrap/moderation-view';
-import { ensurePublicPermissions } from './bootstrap/permissions';
+import { disableRegistration, ensurePublicPermissions } from './bootstrap/permissions';
 import { registerArticleReadingTime } from './documents/article-reading-time';
 import { registerCommentEmailNormalisation } from './documents/comment-email';
 import { registerDocumentMiddlewares } from './documents/community-groups';
@@ -28,6 +28,7 @@ export default {
     await migrateCommunityGroups(strapi);
     await migrateTextLabels(strapi);
     await ensurePublicPermissions(strapi);
+    await disableRegistration(strapi);
     await ensureAdminFromEnv(strapi);
     await configureModerationView(strapi);
     await configureArticleView(strapi);

@@ -24,19 +24,44 @@ export const PUBLIC_ACTIONS = [
 const ROLE_UID = 'plugin::users-permissions.role';
 const PERMISSION_UID = 'plugin::users-permissions.permission';
 
-/** Grants the public role its actions; safe to run at every boot. */
+/**
+ * The public role holds exactly PUBLIC_ACTIONS: what is missing is granted, anything else is
+ * removed. Kiosque has no reader accounts, yet users-permissions gives the public role its sign-up,
+ * log-in, password-reset and OAuth actions on every new database (and older databases have them
+ * already). Safe to run at every boot.
+ */
 export async function ensurePublicPermissions(strapi: Core.Strapi): Promise<void> {
   const publicRole = await strapi.db.query(ROLE_UID).findOne({ where: { type: 'public' } });
   if (!publicRole) throw new Error('The users-permissions public role is missing.');
 
-  const granted = await strapi.db.query(PERMISSION_UID).findMany({
-    where: { role: publicRole.id, action: { $in: [...PUBLIC_ACTIONS] } },
-    select: ['action'],
+  const granted: { id: number; action: string }[] = await strapi.db.query(PERMISSION_UID).findMany({
+    where: { role: publicRole.id },
+    select: ['id', 'action'],
   });
-  const grantedActions = new Set(granted.map((permission: { action: string }) => permission.action));
+  const allowed = new Set<string>(PUBLIC_ACTIONS);
+  const extra = granted.filter((permission) => !allowed.has(permission.action));
+  if (extra.length > 0) {
+    await strapi.db.query(PERMISSION_UID).deleteMany({ where: { id: { $in: extra.map((p) => p.id) } } });
+    for (const permission of extra) strapi.log.info(`Public role may no longer ${permission.action}`);
+  }
+  const grantedActions = new Set(granted.map((permission) => permission.action));
   for (const action of PUBLIC_ACTIONS) {
     if (grantedActions.has(action)) continue;
     await strapi.db.query(PERMISSION_UID).create({ data: { action, role: publicRole.id } });
     strapi.log.info(`Public role may now ${action}`);
   }
+}
+
+const USERS_PERMISSIONS_STORE = { type: 'plugin', name: 'users-permissions' } as const;
+
+/**
+ * Sign-up stays off even if the route were granted again: users-permissions checks this setting
+ * before creating an account. Safe to run at every boot.
+ */
+export async function disableRegistration(strapi: Core.Strapi): Promise<void> {
+  const store = strapi.store(USERS_PERMISSIONS_STORE);
+  const settings = ((await store.get({ key: 'advanced' })) ?? {}) as Record<string, unknown>;
+  if (settings.allow_register === false) return;
+  await store.set({ key: 'advanced', value: { ...settings, allow_register: false } });
+  strapi.log.info('Reader sign-up (users-permissions registration) is off');
 }
