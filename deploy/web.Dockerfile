@@ -20,8 +20,11 @@ RUN npm run build -w shared && VITE_API_URL= npm run build -w web
 FROM node:20-bookworm-slim AS site
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 PROXY_API=false
 WORKDIR /app/web
-# No dependencies at run time: node's own modules only. package.json marks the files as ES modules.
+# At run time, node's own modules and the shared contract's built code (its link rules), which has no
+# dependencies of its own. package.json marks the files as ES modules.
 COPY --from=build /app/web/package.json ./
+COPY --from=build /app/shared/package.json node_modules/@kiosque/shared/package.json
+COPY --from=build /app/shared/dist node_modules/@kiosque/shared/dist
 COPY --from=build /app/web/dist dist
 COPY --from=build /app/web/build/server build/server
 USER node
