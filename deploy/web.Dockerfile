@@ -33,6 +33,6 @@ CMD ["node", "build/server/main.js"]
 
 FROM nginxinc/nginx-unprivileged:1.27-alpine AS web
 COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
-COPY deploy/security-headers.conf /etc/nginx/snippets/security-headers.conf
+COPY deploy/security-headers.conf deploy/uploads-headers.conf /etc/nginx/snippets/
 COPY --from=build /app/web/dist /usr/share/nginx/html
 EXPOSE 8080
