@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests only; the CMS integration tests and the end-to-end tests have their own configs.
+// Unit tests, and deploy/'s checks of the Docker build context and of nginx.conf (run by a real nginx);
+// the CMS integration tests and the end-to-end tests have their own configs.
 export default defineConfig({
   test: {
-    projects: ['shared', 'web'],
+    projects: ['shared', 'web', 'deploy'],
   },
 });

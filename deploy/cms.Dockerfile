@@ -15,8 +15,13 @@ RUN npm run build -w shared && NODE_ENV=production npm run build -w cms && npm p
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production STRAPI_TELEMETRY_DISABLED=true
 WORKDIR /app
-COPY --from=build --chown=node:node /app /app
-RUN mkdir -p /app/cms/public/uploads && chown -R node:node /app/cms/public/uploads
+# The application belongs to root: the user it runs as cannot change its code, its configuration or
+# its admin build. That user owns only what Strapi writes: the uploads (a volume in production) and
+# .tmp (the SQLite database, when DATABASE_CLIENT=sqlite).
+COPY --from=build /app /app
+RUN mkdir -p /app/cms/public/uploads /app/cms/.tmp \
+  && chown node:node /app/cms/public/uploads /app/cms/.tmp \
+  && chmod 0755 /app/cms/public/uploads /app/cms/.tmp
 USER node
 WORKDIR /app/cms
 EXPOSE 1337

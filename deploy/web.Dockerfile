@@ -20,16 +20,23 @@ RUN npm run build -w shared && VITE_API_URL= npm run build -w web
 FROM node:20-bookworm-slim AS site
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 PROXY_API=false
 WORKDIR /app/web
-# No dependencies at run time: node's own modules only. package.json marks the files as ES modules.
+# At run time, node's own modules and the shared contract's built code (its link rules), which has no
+# dependencies of its own. package.json marks the files as ES modules. The files belong to root (what
+# COPY gives); the server runs as node, which cannot change them and writes nothing.
 COPY --from=build /app/web/package.json ./
+COPY --from=build /app/shared/package.json node_modules/@kiosque/shared/package.json
+COPY --from=build /app/shared/dist node_modules/@kiosque/shared/dist
 COPY --from=build /app/web/dist dist
 COPY --from=build /app/web/build/server build/server
 USER node
 EXPOSE 3000
 CMD ["node", "build/server/main.js"]
 
+# nginx runs as the image's unprivileged user (uid 101); its configuration and the files it serves
+# belong to root, so that user cannot change them.
 FROM nginxinc/nginx-unprivileged:1.27-alpine AS web
 COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
-COPY deploy/security-headers.conf /etc/nginx/snippets/security-headers.conf
+COPY deploy/security-headers.conf deploy/uploads-headers.conf /etc/nginx/snippets/
 COPY --from=build /app/web/dist /usr/share/nginx/html
+USER 101
 EXPOSE 8080

@@ -3,3 +3,4 @@ export * from './validation/comment.js';
 export * from './groups/invite-url.js';
 export * from './groups/selection.js';
 export * from './articles/reading-time.js';
+export * from './links/safe-link.js';

@@ -40,9 +40,22 @@ async function previewLinkFromContentManager(documentId: string): Promise<URL> {
   expect(response.status).toBe(200);
   const link = new URL(((await response.json()) as { data: { url: string } }).data.url);
   expect(link.pathname).toBe(`/apercu/articles/${documentId}`);
-  expect(link.searchParams.get('token')).toMatch(/^\d+\.[\w-]{43}$/);
+  expect(link.search).toBe('');
+  expect(tokenOf(link)).toMatch(/^\d+\.[\w-]{43}$/);
   // The CMS builds it on SITE_URL, which the end-to-end setup leaves at its default.
-  return new URL(`${link.pathname}${link.search}`, E2E_WEB_URL);
+  return new URL(`${link.pathname}${link.search}${link.hash}`, E2E_WEB_URL);
+}
+
+/** The token a preview link carries in its fragment, which the browser never sends to a server. */
+function tokenOf(link: URL): string {
+  return new URLSearchParams(link.hash.slice(1)).get('token') ?? '';
+}
+
+/** Every request the page makes, with the headers it sent. */
+function watchRequests(watched: Page): { url: string; headers: Record<string, string> }[] {
+  const requests: { url: string; headers: Record<string, string> }[] = [];
+  watched.on('request', (request) => requests.push({ url: request.url(), headers: request.headers() }));
+  return requests;
 }
 
 beforeAll(async () => {
@@ -80,9 +93,17 @@ describe('an editor previewing a draft', () => {
     const { documentId } = ((await created.json()) as { data: { documentId: string } }).data;
 
     const link = await previewLinkFromContentManager(documentId);
+    const token = tokenOf(link);
+    const requests = watchRequests(page);
     await page.goto(link.toString());
 
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(DRAFT_TITLE);
+    // The token left the address bar at once, went to the CMS in a header and in no address.
+    expect(page.url()).toBe(`${E2E_WEB_URL}/apercu/articles/${documentId}`);
+    expect(await page.evaluate(() => JSON.stringify(window.history.state))).not.toContain(token);
+    const previewRequests = requests.filter(({ url }) => url.includes('/api/previews/articles/'));
+    expect(previewRequests.map(({ headers }) => headers['x-preview-token'])).toEqual([token]);
+    expect(requests.filter(({ url }) => url.includes(token))).toEqual([]);
     const banner = page.getByTestId('preview-banner');
     expect(await banner.getAttribute('role')).toBe('status');
     expect(await banner.textContent()).toContain('Aperçu : cet article n’est pas publié');
@@ -117,14 +138,38 @@ describe('an editor previewing a draft', () => {
     });
     const { documentId } = ((await created.json()) as { data: { documentId: string } }).data;
     const link = await previewLinkFromContentManager(documentId);
-    const token = link.searchParams.get('token') ?? '';
-    link.searchParams.set('token', `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`);
+    const token = tokenOf(link);
+    link.hash = `token=${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
 
     await page.goto(link.toString());
     const problem = page.getByTestId('preview-problem');
     await problem.waitFor();
     expect(await problem.textContent()).toContain('Ce lien d’aperçu n’est pas valide.');
     expect(await page.getByText('Jamais affiché.').count()).toBe(0);
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('reads no token from the query string, where links used to carry it', async () => {
+    const created = await admin(ARTICLES_ADMIN, {
+      method: 'POST',
+      body: JSON.stringify({
+        title: 'Brouillon au lien ancien',
+        slug: `lien-ancien-${Date.now()}`,
+        excerpt: 'Un lien d’avant.',
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Pas par là.' }] }],
+        commentsClosed: false,
+      }),
+    });
+    const { documentId } = ((await created.json()) as { data: { documentId: string } }).data;
+    const link = await previewLinkFromContentManager(documentId);
+    const requests = watchRequests(page);
+
+    await page.goto(`${E2E_WEB_URL}${link.pathname}?token=${tokenOf(link)}`);
+    const problem = page.getByTestId('preview-problem');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('Ce lien d’aperçu n’est pas valide.');
+    expect(await page.getByText('Pas par là.').count()).toBe(0);
+    expect(requests.filter(({ url }) => url.includes('/api/previews/'))).toEqual([]);
     expect(pageProblems).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 import type { Article } from '@kiosque/shared';
 import { describe, expect, it } from 'vitest';
 import { articleHead, categoryHead, homeHead, notFoundHead, renderPage, shortDescription } from './head';
+import { HOSTILE_LINKS } from '../src/utils/hostileLinks.fixtures';
 import { escapeHtml, jsonForScript, renderBlocks, safeUrl } from './html';
 
 const SITE = 'https://kiosque.example.org';
@@ -74,6 +75,30 @@ describe('escaping', () => {
     expect(safeUrl('')).toBeUndefined();
   });
 
+  it.each(HOSTILE_LINKS)('links nothing for %j, in the body or as an image', (url) => {
+    const html = renderBlocks([
+      { type: 'paragraph', children: [{ type: 'link', url, children: [{ type: 'text', text: 'clic' }] }] },
+      { type: 'image', image: { url }, children: [] },
+    ]);
+    expect(safeUrl(url)).toBeUndefined();
+    expect(html).toBe('<p>clic</p>\n');
+  });
+
+  it('gives links to other sites rel="noopener noreferrer", as the SPA does, and site paths none', () => {
+    const html = renderBlocks([
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'link', url: '/articles/a', children: [{ type: 'text', text: 'ici' }] },
+          { type: 'link', url: 'https://example.org', children: [{ type: 'text', text: 'là' }] },
+        ],
+      },
+    ]);
+    expect(html).toBe(
+      '<p><a href="/articles/a">ici</a><a href="https://example.org/" rel="noopener noreferrer">là</a></p>',
+    );
+  });
+
   it('cuts a long description at a word with an ellipsis', () => {
     const text = 'mot '.repeat(60);
     const short = shortDescription(text);
@@ -111,7 +136,7 @@ describe('article body as HTML', () => {
     expect(html).toBe(
       [
         '<h2>Titre &lt;b&gt;</h2>',
-        '<p><strong>gras</strong> &amp; <a href="https://example.org/?a=1&amp;b=2" rel="noopener">lien</a></p>',
+        '<p><strong>gras</strong> &amp; <a href="https://example.org/?a=1&amp;b=2" rel="noopener noreferrer">lien</a></p>',
         '<ol><li>un</li></ol>',
         '<blockquote><em>cité</em></blockquote>',
         '<pre><code>if (a &lt; b) {}</code></pre>',

@@ -1,5 +1,5 @@
-import type { Article, Category, MediaFile } from '@kiosque/shared';
-import { escapeHtml, jsonForScript, renderBlocks, safeUrl } from './html.js';
+import { safeLink, type Article, type Category, type MediaFile } from '@kiosque/shared';
+import { escapeHtml, jsonForScript, renderBlocks, safeMediaUrl } from './html.js';
 import { PAGE_DATA_ELEMENT_ID } from './page-data.js';
 
 export const SITE_NAME = 'Kiosque';
@@ -32,7 +32,7 @@ export function normalizeSiteUrl(url: string): string {
 
 /** An absolute URL for a media path the CMS gives (`/uploads/…`), served on the site's origin. */
 export function absoluteUrl(siteUrl: string, url: string): string | undefined {
-  const safe = safeUrl(url);
+  const safe = safeMediaUrl(url);
   if (safe === undefined) return undefined;
   return safe.startsWith('/') ? `${siteUrl}${safe}` : safe;
 }
@@ -78,13 +78,9 @@ export function articleHead(siteUrl: string, article: Article & { updatedAt?: st
   const seo = article.seo;
   const ogTitle = seo?.metaTitle || article.title;
   const description = shortDescription(seo?.metaDescription || article.excerpt || SITE_DESCRIPTION);
-  const canonicalFromSeo = safeUrl(seo?.canonicalUrl);
+  const canonicalFromSeo = safeLink(seo?.canonicalUrl);
   const canonical =
-    canonicalFromSeo !== undefined &&
-    !canonicalFromSeo.startsWith('/') &&
-    !canonicalFromSeo.startsWith('mailto:')
-      ? canonicalFromSeo
-      : `${siteUrl}${articlePath(article.slug)}`;
+    canonicalFromSeo?.kind === 'web' ? canonicalFromSeo.href : `${siteUrl}${articlePath(article.slug)}`;
   const shareImage =
     image(siteUrl, seo?.shareImage, article.title) ?? image(siteUrl, article.cover, article.title);
   const modifiedTime = article.updatedAt ?? article.publishedAt;

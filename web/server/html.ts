@@ -1,4 +1,4 @@
-import type { BlocksContent, BlocksInlineNode, BlocksNode } from '@kiosque/shared';
+import { safeLink, type BlocksContent, type BlocksInlineNode, type BlocksNode } from '@kiosque/shared';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -26,26 +26,25 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** An absolute http(s) URL, or a path on this site; anything else (javascript:, data:…) is refused. */
+/** The address to emit for a link: see `safeLink` (shared/) for which are accepted. */
 export function safeUrl(url: string | null | undefined): string | undefined {
-  if (typeof url !== 'string' || url.trim() === '') return undefined;
-  const trimmed = url.trim();
-  if (trimmed.startsWith('/') && !trimmed.startsWith('//')) return trimmed;
-  try {
-    const parsed = new URL(trimmed);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' || parsed.protocol === 'mailto:'
-      ? parsed.href
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  return safeLink(url)?.href;
+}
+
+/** The address to emit for an image: a path on the site or an http(s) address, never mailto:. */
+export function safeMediaUrl(url: string | null | undefined): string | undefined {
+  const link = safeLink(url);
+  return link === null || link.kind === 'mail' ? undefined : link.href;
 }
 
 function renderInline(node: BlocksInlineNode): string {
   if (node.type === 'link') {
     const inner = (node.children ?? []).map(renderInline).join('');
-    const href = safeUrl(node.url);
-    return href === undefined ? inner : `<a href="${escapeHtml(href)}" rel="noopener">${inner}</a>`;
+    const link = safeLink(node.url);
+    if (link === null) return inner;
+    // As the SPA renders it (ArticleBody.vue): other sites get rel="noopener noreferrer", paths none.
+    const rel = link.kind === 'path' ? '' : ' rel="noopener noreferrer"';
+    return `<a href="${escapeHtml(link.href)}"${rel}>${inner}</a>`;
   }
   if (node.type !== 'text' || typeof node.text !== 'string') return '';
   let html = escapeHtml(node.text);
@@ -84,7 +83,7 @@ function renderBlock(node: BlocksNode): string {
       return `<${tag}>${items.join('')}</${tag}>`;
     }
     case 'image': {
-      const src = safeUrl(node.image?.url);
+      const src = safeMediaUrl(node.image?.url);
       if (src === undefined) return '';
       const size =
         Number.isInteger(node.image.width) && Number.isInteger(node.image.height)
@@ -97,7 +96,7 @@ function renderBlock(node: BlocksNode): string {
   }
 }
 
-/** An article body (Strapi blocks) as plain, safe HTML: every text escaped, only http(s) links. */
+/** An article body (Strapi blocks) as plain, safe HTML: every text escaped, only the links `safeLink` keeps. */
 export function renderBlocks(body: BlocksContent | null | undefined): string {
   if (!Array.isArray(body)) return '';
   return body.map((node) => renderBlock(node)).join('\n');

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -247,5 +248,96 @@ describe('CMS lookups', () => {
     expect(second).toBe(first);
     expect(Date.now() - started).toBeLessThan(2000);
     silent.close();
+  });
+});
+
+describe('without nginx in front (/api and /uploads proxied to the CMS)', () => {
+  const uploadTypes: Record<string, string> = {
+    '.html': 'text/html',
+    '.svg': 'image/svg+xml',
+    '.js': 'application/javascript',
+    '.png': 'image/png',
+    '.jpg': 'image/jpeg',
+    '.webp': 'image/webp',
+    '.avif': 'image/avif',
+    '.gif': 'image/gif',
+  };
+  let cmsSeen: { url: string; headers: Record<string, string | string[] | undefined> }[] = [];
+  let proxied: ReturnType<typeof createWebServer>;
+  let fakeCmsServer: Server;
+  let proxiedBase = '';
+
+  beforeAll(async () => {
+    // Answers with headers of its own, which the page server must replace: one of each, never two.
+    fakeCmsServer = createHttpServer((request, response) => {
+      cmsSeen.push({ url: request.url ?? '', headers: request.headers });
+      if (request.url?.startsWith('/api/down')) {
+        request.socket.destroy();
+        return;
+      }
+      const extension = path.extname(new URL(request.url ?? '/', 'http://cms.invalid').pathname);
+      response.writeHead(request.url?.includes('absent') ? 404 : 200, {
+        'Content-Type': uploadTypes[extension] ?? 'application/json',
+        'Content-Disposition': 'inline',
+        'Content-Security-Policy': "default-src 'self'",
+      });
+      response.end('<script>alert(document.domain)</script>');
+    });
+    await new Promise<void>((resolve) => fakeCmsServer.listen(0, '127.0.0.1', resolve));
+    proxied = createWebServer({
+      distDir: dist,
+      siteUrl: SITE,
+      cmsUrl: `http://127.0.0.1:${(fakeCmsServer.address() as AddressInfo).port}`,
+      cms: fakeCms,
+      proxyApi: true,
+    });
+    await new Promise<void>((resolve) => proxied.listen(0, '127.0.0.1', resolve));
+    proxiedBase = `http://127.0.0.1:${(proxied.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => proxied.close(resolve));
+    await new Promise((resolve) => fakeCmsServer.close(resolve));
+  });
+
+  it.each(['x.html', 'x.svg', 'x.js', 'absent.html'])(
+    'answers /uploads/%s as a sandboxed download, never as a page of the site',
+    async (file) => {
+      const response = await fetch(`${proxiedBase}/uploads/${file}`);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toBe(
+        "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
+      );
+      expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(response.headers.get('content-disposition')).toBe('attachment');
+      expect(response.headers.get('strict-transport-security')).toContain('max-age=');
+    },
+  );
+
+  it.each(['x.png', 'x.jpg', 'x.webp', 'x.avif', 'x.gif'])(
+    'shows the raster image /uploads/%s inline, still sandboxed and never sniffed',
+    async (file) => {
+      const response = await fetch(`${proxiedBase}/uploads/${file}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toBe('inline');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toContain('sandbox');
+      expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    },
+  );
+
+  it('adds the address it saw to what the client claims, as the one proxy the CMS trusts', async () => {
+    cmsSeen = [];
+    await fetch(`${proxiedBase}/api/articles`, { headers: { 'X-Forwarded-For': '198.51.100.7' } });
+    expect(cmsSeen[0]?.headers['x-forwarded-for']).toBe('198.51.100.7, 127.0.0.1');
+  });
+
+  it('writes no query string to its log, where a token or a search could hide', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect((await fetch(`${proxiedBase}/api/down?token=SECRET-TOKEN`)).status).toBe(502);
+    expect(warn).toHaveBeenCalled();
+    expect(JSON.stringify(warn.mock.calls)).toContain('/api/down');
+    expect(JSON.stringify(warn.mock.calls)).not.toContain('SECRET-TOKEN');
+    warn.mockRestore();
   });
 });

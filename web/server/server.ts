@@ -6,7 +6,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { readManifest, routePreloads } from './assets.js';
 import { createCmsClient, type CmsClient } from './cms.js';
 import { checkTemplate, normalizeSiteUrl, renderPage } from './head.js';
-import { FEEDS, pageFor, proxyToCms, robotsTxt } from './site.js';
+import { FEEDS, pageFor, pathOf, proxyToCms, robotsTxt, uploadHeaders } from './site.js';
 
 export interface WebServerOptions {
   /** The built SPA (`web/dist`). */
@@ -167,8 +167,14 @@ export function createWebServer(options: WebServerOptions): http.Server {
       });
       return;
     }
-    if (options.proxyApi && (pathname.startsWith('/api/') || pathname.startsWith('/uploads/'))) {
+    if (options.proxyApi && pathname.startsWith('/api/')) {
       proxyToCms(request, response, cmsUrl, `${pathname}${url.search}`);
+      return;
+    }
+    if (options.proxyApi && pathname.startsWith('/uploads/')) {
+      proxyToCms(request, response, cmsUrl, `${pathname}${url.search}`, {
+        answerHeaders: (answer) => ({ ...headers, ...uploadHeaders(answer.headers['content-type']) }),
+      });
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -220,7 +226,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
 
   return http.createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      console.error(`[kiosque-web] ${request.method} ${request.url}:`, error);
+      console.error(`[kiosque-web] ${request.method} ${pathOf(request.url)}:`, error);
       if (response.headersSent) {
         response.destroy();
         return;

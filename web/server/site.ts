@@ -94,6 +94,14 @@ export const FEEDS: Record<string, string> = {
   '/sitemap.xml': '/api/feeds/sitemap.xml',
 };
 
+/**
+ * An address without its query string, for the log: a query can hold what must not be kept (an old
+ * preview link's token, a reader's search), and an access log is kept, copied and shared.
+ */
+export function pathOf(url: string | undefined): string {
+  return (url ?? '/').split('?')[0];
+}
+
 const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
@@ -105,6 +113,30 @@ const HOP_BY_HOP = new Set([
   'host',
 ]);
 
+// Raster images, which a browser only ever draws: the only uploads shown inline.
+const INLINE_UPLOAD_TYPE = /^image\/(png|jpeg|webp|avif|gif)\s*(;|$)/i;
+
+/**
+ * The headers every /uploads answer gets, whatever the CMS said: an editor's upload (HTML, SVG,
+ * JavaScript…) must never run as a page of the site. No sniffing, a sandbox with no script, other
+ * sites cannot embed it, and anything but a raster image is a download. nginx sets the same ones
+ * (deploy/uploads-headers.conf): keep both in step.
+ */
+export function uploadHeaders(contentType: string | undefined): Record<string, string> {
+  return {
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Content-Disposition': INLINE_UPLOAD_TYPE.test(contentType ?? '') ? 'inline' : 'attachment',
+  };
+}
+
+export interface ProxyOptions {
+  timeoutMs?: number;
+  /** Headers that replace the CMS's own of the same names (case does not matter), from its answer. */
+  answerHeaders?: (answer: IncomingMessage) => Record<string, string>;
+}
+
 /**
  * Streams a request to the CMS and its answer back (the feeds; /api and /uploads when no nginx stands
  * in front). A CMS that does not answer gives 502, never a hang: the request times out.
@@ -114,7 +146,7 @@ export function proxyToCms(
   response: ServerResponse,
   cmsUrl: string,
   targetPath: string,
-  timeoutMs = 15_000,
+  { timeoutMs = 15_000, answerHeaders }: ProxyOptions = {},
 ): void {
   const target = new URL(targetPath, cmsUrl);
   const headers: Record<string, string | string[]> = {};
@@ -130,17 +162,21 @@ export function proxyToCms(
     target,
     { method: request.method, headers, timeout: timeoutMs },
     (answer) => {
+      const replaced = answerHeaders?.(answer) ?? {};
+      const replacedNames = new Set(Object.keys(replaced).map((name) => name.toLowerCase()));
       const forwarded: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(answer.headers)) {
-        if (value !== undefined && !HOP_BY_HOP.has(name)) forwarded[name] = value;
+        if (value !== undefined && !HOP_BY_HOP.has(name) && !replacedNames.has(name)) forwarded[name] = value;
       }
-      response.writeHead(answer.statusCode ?? 502, forwarded);
+      response.writeHead(answer.statusCode ?? 502, { ...forwarded, ...replaced });
       answer.pipe(response);
     },
   );
   upstream.on('timeout', () => upstream.destroy(new Error(`no answer within ${timeoutMs} ms`)));
   upstream.on('error', (error) => {
-    console.warn(`[kiosque-web] ${request.method} ${targetPath}: the CMS did not answer (${error.message})`);
+    console.warn(
+      `[kiosque-web] ${request.method} ${pathOf(targetPath)}: the CMS did not answer (${error.message})`,
+    );
     if (response.headersSent) {
       response.destroy();
       return;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadEnv, type Plugin } from 'vite';
 import { createCmsClient, type CmsClient } from './cms.js';
 import { normalizeSiteUrl, renderPage } from './head.js';
-import { FEEDS, pageFor, proxyToCms, robotsTxt } from './site.js';
+import { FEEDS, pageFor, proxyToCms, robotsTxt, uploadHeaders } from './site.js';
 
 /**
  * `npm start`'s Vite dev server answers pages as the production server does: each page's head for
@@ -28,8 +28,11 @@ export function kiosquePageHeads(): Plugin {
       server.middlewares.use((request, response, next) => {
         const pathname = new URL(request.url ?? '/', 'http://dev.invalid').pathname;
         if (FEEDS[pathname]) return proxyToCms(request, response, cmsUrl, FEEDS[pathname]);
-        if (pathname.startsWith('/uploads/'))
-          return proxyToCms(request, response, cmsUrl, request.url ?? '/');
+        if (pathname.startsWith('/uploads/')) {
+          return proxyToCms(request, response, cmsUrl, request.url ?? '/', {
+            answerHeaders: (answer) => uploadHeaders(answer.headers['content-type']),
+          });
+        }
         if (pathname === '/robots.txt') {
           response.setHeader('Content-Type', 'text/plain; charset=utf-8');
           response.end(robotsTxt(siteUrl));

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, START_LOCATION, type RouteRecordRaw } from 'vue-router';
+import { heldPreviewToken, holdPreviewToken } from './utils/previewToken';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -33,13 +34,15 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'Recherche – Kiosque' },
   },
   {
-    // Editors' draft preview, linked from the CMS's content manager (the token signs the link).
+    // Editors' draft preview, linked from the CMS's content manager with a token in the fragment
+    // (utils/previewToken.ts): held in memory, and taken out of the address before the page shows
+    // (the guard below).
     path: '/apercu/articles/:documentId',
     name: 'article-preview',
     component: () => import('./pages/ArticlePreviewPage.vue'),
     props: (route) => ({
       documentId: String(route.params.documentId),
-      token: typeof route.query.token === 'string' ? route.query.token : '',
+      token: heldPreviewToken(String(route.params.documentId)),
       status: route.query.status === 'published' ? 'published' : 'draft',
     }),
     meta: { title: 'Aperçu – Kiosque' },
@@ -64,6 +67,13 @@ export const router = createRouter({
     return { top: 0 };
   },
 });
+
+// Every navigation, not only the route's entry: a new link to the preview already shown holds a token too.
+router.beforeEach((to) =>
+  to.name === 'article-preview' && holdPreviewToken(String(to.params.documentId), to.hash)
+    ? { path: to.path, query: to.query, hash: '', replace: true }
+    : true,
+);
 
 router.afterEach((to) => {
   if (to.meta.title) document.title = to.meta.title;

@@ -1,5 +1,5 @@
 import axios, { isAxiosError } from 'axios';
-import type { ApiErrorBody, CommentField, CommentFieldErrors } from '@kiosque/shared';
+import { safeLink, type ApiErrorBody, type CommentField, type CommentFieldErrors } from '@kiosque/shared';
 
 import { API_ORIGIN } from './origin';
 
@@ -108,21 +108,19 @@ export function toApiError(error: unknown): ApiError {
 api.interceptors.response.use(undefined, (error: unknown) => Promise.reject(toApiError(error)));
 
 const ABSOLUTE_HTTP_URL = /^https?:\/\//i;
-// A leading "//" (or "/\", which browsers read the same way) points to another host, not to a path.
-const ROOT_RELATIVE_PATH = /^\/(?![/\\])/;
 
+/** Whether a group's invite link is a web address (the CMS checks each with shared/'s validateInviteUrl). */
 export function isHttpUrl(url: string): boolean {
   return ABSOLUTE_HTTP_URL.test(url);
 }
 
-export function isRootRelativePath(url: string): boolean {
-  return ROOT_RELATIVE_PATH.test(url);
-}
-
-/** An uploaded file's URL the browser can load, or `null` when it is neither http(s) nor on the CMS. */
+/**
+ * An uploaded file's URL the browser can load: a path on the CMS (`/uploads/…`) on the API's origin,
+ * or an http(s) address; `null` for anything else, with shared/'s safeLink as the judge of both.
+ */
 export function resolveMediaUrl(url: string | null | undefined): string | null {
-  const trimmed = url?.trim() ?? '';
-  if (isRootRelativePath(trimmed)) return `${API_ORIGIN}${trimmed}`;
-  if (isHttpUrl(trimmed)) return trimmed;
+  const link = safeLink(url);
+  if (link?.kind === 'path') return `${API_ORIGIN}${link.href}`;
+  if (link?.kind === 'web') return link.href;
   return null;
 }

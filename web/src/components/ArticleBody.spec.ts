@@ -2,6 +2,8 @@ import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import type { BlocksContent, BlocksInlineNode } from '@kiosque/shared';
+import { renderBlocks } from '../../server/html';
+import { HOSTILE_LINKS, KEPT_LINKS } from '../utils/hostileLinks.fixtures';
 import ArticleBody from './ArticleBody.vue';
 
 function render(content: BlocksContent) {
@@ -118,16 +120,28 @@ describe('ArticleBody', () => {
     expect(body.find('p').text()).toBe('<img src="x" onerror="alert(1)"><b>gras</b>');
   });
 
-  it.each([
-    'javascript:alert(document.cookie)',
-    ' JavaScript:alert(1)',
-    'data:text/html,<script>',
-    '//evil.example',
-  ])('keeps the words of a link to %s but does not make it a link', (url) => {
+  it.each(HOSTILE_LINKS)('keeps the words of a link to %j but does not make it a link', (url) => {
     const body = render([paragraph(link(url, 'cliquez ici'))]);
 
     expect(body.find('a').exists()).toBe(false);
     expect(body.find('p').text()).toBe('cliquez ici');
+  });
+
+  it.each([...HOSTILE_LINKS.map((url) => [url, undefined] as const), ...KEPT_LINKS])(
+    'links %j as the page server does (to %j)',
+    (url, expected) => {
+      const body = render([paragraph(link(url, 'lien'))]);
+      const served = /<a href="([^"]*)"/.exec(renderBlocks([paragraph(link(url, 'lien'))]))?.[1];
+
+      expect(body.find('a').exists() ? body.find('a').attributes('href') : undefined).toBe(expected);
+      expect(served?.replace(/&amp;/g, '&')).toBe(expected);
+    },
+  );
+
+  it('leaves out an image whose address would lead the browser to another host', () => {
+    const body = render([{ type: 'image', image: { url: '/\t/evil.example/x.png' }, children: [] }]);
+
+    expect(body.find('img').exists()).toBe(false);
   });
 
   it('links to other sites with rel="noopener noreferrer"', () => {

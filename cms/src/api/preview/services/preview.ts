@@ -10,7 +10,11 @@ import { checkPreviewToken, signPreviewToken, type PreviewTokenCheck } from '../
 
 const ARTICLE_UID = 'api::article.article';
 
-/** The SPA's draft route; the token rides in the query string, since the editor follows a plain link. */
+/**
+ * The SPA's draft route. The token rides in the link's fragment (`#token=…`), which browsers never
+ * send to a server: it stays out of access logs (the page server's, nginx's, a CDN's), and the SPA
+ * takes it out of the address bar as soon as the page opens, so it stays out of the history too.
+ */
 export const ARTICLE_PREVIEW_PATH = '/apercu/articles/';
 
 /** A preview shows the article, never its comments: drafts have none, and the form is not offered. */
@@ -42,8 +46,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         `${ARTICLE_PREVIEW_PATH}${encodeURIComponent(documentId)}`,
         `${strapi.config.get<string>('site.url')}/`,
       );
-      url.searchParams.set('token', signPreviewToken(previewSecret(), documentId, now));
       if (previewStatusOf(status) === 'published') url.searchParams.set('status', 'published');
+      url.hash = `token=${signPreviewToken(previewSecret(), documentId, now)}`;
       return url.toString();
     },
 
