@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLICKS_PER_ADDRESS_PER_MINUTE } from '../src/clicks/reader-clicks';
 import { migrateCommunityGroups } from '../src/bootstrap/migrations';
 import { createArticle, createGroup } from './helpers/content';
 import { adminToken, startCms, type RunningCms } from './helpers/strapi';
@@ -19,10 +20,32 @@ async function groupsFor(article: string): Promise<PublicGroup[]> {
   return response.body.data as PublicGroup[];
 }
 
-/** A click as a browser makes it: without following the redirect. */
-function click(path: string): Promise<Response> {
-  return fetch(`${baseUrl}${path}`, { redirect: 'manual' });
+const BROWSER =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
+const READER_ADDRESS = '203.0.113.7';
+
+/**
+ * A click as a reader's browser makes it, without following the redirect: from READER_ADDRESS
+ * unless told otherwise (the CMS trusts its proxy here, as in production behind nginx).
+ */
+function click(
+  path: string,
+  options: { from?: string; method?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
+    method: options.method ?? 'GET',
+    redirect: 'manual',
+    headers: {
+      'User-Agent': BROWSER,
+      'X-Forwarded-For': options.from ?? READER_ADDRESS,
+      ...options.headers,
+    },
+  });
 }
+
+/** A distinct address for each index. */
+const address = (index: number) =>
+  `10.${Math.floor(index / 65_536) % 256}.${Math.floor(index / 256) % 256}.${index % 256}`;
 
 function clicksFor(groupDocumentId: string, articleDocumentId?: string): Promise<number> {
   return cms.strapi
@@ -31,7 +54,7 @@ function clicksFor(groupDocumentId: string, articleDocumentId?: string): Promise
 }
 
 beforeAll(async () => {
-  cms = await startCms();
+  cms = await startCms({ TRUST_PROXY: 'true' });
   const server = cms.strapi.server.httpServer;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -244,11 +267,9 @@ describe('the click redirect', () => {
 
   it('does not count a HEAD request, which link checkers send', async () => {
     const group = await createGroup(cms.strapi);
-    const response = await fetch(`${baseUrl}/api/go/${group.documentId}`, {
-      method: 'HEAD',
-      redirect: 'manual',
-    });
+    const response = await click(`/api/go/${group.documentId}`, { method: 'HEAD' });
     expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(group.inviteUrl);
     expect(await clicksFor(group.documentId)).toBe(0);
   });
 
@@ -297,19 +318,23 @@ describe('the click redirect', () => {
     expect(await clicksFor(full.documentId)).toBe(0);
   });
 
-  it('counts 200 parallel clicks as exactly 200, apart from clicks from another article', async () => {
+  it('counts 200 parallel clicks of 200 readers as exactly 200, apart from clicks from another article', async () => {
     const article = await createArticle(cms.strapi);
     const otherArticle = await createArticle(cms.strapi);
     const group = await createGroup(cms.strapi);
 
     const responses = await Promise.all([
-      ...Array.from({ length: 200 }, () =>
-        click(`/api/go/${group.documentId}?article=${article.documentId}`),
+      ...Array.from({ length: 200 }, (_, index) =>
+        click(`/api/go/${group.documentId}?article=${article.documentId}`, { from: address(index) }),
       ),
-      ...Array.from({ length: 7 }, () =>
-        click(`/api/go/${group.documentId}?article=${otherArticle.documentId}`),
+      ...Array.from({ length: 7 }, (_, index) =>
+        click(`/api/go/${group.documentId}?article=${otherArticle.documentId}`, {
+          from: address(200 + index),
+        }),
       ),
-      ...Array.from({ length: 3 }, () => click(`/api/go/${group.documentId}?article=article-inconnu`)),
+      ...Array.from({ length: 3 }, (_, index) =>
+        click(`/api/go/${group.documentId}?article=article-inconnu`, { from: address(300 + index) }),
+      ),
     ]);
     expect(responses.every((response) => response.status === 302)).toBe(true);
 
@@ -344,5 +369,127 @@ describe('the click redirect', () => {
       .send({ groupDocumentId: group.documentId, groupName: 'Faux', clicks: 1000 });
     expect(forged.status).toBe(400);
     expect(forged.body.error.message).toMatch(/calculées par le site/);
+  });
+});
+
+describe('which clicks are counted', () => {
+  /** Redirected to the group, as every request to an invitation must be. */
+  function expectRedirect(response: Response, group: { inviteUrl?: string | null }, label: string): void {
+    expect(response.status, label).toBe(302);
+    expect(response.headers.get('location'), label).toBe(group.inviteUrl);
+  }
+
+  it('redirects crawlers and link-preview fetchers without counting them', async () => {
+    const group = await createGroup(cms.strapi);
+    const bots = [
+      'WhatsApp/2.23.20.0 A',
+      'TelegramBot (like TwitterBot)',
+      'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)',
+      'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)',
+      'Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)',
+      'Twitterbot/1.0',
+      'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+      'curl/8.5.0',
+      '',
+    ];
+    for (const userAgent of bots) {
+      const response = await click(`/api/go/${group.documentId}`, { headers: { 'User-Agent': userAgent } });
+      expectRedirect(response, group, userAgent);
+    }
+    expect(await clicksFor(group.documentId)).toBe(0);
+
+    // Nor did they use up the reader's clicks at this address.
+    await click(`/api/go/${group.documentId}`);
+    expect(await clicksFor(group.documentId)).toBe(1);
+  });
+
+  it('redirects prefetches, prerenders and HEAD requests without counting them', async () => {
+    const group = await createGroup(cms.strapi);
+    const speculative: Record<string, string>[] = [
+      { 'Sec-Purpose': 'prefetch' },
+      { 'Sec-Purpose': 'prefetch;prerender' },
+      { Purpose: 'prefetch' },
+      { 'X-Moz': 'prefetch' },
+      { 'X-Purpose': 'preview' },
+    ];
+    for (const headers of speculative) {
+      expectRedirect(await click(`/api/go/${group.documentId}`, { headers }), group, JSON.stringify(headers));
+    }
+    expectRedirect(await click(`/api/go/${group.documentId}`, { method: 'HEAD' }), group, 'HEAD');
+    expect(await clicksFor(group.documentId)).toBe(0);
+  });
+
+  it(`counts at most ${CLICKS_PER_ADDRESS_PER_MINUTE} of 20 clicks from one address on one group within a minute`, async () => {
+    const group = await createGroup(cms.strapi);
+    const other = await createGroup(cms.strapi);
+    for (let index = 0; index < 20; index += 1) {
+      expectRedirect(
+        await click(`/api/go/${group.documentId}`, { from: '198.51.100.9' }),
+        group,
+        `#${index}`,
+      );
+    }
+    expect(await clicksFor(group.documentId)).toBe(CLICKS_PER_ADDRESS_PER_MINUTE);
+
+    // In parallel too, and from an IPv6 address.
+    const parallel = await Promise.all(
+      Array.from({ length: 20 }, () => click(`/api/go/${other.documentId}`, { from: '2001:db8::42' })),
+    );
+    parallel.forEach((response, index) => expectRedirect(response, other, `parallel #${index}`));
+    expect(await clicksFor(other.documentId)).toBe(CLICKS_PER_ADDRESS_PER_MINUTE);
+
+    // The limit is per group: the same address still counts on another one.
+    await click(`/api/go/${other.documentId}`, { from: '198.51.100.9' });
+    expect(await clicksFor(other.documentId)).toBe(CLICKS_PER_ADDRESS_PER_MINUTE + 1);
+  });
+
+  it('counts one click from each of 20 addresses', async () => {
+    const group = await createGroup(cms.strapi);
+    for (let index = 0; index < 20; index += 1) {
+      expectRedirect(
+        await click(`/api/go/${group.documentId}`, { from: address(1000 + index) }),
+        group,
+        `#${index}`,
+      );
+    }
+    expect(await clicksFor(group.documentId)).toBe(20);
+  });
+
+  it('still sends the reader to the group when the click cannot be counted', async () => {
+    const group = await createGroup(cms.strapi);
+    const stats = cms.strapi.service('api::group-click-stat.group-click-stat');
+    const record = stats.record;
+    stats.record = async () => {
+      throw new Error('database unavailable');
+    };
+    try {
+      expectRedirect(
+        await click(`/api/go/${group.documentId}`, { from: address(3000) }),
+        group,
+        'failing count',
+      );
+    } finally {
+      stats.record = record;
+    }
+    expect(await clicksFor(group.documentId)).toBe(0);
+  });
+
+  it('counts a click naming an unknown or unpublished article as a click from no article, never under that name', async () => {
+    const group = await createGroup(cms.strapi);
+    const draft = await createArticle(cms.strapi, { publish: false });
+    const published = await createArticle(cms.strapi);
+    const names = ['article-qui-n-existe-pas', draft.documentId, String(published.slug), 'x'.repeat(64)];
+    for (const [index, name] of names.entries()) {
+      const response = await click(`/api/go/${group.documentId}?article=${encodeURIComponent(name)}`, {
+        from: address(2000 + index),
+      });
+      expectRedirect(response, group, name);
+    }
+    const rows = await cms.strapi.db
+      .query('api::group-click-stat.group-click-stat')
+      .findMany({ where: { groupDocumentId: group.documentId } });
+    expect(rows.map((row) => ({ article: row.articleDocumentId, clicks: row.clicks }))).toEqual([
+      { article: '', clicks: names.length },
+    ]);
   });
 });

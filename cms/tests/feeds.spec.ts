@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ARTICLES, DEMO_CATEGORIES } from '../src/bootstrap/demo-content';
+import { announceChangeFromAnotherInstance } from './helpers/comments';
 import { createArticle } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
 
@@ -147,6 +148,182 @@ describe('sitemap', () => {
     const { xml, items } = await rss();
     expect(xml).toContain('<category>Stages &amp; &lt;alternance&gt;</category>');
     expect(items[0].category).toBe('Stages & <alternance>');
+  });
+});
+
+type FeedService = { rss(): Promise<string>; sitemap(): Promise<string> };
+type Feed = 'rss' | 'sitemap';
+
+const feedUrl = (feed: Feed) => `/api/feeds/${feed}.xml`;
+
+/**
+ * Counts the builds of a feed (calls of the service method that reads the database and renders it)
+ * and the database queries that read articles, until `stop()`. `delayMs` makes each build slower, so
+ * that a crowd surely arrives while one is running; `gate` holds each build, once it has read the
+ * database, until it resolves.
+ */
+function watchBuilds(feed: Feed, options: { delayMs?: number; gate?: Promise<void> } = {}) {
+  const service = cms.strapi.service('api::feed.feed') as unknown as FeedService;
+  const original = service[feed];
+  const counts = { builds: 0, articleQueries: 0 };
+  let read: () => void = () => {};
+  const firstBuildRead = new Promise<void>((resolve) => (read = resolve));
+  service[feed] = async () => {
+    counts.builds += 1;
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+    const xml = await original.call(service);
+    read();
+    await options.gate;
+    return xml;
+  };
+  const table = cms.strapi.db.metadata.get('api::article.article').tableName;
+  const onQuery = (query: { sql: string }) => {
+    if (new RegExp(`["\`]${table}["\`]`).test(query.sql)) counts.articleQueries += 1;
+  };
+  cms.strapi.db.connection.on('query', onQuery);
+  return {
+    counts,
+    firstBuildRead,
+    stop: () => {
+      service[feed] = original;
+      cms.strapi.db.connection.off('query', onQuery);
+    },
+  };
+}
+
+/** What shows an article in a feed: its title in RSS, its address in the sitemap. */
+const shownIn = (feed: Feed, article: { title?: string | null; slug?: string | null }) =>
+  feed === 'rss' ? String(article.title) : `${SITE}/articles/${article.slug}`;
+
+const crowd = (feed: Feed, size: number) =>
+  Promise.all(Array.from({ length: size }, () => cms.http().get(feedUrl(feed))));
+
+describe('feeds kept in memory until content changes', () => {
+  for (const feed of ['rss', 'sitemap'] as const) {
+    it(`builds the ${feed} feed once for a crowd, and not again until content changes`, async () => {
+      // A change: the next request must build.
+      const article = await createArticle(cms.strapi, { title: `Une foule sur le flux ${feed}` });
+      const watch = watchBuilds(feed, { delayMs: 100 });
+      try {
+        const first = await crowd(feed, 30);
+        expect(first.map((response) => response.status)).toEqual(Array(30).fill(200));
+        expect(new Set(first.map((response) => response.text)).size).toBe(1);
+        expect(new Set(first.map((response) => response.headers.etag)).size).toBe(1);
+        expect(first[0].text).toContain(shownIn(feed, article));
+        expect(watch.counts.builds).toBe(1);
+        const queriesOfOneBuild = watch.counts.articleQueries;
+        expect(queriesOfOneBuild).toBeGreaterThan(0);
+
+        const again = await crowd(feed, 30);
+        expect(again.every((response) => response.text === first[0].text)).toBe(true);
+        expect(watch.counts).toEqual({ builds: 1, articleQueries: queriesOfOneBuild });
+      } finally {
+        watch.stop();
+      }
+    });
+  }
+
+  it('shows a publication, an unpublication and a renamed category from the very next request', async () => {
+    const article = await createArticle(cms.strapi, { publish: false, title: 'Publié plus tard' });
+    const articles = cms.strapi.documents('api::article.article');
+    const inSitemap = async () =>
+      (await sitemapUrls()).some((url) => url.loc === `${SITE}/articles/${article.slug}`);
+    const inRss = async () => (await rss()).items.some((item) => item.title === 'Publié plus tard');
+
+    const watch = watchBuilds('sitemap');
+    try {
+      expect(await inSitemap()).toBe(false);
+      expect(await inSitemap()).toBe(false);
+      expect(watch.counts.builds).toBe(1);
+    } finally {
+      watch.stop();
+    }
+    expect(await inRss()).toBe(false);
+
+    await articles.publish({ documentId: article.documentId });
+    expect(await inSitemap()).toBe(true);
+    expect(await inRss()).toBe(true);
+
+    const category = await cms.strapi
+      .documents('api::category.category')
+      .findFirst({ filters: { name: { $eq: 'Tests' } } });
+    await cms.strapi
+      .documents('api::category.category')
+      .update({ documentId: category!.documentId, data: { name: 'Tests renommés' } });
+    const renamed = (await rss()).items.find((item) => item.title === 'Publié plus tard');
+    expect(renamed?.category).toBe('Tests renommés');
+
+    await articles.unpublish({ documentId: article.documentId });
+    expect(await inSitemap()).toBe(false);
+    expect(await inRss()).toBe(false);
+  });
+
+  it('answers 304 from memory to an unchanged feed, and 200 with a new ETag once it changed', async () => {
+    for (const feed of ['rss', 'sitemap'] as const) {
+      const before = await cms.http().get(feedUrl(feed)).expect(200);
+      const etag = before.headers.etag as string;
+      expect(etag).toMatch(/^"[\w-]{20,}"$/);
+      const watch = watchBuilds(feed);
+      try {
+        const revalidated = await cms.http().get(feedUrl(feed)).set('If-None-Match', etag).expect(304);
+        expect(revalidated.text).toBe('');
+        expect(watch.counts.builds).toBe(0);
+      } finally {
+        watch.stop();
+      }
+
+      const article = await createArticle(cms.strapi, { title: `Nouveau dans le flux ${feed}` });
+      const after = await cms.http().get(feedUrl(feed)).set('If-None-Match', etag).expect(200);
+      expect(after.headers.etag).not.toBe(etag);
+      expect(after.text).toContain(shownIn(feed, article));
+      await cms
+        .http()
+        .get(feedUrl(feed))
+        .set('If-None-Match', after.headers.etag as string)
+        .expect(304);
+    }
+  });
+
+  it('never keeps a feed built while content was changing', async () => {
+    const article = await createArticle(cms.strapi, { title: 'Retiré pendant la construction' });
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const watch = watchBuilds('rss', { gate });
+    try {
+      const during = cms
+        .http()
+        .get(feedUrl('rss'))
+        .then((response) => response);
+      // The build has read the article; it is unpublished before the build is done.
+      await watch.firstBuildRead;
+      await cms.strapi.documents('api::article.article').unpublish({ documentId: article.documentId });
+      open();
+      const answered = await during;
+      expect(answered.status).toBe(200);
+      expect(answered.text).toContain('Retiré pendant la construction');
+
+      const next = await rss();
+      expect(next.xml).not.toContain('Retiré pendant la construction');
+      expect(watch.counts.builds).toBe(2);
+    } finally {
+      open();
+      watch.stop();
+    }
+  });
+
+  it('follows a change announced by another instance', async () => {
+    const article = await createArticle(cms.strapi, { title: 'Titre avant' });
+    expect((await rss()).xml).toContain('Titre avant');
+    // Another instance's write reaches this one's database, not its document service.
+    await cms.strapi.db
+      .query('api::article.article')
+      .updateMany({ where: { documentId: article.documentId }, data: { title: 'Titre après' } });
+    expect((await rss()).xml).toContain('Titre avant');
+
+    await announceChangeFromAnotherInstance(cms.strapi);
+    const { xml } = await rss();
+    expect(xml).toContain('Titre après');
+    expect(xml).not.toContain('Titre avant');
   });
 });
 

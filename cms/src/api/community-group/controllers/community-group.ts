@@ -15,7 +15,7 @@ export default factories.createCoreController('api::community-group.community-gr
     return { data: groups, meta: found ? { article: { documentId: found.documentId } } : {} };
   },
 
-  /** Counts a click on an invitation, then sends the reader to the invite link stored for it. */
+  /** Counts a reader's click on an invitation, then sends them to the invite link stored for it. */
   async redirect(ctx) {
     const groupDocumentId = String(ctx.params.groupDocumentId);
     const target = DOCUMENT_ID.test(groupDocumentId)
@@ -23,12 +23,18 @@ export default factories.createCoreController('api::community-group.community-gr
       : null;
     if (!target) return ctx.notFound('Ce groupe n’existe pas ou n’accueille plus de nouveaux membres.');
 
-    // Koa answers HEAD on GET routes; a HEAD is a link checker, not a reader joining.
-    if (ctx.method === 'GET') {
-      const article: unknown = ctx.query.article;
-      await strapi
-        .service('api::group-click-stat.group-click-stat')
-        .record(target, typeof article === 'string' ? article : undefined);
+    // Only a reader's click is counted (not a bot's, a prefetch or a HEAD), and counting never stands
+    // between a reader and the group.
+    const article: unknown = ctx.query.article;
+    try {
+      await strapi.service('api::group-click-stat.group-click-stat').recordReaderClick(target, {
+        method: ctx.method,
+        headers: ctx.headers,
+        ip: ctx.request.ip,
+        articleDocumentId: typeof article === 'string' ? article : undefined,
+      });
+    } catch (error) {
+      strapi.log.warn(`Group click not counted (${String(error)}).`);
     }
 
     ctx.set('Cache-Control', 'no-store');

@@ -1,31 +1,31 @@
-import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import type { BuiltFeed, FeedName } from '../services/feed';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 
-type FeedService = { rss(): Promise<string>; sitemap(): Promise<string> };
+type FeedService = { built(name: FeedName): Promise<BuiltFeed> };
 
 /** Sends XML with an ETag, so that a feed reader polling an unchanged feed gets a 304. */
-function answerXml(ctx: Context, type: string, xml: string): void {
+function answerXml(ctx: Context, type: string, feed: BuiltFeed): void {
   ctx.set('Cache-Control', 'public, max-age=0, must-revalidate');
-  ctx.etag = createHash('sha1').update(xml).digest('base64url');
+  ctx.etag = feed.etag;
   ctx.type = type;
   ctx.status = 200;
   if (ctx.fresh) {
     ctx.status = 304;
     return;
   }
-  ctx.body = xml;
+  ctx.body = feed.body;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const feeds = () => strapi.service('api::feed.feed') as unknown as FeedService;
   return {
     async rss(ctx: Context) {
-      answerXml(ctx, 'application/rss+xml; charset=utf-8', await feeds().rss());
+      answerXml(ctx, 'application/rss+xml; charset=utf-8', await feeds().built('rss'));
     },
     async sitemap(ctx: Context) {
-      answerXml(ctx, 'application/xml; charset=utf-8', await feeds().sitemap());
+      answerXml(ctx, 'application/xml; charset=utf-8', await feeds().built('sitemap'));
     },
   };
 };

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { etagOf, responseCacheEnabled, responseCacheOf } from '../../../cache/response-cache';
+import { PerGeneration } from '../../../feeds/per-generation';
 import { renderRss, renderSitemap, type FeedArticle } from '../../../feeds/xml';
 
 const ARTICLE_UID = 'api::article.article';
@@ -21,31 +23,66 @@ const FEED_QUERY = {
   },
 };
 
-/** Published versions only (drafts never), read at each request: unpublishing removes an entry at once. */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  siteUrl(): string {
-    return String(strapi.config.get('site.url'));
-  },
+export type FeedName = 'rss' | 'sitemap';
 
-  async rss(): Promise<string> {
-    const articles = await strapi.documents(ARTICLE_UID).findMany({ ...FEED_QUERY, limit: RSS_ITEMS });
-    return renderRss(this.siteUrl(), articles as unknown as FeedArticle[]);
-  },
+/** A feed as it is sent: its bytes and their ETag. */
+export interface BuiltFeed {
+  body: Buffer;
+  etag: string;
+}
 
-  async sitemap(): Promise<string> {
-    const articles: FeedArticle[] = [];
-    for (let start = 0; start < SITEMAP_MAX_URLS; start += PAGE) {
-      const page = await strapi.documents(ARTICLE_UID).findMany({ ...FEED_QUERY, start, limit: PAGE });
-      articles.push(...(page as unknown as FeedArticle[]));
-      if (page.length < PAGE) break;
-    }
-    const categories = await strapi
-      .documents('api::category.category')
-      .findMany({ fields: ['slug', 'updatedAt'], sort: 'name:asc' });
-    return renderSitemap(
-      this.siteUrl(),
-      articles.slice(0, SITEMAP_MAX_URLS - categories.length - 1),
-      categories as unknown as { slug: string; updatedAt: string }[],
-    );
-  },
-});
+/**
+ * Published versions only (drafts never). `built()` keeps each feed until content readers can see
+ * changes (the response cache's generation, see cache/invalidation.ts): unpublishing removes an entry
+ * from the next request on this instance, and within RESPONSE_CACHE_SYNC_MS on the others.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const kept = new Map<FeedName, PerGeneration<BuiltFeed>>();
+
+  return {
+    siteUrl(): string {
+      return String(strapi.config.get('site.url'));
+    },
+
+    /** Reads the database and renders the RSS feed. */
+    async rss(): Promise<string> {
+      const articles = await strapi.documents(ARTICLE_UID).findMany({ ...FEED_QUERY, limit: RSS_ITEMS });
+      return renderRss(this.siteUrl(), articles as unknown as FeedArticle[]);
+    },
+
+    /** Reads the database and renders the sitemap. */
+    async sitemap(): Promise<string> {
+      const articles: FeedArticle[] = [];
+      for (let start = 0; start < SITEMAP_MAX_URLS; start += PAGE) {
+        const page = await strapi.documents(ARTICLE_UID).findMany({ ...FEED_QUERY, start, limit: PAGE });
+        articles.push(...(page as unknown as FeedArticle[]));
+        if (page.length < PAGE) break;
+      }
+      const categories = await strapi
+        .documents('api::category.category')
+        .findMany({ fields: ['slug', 'updatedAt'], sort: 'name:asc' });
+      return renderSitemap(
+        this.siteUrl(),
+        articles.slice(0, SITEMAP_MAX_URLS - categories.length - 1),
+        categories as unknown as { slug: string; updatedAt: string }[],
+      );
+    },
+
+    /** The feed as served: built at most once per content generation, even for a crowd. */
+    built(name: FeedName): Promise<BuiltFeed> {
+      const build = async (): Promise<BuiltFeed> => {
+        const body = Buffer.from(name === 'rss' ? await this.rss() : await this.sitemap());
+        return { body, etag: etagOf(body) };
+      };
+      // RESPONSE_CACHE=off keeps nothing, feeds included.
+      if (!responseCacheEnabled()) return build();
+      let feed = kept.get(name);
+      if (!feed) {
+        const cache = responseCacheOf(strapi);
+        feed = new PerGeneration(() => cache.generation, build);
+        kept.set(name, feed);
+      }
+      return feed.get();
+    },
+  };
+};
