@@ -3,7 +3,7 @@ import { isbot } from 'isbot';
 type Headers = Record<string, string | string[] | undefined>;
 
 /** Headers a browser sets on a load the reader did not ask for (Chrome, Firefox, Safari's previews). */
-const SPECULATIVE_LOAD_HEADERS = ['sec-purpose', 'purpose', 'x-purpose', 'x-moz'];
+export const SPECULATIVE_LOAD_HEADERS = ['sec-purpose', 'purpose', 'x-purpose', 'x-moz'];
 const SPECULATIVE_LOAD = /prefetch|prerender|preview/i;
 
 function headerText(value: string | string[] | undefined): string {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { SPECULATIVE_LOAD_HEADERS } from '../clicks/reader-clicks';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 type Next = Parameters<Core.MiddlewareHandler>[1];
@@ -30,9 +31,7 @@ export const KEPT_HEADERS = new Set([
   'x-forwarded-proto',
   'x-real-ip',
   'x-request-id',
-  'sec-purpose',
-  'purpose',
-  'x-moz',
+  ...SPECULATIVE_LOAD_HEADERS,
   'x-preview-token',
 ]);
 
