@@ -1,0 +1,180 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// docs/configuration.md lists every environment variable once; this spec holds it to the code, both ways.
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Where the code reads its settings. Specs are left out: what a spec sets for itself is no setting. */
+const SOURCE_ROOTS = [
+  'cms/config',
+  'cms/src',
+  'cms/scripts',
+  'cms/tests',
+  'web/server',
+  'web/src',
+  'web/e2e',
+  'web/vite.config.ts',
+  'scripts',
+  'shared/src',
+];
+/** Files whose variables belong in the table's "tools and tests" part (unless the product reads them too). */
+const TOOL_FILES = /^(cms\/scripts|cms\/tests|web\/e2e|scripts\/bench)\//;
+const SOURCE_FILE = /\.(ts|mts|cts|js|mjs|cjs|vue)$/;
+const SKIPPED = /(^|\/)(node_modules|dist|build|__tests__)\/|\.(spec|test)\.[cm]?[jt]s$/;
+
+/** Read by a dependency, not by Kiosque's code: documented all the same, since Kiosque sets them. */
+const READ_BY_DEPENDENCIES: Record<string, string> = {
+  STRAPI_TELEMETRY_DISABLED: "Strapi's own switch; npm start, the CMS image and Compose set it",
+};
+
+/** Read by the code, yet no environment variable: left out of the table. */
+const NOT_SETTINGS: Record<string, string> = {
+  BASE_URL:
+    "import.meta.env.BASE_URL is Vite's constant for the `base` option, not read from the environment",
+};
+
+const NAME = '([A-Z_][A-Z0-9_]*)';
+const READS: RegExp[] = [
+  // process.env.NAME, but not process.env.NAME = value (a script setting it for a child)
+  new RegExp(`process\\.env\\.${NAME}\\b(?!\\s*=[^=])`, 'g'),
+  new RegExp(`process\\.env\\[\\s*['"\`]${NAME}['"\`]\\s*\\]`, 'g'),
+  new RegExp(`import\\.meta\\.env\\.${NAME}\\b`, 'g'),
+  // Strapi's config helper: env('NAME', …), env.int, env.bool, env.array, env.oneOf, …
+  new RegExp(`\\benv(?:\\.(?:int|float|bool|json|array|date|oneOf))?\\(\\s*['"]${NAME}['"]`, 'g'),
+  // An alias of process.env or of Vite's loadEnv(): `const env = process.env; env.PORT`
+  new RegExp(`\\benv\\.${NAME}\\b(?!\\s*=[^=])`, 'g'),
+  // cms/src/utils/secrets.ts: secret('APP_KEYS') reads process.env[name]
+  new RegExp(`\\bsecret\\(\\s*['"]${NAME}['"]`, 'g'),
+];
+/** Reads the patterns above cannot name; each file doing so must be handled below. */
+const UNNAMED_READS = [/process\.env\[(?!\s*['"`])/, /\}\s*=\s*process\.env\b/];
+const UNNAMED_READS_HANDLED = new Set(['cms/src/utils/secrets.ts']);
+
+function sourceFiles(entry: string): string[] {
+  const absolute = path.join(ROOT, entry);
+  if (SOURCE_FILE.test(entry)) return [entry];
+  return readdirSync(absolute, { withFileTypes: true, recursive: true })
+    .filter((file) => file.isFile())
+    .map((file) => path.relative(ROOT, path.join(file.parentPath, file.name)).split(path.sep).join('/'))
+    .filter((file) => SOURCE_FILE.test(file) && !SKIPPED.test(file));
+}
+
+type Reads = Map<string, Set<string>>;
+
+function add(reads: Reads, name: string, where: string): void {
+  const files = reads.get(name) ?? new Set<string>();
+  files.add(where);
+  reads.set(name, files);
+}
+
+function readsOfCode(): { reads: Reads; unnamed: string[] } {
+  const reads: Reads = new Map();
+  const unnamed: string[] = [];
+  for (const file of SOURCE_ROOTS.flatMap(sourceFiles)) {
+    const text = readFileSync(path.join(ROOT, file), 'utf8');
+    for (const pattern of READS) {
+      for (const match of text.matchAll(pattern)) add(reads, match[1], file);
+    }
+    if (UNNAMED_READS.some((pattern) => pattern.test(text)) && !UNNAMED_READS_HANDLED.has(file)) {
+      unnamed.push(file);
+    }
+  }
+  // secret(name) reads process.env[name] for each of SECRET_NAMES.
+  const secrets = readFileSync(path.join(ROOT, 'cms/src/utils/secrets.ts'), 'utf8');
+  const list = /SECRET_NAMES = \[([^\]]*)\]/.exec(secrets)?.[1] ?? '';
+  for (const match of list.matchAll(new RegExp(`'${NAME}'`, 'g'))) {
+    add(reads, match[1], 'cms/src/utils/secrets.ts');
+  }
+  return { reads, unnamed };
+}
+
+/** `${NAME}`, `${NAME:-default}`, `${NAME:?message}`; `$${NAME}` is the container shell's, not Compose's. */
+function readsOfCompose(): Set<string> {
+  const compose = readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
+  return new Set(
+    [...compose.matchAll(new RegExp(`(?<!\\$)\\$\\{${NAME}(?::?[-?][^}]*)?\\}`, 'g'))].map((m) => m[1]),
+  );
+}
+
+/** The table's rows, by name, and whether each is in its "tools and tests" part. */
+function documented(): { rows: string[]; tools: Set<string> } {
+  const doc = readFileSync(path.join(ROOT, 'docs/configuration.md'), 'utf8');
+  const rows: string[] = [];
+  const tools = new Set<string>();
+  let inTools = false;
+  for (const line of doc.split('\n')) {
+    const cell = /^\|\s*([^|]*?)\s*\|/.exec(line)?.[1];
+    if (cell === undefined) continue;
+    if (cell === '**tools and tests**') inTools = true;
+    const name = new RegExp(`^\`${NAME}\`$`).exec(cell)?.[1];
+    if (name === undefined) continue;
+    rows.push(name);
+    if (inTools) tools.add(name);
+  }
+  return { rows, tools };
+}
+
+const { reads, unnamed } = readsOfCode();
+const compose = readsOfCompose();
+const { rows, tools } = documented();
+const table = new Set(rows);
+const read = new Set([...reads.keys(), ...compose, ...Object.keys(READ_BY_DEPENDENCIES)]);
+
+describe('docs/configuration.md against the code', () => {
+  it('finds every read by name (a computed name must be listed by this spec)', () => {
+    expect(unnamed).toEqual([]);
+  });
+
+  it('documents every variable the code or docker-compose.yml reads', () => {
+    const undocumented = [...read].filter((name) => !table.has(name) && !(name in NOT_SETTINGS)).sort();
+    const where = (name: string): string =>
+      [...(reads.get(name) ?? []), ...(compose.has(name) ? ['docker-compose.yml'] : [])].join(', ') ||
+      'a dependency';
+    expect(undocumented.map((name) => `${name} (${where(name)})`)).toEqual([]);
+  });
+
+  it('documents no variable that nothing reads', () => {
+    expect([...table].filter((name) => !read.has(name)).sort()).toEqual([]);
+  });
+
+  it('lists each variable once', () => {
+    expect(rows.filter((name, index) => rows.indexOf(name) !== index)).toEqual([]);
+  });
+
+  it('puts a variable under "tools and tests" exactly when only tools and tests read it', () => {
+    const toolOnly = (name: string): boolean =>
+      !compose.has(name) &&
+      !(name in READ_BY_DEPENDENCIES) &&
+      [...(reads.get(name) ?? [])].every((file) => TOOL_FILES.test(file));
+    expect(rows.filter((name) => toolOnly(name) !== tools.has(name))).toEqual([]);
+  });
+
+  it('keeps its exemptions current', () => {
+    expect(Object.keys(NOT_SETTINGS).filter((name) => !reads.has(name))).toEqual([]);
+    expect(Object.keys(READ_BY_DEPENDENCIES).filter((name) => !table.has(name))).toEqual([]);
+  });
+});
+
+describe('.env.example', () => {
+  const lines = readFileSync(path.join(ROOT, '.env.example'), 'utf8').split('\n');
+  const assigned = lines
+    .map((line, index) => ({ name: new RegExp(`^${NAME}=`).exec(line)?.[1], index }))
+    .filter((entry): entry is { name: string; index: number } => entry.name !== undefined);
+  const names = new Set(assigned.map((entry) => entry.name));
+
+  it('lists every variable docker-compose.yml reads', () => {
+    expect([...compose].filter((name) => !names.has(name)).sort()).toEqual([]);
+  });
+
+  it('lists only variables docker-compose.yml reads (others would never reach a service)', () => {
+    expect([...names].filter((name) => !compose.has(name)).sort()).toEqual([]);
+  });
+
+  it('explains each variable in a comment line just above it', () => {
+    expect(
+      assigned.filter(({ index }) => !lines[index - 1]?.startsWith('# ')).map(({ name }) => name),
+    ).toEqual([]);
+  });
+});
