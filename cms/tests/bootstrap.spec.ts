@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ARTICLES, seedDemoContent } from '../src/bootstrap/demo-content';
+import { seedDemoContent } from '../src/bootstrap/demo-content';
+import { DEMO_ARTICLES } from '../src/bootstrap/demo-data';
 import { ensurePublicPermissions, PUBLIC_ACTIONS } from '../src/bootstrap/permissions';
 import { startCms, type RunningCms } from './helpers/strapi';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readingTimeMinutes } from '@kiosque/shared';
-import { DEMO_ARTICLES, DEMO_AUTHORS, DEMO_CATEGORIES } from '../src/bootstrap/demo-content';
+import { DEMO_ARTICLES, DEMO_AUTHORS, DEMO_CATEGORIES } from '../src/bootstrap/demo-data';
 import { blocks, categoryNamed, createArticle } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
 

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ARTICLES, DEMO_CATEGORIES } from '../src/bootstrap/demo-content';
+import { DEMO_ARTICLES, DEMO_CATEGORIES } from '../src/bootstrap/demo-data';
 import { announceChangeFromAnotherInstance } from './helpers/comments';
 import { createArticle } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
