@@ -170,7 +170,8 @@ export async function buildHostileWorld(env: Record<string, string> = {}): Promi
     content: draftComment.content,
   });
 
-  const retiredArticle = await createArticle(strapi, { title: `Article retiré ${mark()}` });
+  const retiredTitle = `Article retiré ${mark()}`;
+  const retiredArticle = await createArticle(strapi, { title: retiredTitle });
   const retiredComment = `Sous un article retiré ${mark()}`;
   await createComment(strapi, retiredArticle.documentId, { status: 'approved', content: retiredComment });
   await strapi.documents('api::article.article').unpublish({ documentId: retiredArticle.documentId });
@@ -201,8 +202,8 @@ export async function buildHostileWorld(env: Record<string, string> = {}): Promi
     rewritten: { documentId: rewrittenId, ...rewritten },
     retired: {
       documentId: retiredArticle.documentId,
-      slug: retiredArticle.slug,
-      title: retiredArticle.title,
+      slug: String(retiredArticle.slug),
+      title: retiredTitle,
       commentContent: retiredComment,
     },
     commenter: { documentId: commenterId, ipHash: String(storedComment.ipHash), ...commenter },
@@ -232,7 +233,7 @@ export async function buildHostileWorld(env: Record<string, string> = {}): Promi
       'a rewritten article’s draft title': rewritten.draftTitle,
       'a comment under a draft': draftComment.content,
       'a comment under a retired article': retiredComment,
-      'a retired article’s title': retiredArticle.title,
+      'a retired article’s title': retiredTitle,
     },
   };
 }
