@@ -1,5 +1,6 @@
 import { factories, type Core } from '@strapi/strapi';
 import { COMMENTS_PAGE_SIZE, DEFAULT_COMMENT_SORT } from '@kiosque/shared';
+import { oneOf, positiveInteger, text, type QueryAllowList } from '../../../utils/public-query';
 
 const ARTICLE_UID = 'api::article.article';
 const CATEGORY_UID = 'api::category.category';
@@ -78,6 +79,31 @@ export const PAGE_POPULATE = {
   },
   seo: { populate: { shareImage: { fields: IMAGE_FIELDS } } },
 };
+
+/**
+ * `status` is taken, and has no effect: whatever it says, a reader gets the published versions (older
+ * clients ask for drafts and must get what anyone gets, not a different answer).
+ */
+const ANY_STATUS = oneOf('published', 'draft');
+
+/**
+ * What a public article list takes (web/src/api/articles.ts): a page, a category, the words of a
+ * search in the title or the excerpt. The server decides the fields, the populate and the order.
+ */
+export const READER_LIST_QUERY: QueryAllowList = {
+  'pagination[page]': positiveInteger(),
+  'pagination[pageSize]': positiveInteger(100),
+  'filters[slug][$eq]': text,
+  'filters[category][slug][$eq]': text,
+  'filters[$or][*][title][$containsi]': text,
+  'filters[$or][*][excerpt][$containsi]': text,
+  'filters[$and][*][$or][*][title][$containsi]': text,
+  'filters[$and][*][$or][*][excerpt][$containsi]': text,
+  status: ANY_STATUS,
+};
+
+/** One article by documentId takes nothing but `status`, which changes nothing. */
+export const READER_ITEM_QUERY: QueryAllowList = { status: ANY_STATUS };
 
 /** How many articles of the same category the article page suggests. */
 export const RELATED_ARTICLES = 3;
