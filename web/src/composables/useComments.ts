@@ -9,6 +9,7 @@ import {
   type CreateCommentOptions,
 } from '../api/comments';
 import { toApiError, type ApiError } from '../api/client';
+import { useLatestRequest } from './useLatestRequest';
 
 /** Adds the threads not listed yet: a comment approved meanwhile can shift a page onto the next one. */
 function appendNew(list: CommentThread[], threads: readonly CommentThread[]): CommentThread[] {
@@ -36,12 +37,12 @@ export function useComments(
   const page = ref(0);
   const pageCount = ref(0);
   // Only the latest request may write its answer: a slow older one must not overwrite a newer list.
-  let latestRequest = 0;
+  const requests = useLatestRequest();
 
   /** Loads pages `firstPage` to `lastPage`; starting at 1 replaces the list, otherwise appends to it. */
   async function loadPages(firstPage: number, lastPage: number): Promise<void> {
     const documentId = toValue(articleDocumentId);
-    const request = ++latestRequest;
+    const isLatest = requests.begin();
     if (!documentId) {
       loading.value = false;
       return;
@@ -58,7 +59,7 @@ export function useComments(
           page: pageToLoad,
           pageSize,
         });
-        if (request !== latestRequest) return;
+        if (!isLatest()) return;
         list = appendNew(list, response.data);
         loadedPage = pageToLoad;
         total.value = response.meta.total;
@@ -68,9 +69,9 @@ export function useComments(
       threads.value = list;
       page.value = loadedPage;
     } catch (caught) {
-      if (request === latestRequest) error.value = toApiError(caught);
+      if (isLatest()) error.value = toApiError(caught);
     } finally {
-      if (request === latestRequest) loading.value = false;
+      if (isLatest()) loading.value = false;
     }
   }
 
@@ -78,7 +79,7 @@ export function useComments(
   function showGivenFirstPage(): boolean {
     const given = toValue(firstPage);
     if (!given || given.meta.sort !== sort.value || given.meta.pagination.pageSize !== pageSize) return false;
-    latestRequest += 1;
+    requests.supersede();
     loading.value = false;
     threads.value = given.data;
     total.value = given.meta.total;
