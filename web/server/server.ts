@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { PREVIEW_ROOT } from '@kiosque/shared';
 import { readManifest, routePreloads } from './assets.js';
 import { createCmsClient, type CmsClient } from './cms.js';
 import { checkTemplate, normalizeSiteUrl, renderPage } from './head.js';
@@ -46,6 +47,9 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
 };
+
+// Draft previews, which the CMS admin frames (adminOrigin).
+const PREVIEW_PREFIX = `${PREVIEW_ROOT}/`;
 
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg\+xml)/;
 
@@ -220,7 +224,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
       // Readers always revalidate (an unpublished article must go at once); the ETag makes it cheap.
       'Cache-Control': page.status === 200 ? 'public, max-age=0, must-revalidate' : 'no-store',
       ...(page.status === 503 ? { 'Retry-After': '30' } : {}),
-      ...(pathname.startsWith('/apercu/') ? { 'Content-Security-Policy': previewCsp } : {}),
+      ...(pathname.startsWith(PREVIEW_PREFIX) ? { 'Content-Security-Policy': previewCsp } : {}),
     });
   }
 

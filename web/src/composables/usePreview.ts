@@ -1,5 +1,10 @@
 import { getCurrentScope, onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import type { ArticlePreview, CommunityGroup, PreviewStatus } from '@kiosque/shared';
+import {
+  PREVIEW_MESSAGES,
+  type ArticlePreview,
+  type CommunityGroup,
+  type PreviewStatus,
+} from '@kiosque/shared';
 import { toApiError } from '../api/client';
 import { fetchArticlePreview } from '../api/previews';
 import { useLatestRequest } from './useLatestRequest';
@@ -9,13 +14,6 @@ export interface PreviewProblem {
   kind: 'expired' | 'invalid' | 'not-found' | 'failed';
   message: string;
 }
-
-export const PREVIEW_MESSAGES = {
-  expired:
-    'Ce lien d’aperçu a expiré. Ouvrez à nouveau l’aperçu depuis l’administration pour en obtenir un nouveau.',
-  invalid: 'Ce lien d’aperçu n’est pas valide. Ouvrez à nouveau l’aperçu depuis l’administration.',
-  notFound: 'Cet article n’existe pas ou a été supprimé.',
-} as const;
 
 /** When the link's token says it expires (`<seconds since the epoch>.<signature>`); the CMS checks it. */
 export function previewTokenExpiry(token: string): Date | null {
