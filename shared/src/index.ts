@@ -6,3 +6,4 @@ export * from './articles/reading-time.js';
 export * from './links/safe-link.js';
 export * from './site.js';
 export * from './messages.js';
+export * from './security-headers.js';

@@ -6,6 +6,7 @@ import {
   SITE_DESCRIPTION,
   SITE_NAME,
   SITE_ROUTES,
+  UPLOADS_CSP,
   contentPageOf,
   siteTitle,
 } from '@kiosque/shared';
@@ -135,12 +136,12 @@ const INLINE_UPLOAD_TYPE = /^image\/(png|jpeg|webp|avif|gif)\s*(;|$)/i;
  * The headers every /uploads answer gets, whatever the CMS said: an editor's upload (HTML, SVG,
  * JavaScript…) must never run as a page of the site. No sniffing, a sandbox with no script, other
  * sites cannot embed it, and anything but a raster image is a download. nginx sets the same ones
- * (deploy/uploads-headers.conf): keep both in step.
+ * (deploy/uploads-headers.conf, held to the same values by deploy/security-headers.spec.ts).
  */
 export function uploadHeaders(contentType: string | undefined): Record<string, string> {
   return {
     'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
+    'Content-Security-Policy': UPLOADS_CSP,
     'Cross-Origin-Resource-Policy': 'same-origin',
     'Content-Disposition': INLINE_UPLOAD_TYPE.test(contentType ?? '') ? 'inline' : 'attachment',
   };
