@@ -7,3 +7,4 @@ export * from './links/safe-link.js';
 export * from './site.js';
 export * from './messages.js';
 export * from './security-headers.js';
+export * from './page-data.js';

@@ -1,4 +1,5 @@
 import {
+  PAGE_DATA_ELEMENT_ID,
   PAGE_TITLES,
   SITE_DESCRIPTION,
   SITE_NAME,
@@ -11,7 +12,6 @@ import {
   type MediaFile,
 } from '@kiosque/shared';
 import { escapeHtml, jsonForScript, renderBlocks, safeMediaUrl } from './html.js';
-import { PAGE_DATA_ELEMENT_ID } from './page-data.js';
 
 const DESCRIPTION_MAX_LENGTH = 160;
 
@@ -228,7 +228,7 @@ export function checkTemplate(template: string): void {
 export interface PageExtras {
   /** `<link>` tags for the page's own code and styles (assets.ts). */
   preloads?: string[];
-  /** Data the SPA reads at start instead of fetching it (page-data.ts). */
+  /** Data the SPA reads at start instead of fetching it (shared/src/page-data.ts). */
   pageData?: unknown;
 }
 

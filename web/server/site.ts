@@ -9,10 +9,10 @@ import {
   UPLOADS_CSP,
   contentPageOf,
   siteTitle,
+  type EmbeddedArticlePage,
 } from '@kiosque/shared';
 import type { PageRoute } from './assets.js';
 import type { CmsClient } from './cms.js';
-import type { EmbeddedArticlePage } from './page-data.js';
 import { articleHead, categoryHead, homeHead, notFoundHead, type PageHead } from './head.js';
 
 export interface PageAnswer {

@@ -1,5 +1,6 @@
 import type { CommunityGroup, ListResponse } from '@kiosque/shared';
-import { API_ORIGIN, api } from './client';
+import { API_ORIGIN } from '../utils/apiOrigin';
+import { api } from './client';
 
 /**
  * The community groups a page shows, in the order editors chose: for an article (slug or
