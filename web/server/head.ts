@@ -1,6 +1,7 @@
 import {
   PAGE_DATA_ELEMENT_ID,
   PAGE_TITLES,
+  SEO_DESCRIPTION_MAX_LENGTH,
   SITE_DESCRIPTION,
   SITE_NAME,
   articlePath,
@@ -12,8 +13,6 @@ import {
   type MediaFile,
 } from '@kiosque/shared';
 import { escapeHtml, jsonForScript, renderBlocks, safeMediaUrl } from './html.js';
-
-const DESCRIPTION_MAX_LENGTH = 160;
 
 /** What one page puts in its head and, for crawlers, inside the SPA's mount element. */
 export interface PageHead {
@@ -47,7 +46,7 @@ export function absoluteUrl(siteUrl: string, url: string): string | undefined {
 }
 
 /** Cuts a description at a word boundary to what search results show. */
-export function shortDescription(text: string, max = DESCRIPTION_MAX_LENGTH): string {
+export function shortDescription(text: string, max = SEO_DESCRIPTION_MAX_LENGTH): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return clean;
   const cut = clean.slice(0, max - 1);

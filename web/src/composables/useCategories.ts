@@ -21,11 +21,6 @@ export function useCategories() {
   return { categories };
 }
 
-/** Forgets the categories loaded so far (for tests). */
-export function resetCategoriesCache(): void {
-  allCategories = null;
-}
-
 /** The category with this slug; `notFound` and `error` are apart, as the page shows a 404 for one. */
 export function useCategory(slug: MaybeRefOrGetter<string>) {
   const category = shallowRef<Category | null>(null);
