@@ -4,6 +4,11 @@ import vue from 'eslint-plugin-vue';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const NO_PAGE_SERVER = {
+  group: ['**/server', '**/server/**'],
+  message: 'web/src does not import the page server (web/server): put what both need in shared/.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -39,6 +44,31 @@ export default tseslint.config(
   {
     files: ['web/src/**/*.{ts,vue}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  // Imports run down the layers only. The SPA never imports the page server (web/server): what both
+  // need is in shared/. Specs may, to hold the two renderers of one thing to the same output.
+  {
+    files: ['web/src/**/*.{ts,vue}'],
+    ignores: ['web/src/**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_PAGE_SERVER] }] },
+  },
+  // utils/ is the bottom layer: the API client, composables, components and pages build on it.
+  {
+    files: ['web/src/utils/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_PAGE_SERVER,
+            {
+              group: ['**/api', '**/api/**', '**/composables/**', '**/components/**', '**/pages/**'],
+              message: 'utils/ is the bottom layer of web/src: move what both need into utils/ or shared/.',
+            },
+          ],
+        },
+      ],
+    },
   },
   prettier,
 );

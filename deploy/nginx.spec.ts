@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UPLOADS_CSP } from '@kiosque/shared';
 import { securityHeaders } from '../web/server/server';
 
 /*
@@ -32,7 +33,6 @@ const NGINX = [
 const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 
 const SITE_CSP = securityHeaders()['Content-Security-Policy'];
-const UPLOADS_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox";
 const SPOOFED = '198.51.100.7';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

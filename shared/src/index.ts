@@ -4,3 +4,7 @@ export * from './groups/invite-url.js';
 export * from './groups/selection.js';
 export * from './articles/reading-time.js';
 export * from './links/safe-link.js';
+export * from './site.js';
+export * from './messages.js';
+export * from './security-headers.js';
+export * from './page-data.js';

@@ -6,15 +6,7 @@
 /** Where a community group lives: a WhatsApp group, a WhatsApp channel or Telegram (group or channel). */
 export type CommunityPlatform = 'whatsapp_group' | 'whatsapp_channel' | 'telegram';
 
-export const COMMUNITY_PLATFORMS: readonly CommunityPlatform[] = [
-  'whatsapp_group',
-  'whatsapp_channel',
-  'telegram',
-];
-
 export type CommentStatus = 'pending' | 'approved' | 'spam' | 'rejected';
-
-export const COMMENT_STATUSES: readonly CommentStatus[] = ['pending', 'approved', 'spam', 'rejected'];
 
 /** Inline text of a Strapi "blocks" rich-text field. */
 export interface BlocksTextNode {
@@ -105,8 +97,7 @@ export interface Seo {
   canonicalUrl: string | null;
 }
 
-/** Longest SEO title and description, as the CMS enforces them (what search results show uncut). */
-export const SEO_TITLE_MAX_LENGTH = 60;
+/** Longest SEO description, as the CMS enforces it (what search results show uncut). */
 export const SEO_DESCRIPTION_MAX_LENGTH = 160;
 
 /** An article as cards show it (home, category pages, search, related articles). */

@@ -1,10 +1,18 @@
-import { safeLink, type Article, type Category, type MediaFile } from '@kiosque/shared';
+import {
+  PAGE_DATA_ELEMENT_ID,
+  PAGE_TITLES,
+  SEO_DESCRIPTION_MAX_LENGTH,
+  SITE_DESCRIPTION,
+  SITE_NAME,
+  articlePath,
+  categoryPath,
+  safeLink,
+  siteTitle,
+  type Article,
+  type Category,
+  type MediaFile,
+} from '@kiosque/shared';
 import { escapeHtml, jsonForScript, renderBlocks, safeMediaUrl } from './html.js';
-import { PAGE_DATA_ELEMENT_ID } from './page-data.js';
-
-export const SITE_NAME = 'Kiosque';
-export const SITE_DESCRIPTION = 'Kiosque : actualités, conseils carrière et communautés.';
-const DESCRIPTION_MAX_LENGTH = 160;
 
 /** What one page puts in its head and, for crawlers, inside the SPA's mount element. */
 export interface PageHead {
@@ -38,7 +46,7 @@ export function absoluteUrl(siteUrl: string, url: string): string | undefined {
 }
 
 /** Cuts a description at a word boundary to what search results show. */
-export function shortDescription(text: string, max = DESCRIPTION_MAX_LENGTH): string {
+export function shortDescription(text: string, max = SEO_DESCRIPTION_MAX_LENGTH): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return clean;
   const cut = clean.slice(0, max - 1);
@@ -63,14 +71,6 @@ const FRENCH_DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZo
 function frenchDate(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : FRENCH_DATE.format(date);
-}
-
-export function articlePath(slug: string): string {
-  return `/articles/${encodeURIComponent(slug)}`;
-}
-
-export function categoryPath(slug: string): string {
-  return `/categorie/${encodeURIComponent(slug)}`;
 }
 
 /** An article's head: SEO fields first, the article's own title, excerpt and cover otherwise. */
@@ -113,7 +113,7 @@ export function articleHead(siteUrl: string, article: Article & { updatedAt?: st
     .filter((part) => part !== '')
     .join('\n');
   return {
-    title: seo?.metaTitle || `${article.title} – ${SITE_NAME}`,
+    title: seo?.metaTitle || siteTitle(article.title),
     description,
     canonical,
     type: 'article',
@@ -132,7 +132,7 @@ export function categoryHead(siteUrl: string, category: Category): PageHead {
     category.description || `Les articles de la catégorie ${category.name} sur ${SITE_NAME}.`,
   );
   return {
-    title: `${category.name} – ${SITE_NAME}`,
+    title: siteTitle(category.name),
     description,
     canonical: `${siteUrl}${categoryPath(category.slug)}`,
     type: 'website',
@@ -158,14 +158,17 @@ export function homeHead(siteUrl: string): PageHead {
   };
 }
 
-/** An unknown article or category: the SPA shows its own 404 page; search engines must not index it. */
-export function notFoundHead(siteUrl: string, path: string): PageHead {
+/**
+ * An unknown article or category: the SPA shows its own 404 page, under the title it gives it
+ * (`Article introuvable`…); search engines must not index it.
+ */
+export function notFoundHead(siteUrl: string, path: string, title: string = PAGE_TITLES.notFound): PageHead {
   return {
-    title: `Page introuvable – ${SITE_NAME}`,
+    title: siteTitle(title),
     description: SITE_DESCRIPTION,
     canonical: `${siteUrl}${path}`,
     type: 'website',
-    ogTitle: 'Page introuvable',
+    ogTitle: title,
     noindex: true,
   };
 }
@@ -224,7 +227,7 @@ export function checkTemplate(template: string): void {
 export interface PageExtras {
   /** `<link>` tags for the page's own code and styles (assets.ts). */
   preloads?: string[];
-  /** Data the SPA reads at start instead of fetching it (page-data.ts). */
+  /** Data the SPA reads at start instead of fetching it (shared/src/page-data.ts). */
   pageData?: unknown;
 }
 

@@ -130,6 +130,18 @@ describe('pages', () => {
     expect((await pageFor('/apercu/article/x', SITE, fakeCms)).head.noindex).toBe(true);
   });
 
+  it('titles each page as the SPA does once it runs', async () => {
+    const title = async (path: string) => (await pageFor(path, SITE, fakeCms)).head.title;
+
+    expect(await title('/recherche')).toBe('Recherche – Kiosque');
+    expect(await title('/apercu/articles/x')).toBe('Aperçu – Kiosque');
+    expect(await title('/articles/inconnu')).toBe('Article introuvable – Kiosque');
+    expect(await title('/categorie/rien')).toBe('Catégorie introuvable – Kiosque');
+    expect((await pageFor('/categorie/rien', SITE, fakeCms)).head.ogTitle).toBe('Catégorie introuvable');
+    expect(await title('/articles/%E0%A4%A')).toBe('Page introuvable – Kiosque');
+    expect(await title('/une/adresse/inconnue')).toBe('Kiosque');
+  });
+
   it('serves the article page with its head, security headers and gzip', async () => {
     const response = await fetch(`${base}/articles/bonjour`, { headers: { 'Accept-Encoding': 'identity' } });
     expect(response.status).toBe(200);

@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { BASE_SECURITY_HEADERS, PREVIEW_ROOT, siteCsp } from '@kiosque/shared';
 import { readManifest, routePreloads } from './assets.js';
 import { createCmsClient, type CmsClient } from './cms.js';
 import { checkTemplate, normalizeSiteUrl, renderPage } from './head.js';
@@ -47,18 +48,17 @@ const TYPES: Record<string, string> = {
   '.xml': 'application/xml; charset=utf-8',
 };
 
+// Draft previews, which the CMS admin frames (adminOrigin).
+const PREVIEW_PREFIX = `${PREVIEW_ROOT}/`;
+
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg\+xml)/;
 
-/** The security headers of every page and file this server answers (the CMS sets its own). */
+/**
+ * The security headers of every page and file this server answers (the CMS sets its own), as nginx
+ * sends them too (deploy/security-headers.conf): one definition, in shared/.
+ */
 export function securityHeaders(apiOrigin?: string, frameAncestors = "'none'"): Record<string, string> {
-  const api = apiOrigin ? ` ${apiOrigin}` : '';
-  return {
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'strict-origin-when-cross-origin',
-    'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
-    // JSON-LD is data, never executed: script-src 'self' covers the SPA's only script.
-    'Content-Security-Policy': `default-src 'self'; img-src 'self' data:${api}; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'${api}; frame-ancestors ${frameAncestors}; base-uri 'self'; form-action 'self'`,
-  };
+  return { ...BASE_SECURITY_HEADERS, 'Content-Security-Policy': siteCsp(apiOrigin, frameAncestors) };
 }
 
 type Encoding = 'br' | 'gzip' | 'identity';
@@ -220,7 +220,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
       // Readers always revalidate (an unpublished article must go at once); the ETag makes it cheap.
       'Cache-Control': page.status === 200 ? 'public, max-age=0, must-revalidate' : 'no-store',
       ...(page.status === 503 ? { 'Retry-After': '30' } : {}),
-      ...(pathname.startsWith('/apercu/') ? { 'Content-Security-Policy': previewCsp } : {}),
+      ...(pathname.startsWith(PREVIEW_PREFIX) ? { 'Content-Security-Policy': previewCsp } : {}),
     });
   }
 

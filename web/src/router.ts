@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, START_LOCATION, type RouteRecordRaw } from 'vue-router';
+import { PAGE_TITLES, SITE_ROUTES, siteTitle } from '@kiosque/shared';
 import { heldPreviewToken, holdPreviewToken } from './utils/previewToken';
 
 declare module 'vue-router' {
@@ -10,34 +11,34 @@ declare module 'vue-router' {
 
 const routes: RouteRecordRaw[] = [
   {
-    path: '/',
+    path: SITE_ROUTES.home,
     name: 'home',
     component: () => import('./pages/HomePage.vue'),
-    meta: { title: 'Kiosque' },
+    meta: { title: siteTitle() },
   },
   {
-    path: '/articles/:slug',
+    path: SITE_ROUTES.article,
     name: 'article',
     component: () => import('./pages/ArticlePage.vue'),
     props: true,
   },
   {
-    path: '/categorie/:slug',
+    path: SITE_ROUTES.category,
     name: 'category',
     component: () => import('./pages/CategoryPage.vue'),
     props: true,
   },
   {
-    path: '/recherche',
+    path: SITE_ROUTES.search,
     name: 'search',
     component: () => import('./pages/SearchPage.vue'),
-    meta: { title: 'Recherche – Kiosque' },
+    meta: { title: siteTitle(PAGE_TITLES.search) },
   },
   {
     // Editors' draft preview, linked from the CMS's content manager with a token in the fragment
     // (utils/previewToken.ts): held in memory, and taken out of the address before the page shows
     // (the guard below).
-    path: '/apercu/articles/:documentId',
+    path: SITE_ROUTES.articlePreview,
     name: 'article-preview',
     component: () => import('./pages/ArticlePreviewPage.vue'),
     props: (route) => ({
@@ -45,13 +46,13 @@ const routes: RouteRecordRaw[] = [
       token: heldPreviewToken(String(route.params.documentId)),
       status: route.query.status === 'published' ? 'published' : 'draft',
     }),
-    meta: { title: 'Aperçu – Kiosque' },
+    meta: { title: siteTitle(PAGE_TITLES.preview) },
   },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('./pages/NotFoundPage.vue'),
-    meta: { title: 'Page introuvable – Kiosque' },
+    meta: { title: siteTitle(PAGE_TITLES.notFound) },
   },
 ];
 

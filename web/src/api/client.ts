@@ -1,9 +1,6 @@
 import axios, { isAxiosError } from 'axios';
-import { safeLink, type ApiErrorBody, type CommentField, type CommentFieldErrors } from '@kiosque/shared';
-
-import { API_ORIGIN } from './origin';
-
-export { API_ORIGIN };
+import type { ApiErrorBody, CommentField, CommentFieldErrors } from '@kiosque/shared';
+import { API_ORIGIN } from '../utils/apiOrigin';
 
 export const api = axios.create({
   baseURL: `${API_ORIGIN}/api`,
@@ -112,15 +109,4 @@ const ABSOLUTE_HTTP_URL = /^https?:\/\//i;
 /** Whether a group's invite link is a web address (the CMS checks each with shared/'s validateInviteUrl). */
 export function isHttpUrl(url: string): boolean {
   return ABSOLUTE_HTTP_URL.test(url);
-}
-
-/**
- * An uploaded file's URL the browser can load: a path on the CMS (`/uploads/…`) on the API's origin,
- * or an http(s) address; `null` for anything else, with shared/'s safeLink as the judge of both.
- */
-export function resolveMediaUrl(url: string | null | undefined): string | null {
-  const link = safeLink(url);
-  if (link?.kind === 'path') return `${API_ORIGIN}${link.href}`;
-  if (link?.kind === 'web') return link.href;
-  return null;
 }

@@ -8,7 +8,6 @@ import {
   type CommentThreadsResponse,
   type ItemResponse,
 } from '@kiosque/shared';
-import { createIdempotencyKey } from '../utils/idempotencyKey';
 import { ApiError, api, toApiError } from './client';
 
 // One definition with the CMS: the article page's first comments come with the article at this size.
@@ -48,20 +47,15 @@ export const COMMENT_NOT_CONFIRMED_MESSAGE =
 export interface CreateCommentOptions {
   /**
    * Names the submission: the CMS stores a comment once per key and answers a repeated key with its
-   * original answer. Keep it while resending the same submission; a new one is made when omitted.
+   * original answer. The form makes it (it knows when the reader sends the same thing again) and keeps
+   * it while resending the same submission.
    */
-  idempotencyKey?: string;
+  idempotencyKey: string;
   /** The wait before each retry; as many retries as delays. */
   retryDelays?: readonly number[];
   /** Waits that long; tests pass one that does not. */
   wait?: (ms: number) => Promise<void>;
 }
-
-/** How a form sends a comment: the comments API, or whatever a page provides in its place. */
-export type SubmitComment = (
-  input: CommentSubmission,
-  options: { idempotencyKey: string },
-) => Promise<CommentCreated>;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -81,11 +75,7 @@ export function isTransientFailure(error: ApiError): boolean {
  */
 export async function createComment(
   input: CommentSubmission,
-  {
-    idempotencyKey = createIdempotencyKey(),
-    retryDelays = COMMENT_RETRY_DELAYS_MS,
-    wait = sleep,
-  }: CreateCommentOptions = {},
+  { idempotencyKey, retryDelays = COMMENT_RETRY_DELAYS_MS, wait = sleep }: CreateCommentOptions,
 ): Promise<CommentCreated> {
   for (let attempt = 0; ; attempt += 1) {
     try {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArticlePageData } from '@kiosque/shared';
-import { PAGE_DATA_ELEMENT_ID } from '../../server/page-data';
+import { PAGE_DATA_ELEMENT_ID } from '@kiosque/shared';
 import { readEmbeddedPage, takeEmbeddedArticlePage } from './early';
 
 const data = {

@@ -1,6 +1,10 @@
-import type { ArticlePageData, ItemResponse } from '@kiosque/shared';
-import { PAGE_DATA_ELEMENT_ID, type EmbeddedArticlePage } from '../../server/page-data';
-import { API_ORIGIN } from './origin';
+import {
+  PAGE_DATA_ELEMENT_ID,
+  type ArticlePageData,
+  type EmbeddedArticlePage,
+  type ItemResponse,
+} from '@kiosque/shared';
+import { API_ORIGIN } from '../utils/apiOrigin';
 
 let embedded: EmbeddedArticlePage | undefined;
 

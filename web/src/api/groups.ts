@@ -1,15 +1,4 @@
-import type { CommunityGroup, ListResponse } from '@kiosque/shared';
-import { API_ORIGIN, api } from './client';
-
-/**
- * The community groups a page shows, in the order editors chose: for an article (slug or
- * documentId), the groups meant for its category; without one, the general groups. The CMS decides.
- */
-export async function fetchCommunityGroups(article?: string): Promise<CommunityGroup[]> {
-  const query = article ? `?${new URLSearchParams({ article }).toString()}` : '';
-  const response = await api.get<ListResponse<CommunityGroup>>(`/community-groups${query}`);
-  return response.data.data;
-}
+import { API_ORIGIN } from '../utils/apiOrigin';
 
 /**
  * Where a join button leads: the CMS counts the click (per group and article) and redirects to the

@@ -1,7 +1,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CommunityGroup } from '@kiosque/shared';
-import { API_ORIGIN } from '../api/client';
+import { API_ORIGIN } from '../utils/apiOrigin';
 import ArticleJoinCtas from './ArticleJoinCtas.vue';
 
 const WHATSAPP: CommunityGroup = {

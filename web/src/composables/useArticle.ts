@@ -9,6 +9,7 @@ import type {
 import { fetchArticlePage } from '../api/articles';
 import { takeEmbeddedArticlePage } from '../api/early';
 import { toApiError, type ApiError } from '../api/client';
+import { useLatestRequest } from './useLatestRequest';
 
 /**
  * The published article with this slug, with the groups to join and its first page of comments, all
@@ -24,10 +25,10 @@ export function useArticle(slug: MaybeRefOrGetter<string>) {
   const loading = ref(true);
   const notFound = ref(false);
   const error = shallowRef<ApiError | null>(null);
-  let latestRequest = 0;
+  const requests = useLatestRequest();
 
   async function load(): Promise<void> {
-    const request = ++latestRequest;
+    const isLatest = requests.begin();
     article.value = null;
     firstComments.value = null;
     loading.value = true;
@@ -35,15 +36,15 @@ export function useArticle(slug: MaybeRefOrGetter<string>) {
     error.value = null;
     try {
       const page = await fetchArticlePage(toValue(slug));
-      if (request !== latestRequest) return;
+      if (!isLatest()) return;
       show(page);
     } catch (caught) {
-      if (request !== latestRequest) return;
+      if (!isLatest()) return;
       const apiError = toApiError(caught);
       if (apiError.status === 404) notFound.value = true;
       else error.value = apiError;
     } finally {
-      if (request === latestRequest) loading.value = false;
+      if (isLatest()) loading.value = false;
     }
   }
 
@@ -62,7 +63,7 @@ export function useArticle(slug: MaybeRefOrGetter<string>) {
       // loading state (run synchronously, before the component renders).
       const embedded = takeEmbeddedArticlePage(current);
       if (!embedded) return void load();
-      latestRequest += 1;
+      requests.supersede();
       show(embedded);
       loading.value = false;
     },

@@ -2,6 +2,7 @@ import { ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
 import type { ArticleSummary, Pagination } from '@kiosque/shared';
 import { fetchArticles, type ArticleListQuery } from '../api/articles';
 import { toApiError, type ApiError } from '../api/client';
+import { useLatestRequest } from './useLatestRequest';
 
 /**
  * One page of published article cards (home, a category, a search), loaded again whenever the query
@@ -13,10 +14,10 @@ export function useArticleList(query: MaybeRefOrGetter<ArticleListQuery | null>)
   const pagination = shallowRef<Pagination | null>(null);
   const loading = ref(false);
   const error = shallowRef<ApiError | null>(null);
-  let latestRequest = 0;
+  const requests = useLatestRequest();
 
   async function load(): Promise<void> {
-    const request = ++latestRequest;
+    const isLatest = requests.begin();
     const current = toValue(query);
     error.value = null;
     if (current === null) {
@@ -28,13 +29,13 @@ export function useArticleList(query: MaybeRefOrGetter<ArticleListQuery | null>)
     loading.value = true;
     try {
       const response = await fetchArticles(current);
-      if (request !== latestRequest) return;
+      if (!isLatest()) return;
       articles.value = response.data;
       pagination.value = response.meta.pagination ?? null;
     } catch (caught) {
-      if (request === latestRequest) error.value = toApiError(caught);
+      if (isLatest()) error.value = toApiError(caught);
     } finally {
-      if (request === latestRequest) loading.value = false;
+      if (isLatest()) loading.value = false;
     }
   }
 

@@ -2,6 +2,7 @@ import { ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
 import type { Category } from '@kiosque/shared';
 import { fetchCategories, fetchCategory } from '../api/categories';
 import { toApiError, type ApiError } from '../api/client';
+import { useLatestRequest } from './useLatestRequest';
 
 // The header asks once per visit: categories change rarely, and every page shows them.
 let allCategories: Promise<Category[]> | null = null;
@@ -20,33 +21,28 @@ export function useCategories() {
   return { categories };
 }
 
-/** Forgets the categories loaded so far (for tests). */
-export function resetCategoriesCache(): void {
-  allCategories = null;
-}
-
 /** The category with this slug; `notFound` and `error` are apart, as the page shows a 404 for one. */
 export function useCategory(slug: MaybeRefOrGetter<string>) {
   const category = shallowRef<Category | null>(null);
   const loading = ref(true);
   const notFound = ref(false);
   const error = shallowRef<ApiError | null>(null);
-  let latestRequest = 0;
+  const requests = useLatestRequest();
 
   async function load(): Promise<void> {
-    const request = ++latestRequest;
+    const isLatest = requests.begin();
     loading.value = true;
     notFound.value = false;
     error.value = null;
     try {
       const found = await fetchCategory(toValue(slug));
-      if (request !== latestRequest) return;
+      if (!isLatest()) return;
       category.value = found;
       notFound.value = found === null;
     } catch (caught) {
-      if (request === latestRequest) error.value = toApiError(caught);
+      if (isLatest()) error.value = toApiError(caught);
     } finally {
-      if (request === latestRequest) loading.value = false;
+      if (isLatest()) loading.value = false;
     }
   }
 

@@ -157,13 +157,49 @@ describe('useComments', () => {
     const state = useComments('article-1');
 
     await expect(
-      state.submit({
-        article: 'article-1',
-        authorName: 'Awa',
-        authorEmail: 'awa@example.org',
-        content: 'Merci.',
-      }),
+      state.submit(
+        {
+          article: 'article-1',
+          authorName: 'Awa',
+          authorEmail: 'awa@example.org',
+          content: 'Merci.',
+        },
+        { idempotencyKey: 'key-0123456789' },
+      ),
     ).rejects.toBeInstanceOf(ApiError);
+  });
+
+  it('loads the threads shown again once an approved comment is posted, not for a pending one', async () => {
+    vi.mocked(fetchCommentThreads)
+      .mockResolvedValueOnce(response(['c1']))
+      .mockResolvedValueOnce(response(['c1', 'c2']));
+    const state = useComments('article-1');
+    await flushPromises();
+    const input = {
+      article: 'article-1',
+      authorName: 'Awa',
+      authorEmail: 'awa@example.org',
+      content: 'Merci.',
+    };
+
+    vi.mocked(createComment).mockResolvedValueOnce({
+      documentId: 'c2',
+      status: 'pending',
+      message: 'Merci !',
+    });
+    await state.submit(input, { idempotencyKey: 'key-0123456789' });
+    await flushPromises();
+    expect(fetchCommentThreads).toHaveBeenCalledTimes(1);
+
+    vi.mocked(createComment).mockResolvedValueOnce({
+      documentId: 'c2',
+      status: 'approved',
+      message: 'Merci !',
+    });
+    await state.submit(input, { idempotencyKey: 'key-9876543210' });
+    await flushPromises();
+    expect(fetchCommentThreads).toHaveBeenCalledTimes(2);
+    expect(ids(state.threads.value)).toEqual(['c1', 'c2']);
   });
 
   it('passes the submission’s Idempotency-Key on to the comments API', async () => {

@@ -1,4 +1,15 @@
-import { computed, readonly, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
+import {
+  computed,
+  inject,
+  provide,
+  readonly,
+  ref,
+  shallowRef,
+  toValue,
+  watch,
+  type InjectionKey,
+  type MaybeRefOrGetter,
+} from 'vue';
 import type { CommentCreated, CommentSort, CommentThread, CommentThreadsResponse } from '@kiosque/shared';
 import {
   COMMENTS_PAGE_SIZE,
@@ -9,6 +20,30 @@ import {
   type CreateCommentOptions,
 } from '../api/comments';
 import { toApiError, type ApiError } from '../api/client';
+import { useLatestRequest } from './useLatestRequest';
+
+/**
+ * How a comment form sends a comment: the article's {@link useComments} `submit`, which the page
+ * provides once ({@link provideSubmitComment}) to its comment form and every reply form below it.
+ */
+export type SubmitComment = (
+  input: CommentSubmission,
+  options: Pick<CreateCommentOptions, 'idempotencyKey'>,
+) => Promise<CommentCreated>;
+
+export const SUBMIT_COMMENT: InjectionKey<SubmitComment> = Symbol('kiosque:submit-comment');
+
+/** Gives the comment forms of this component's tree the way to send a comment. */
+export function provideSubmitComment(submit: SubmitComment): void {
+  provide(SUBMIT_COMMENT, submit);
+}
+
+/** The way to send a comment that a page provided; a form outside an article's comments is a bug. */
+export function injectSubmitComment(): SubmitComment {
+  const submit = inject(SUBMIT_COMMENT, null);
+  if (!submit) throw new Error('A comment form needs an article’s comments: call provideSubmitComment.');
+  return submit;
+}
 
 /** Adds the threads not listed yet: a comment approved meanwhile can shift a page onto the next one. */
 function appendNew(list: CommentThread[], threads: readonly CommentThread[]): CommentThread[] {
@@ -36,12 +71,12 @@ export function useComments(
   const page = ref(0);
   const pageCount = ref(0);
   // Only the latest request may write its answer: a slow older one must not overwrite a newer list.
-  let latestRequest = 0;
+  const requests = useLatestRequest();
 
   /** Loads pages `firstPage` to `lastPage`; starting at 1 replaces the list, otherwise appends to it. */
   async function loadPages(firstPage: number, lastPage: number): Promise<void> {
     const documentId = toValue(articleDocumentId);
-    const request = ++latestRequest;
+    const isLatest = requests.begin();
     if (!documentId) {
       loading.value = false;
       return;
@@ -58,7 +93,7 @@ export function useComments(
           page: pageToLoad,
           pageSize,
         });
-        if (request !== latestRequest) return;
+        if (!isLatest()) return;
         list = appendNew(list, response.data);
         loadedPage = pageToLoad;
         total.value = response.meta.total;
@@ -68,9 +103,9 @@ export function useComments(
       threads.value = list;
       page.value = loadedPage;
     } catch (caught) {
-      if (request === latestRequest) error.value = toApiError(caught);
+      if (isLatest()) error.value = toApiError(caught);
     } finally {
-      if (request === latestRequest) loading.value = false;
+      if (isLatest()) loading.value = false;
     }
   }
 
@@ -78,7 +113,7 @@ export function useComments(
   function showGivenFirstPage(): boolean {
     const given = toValue(firstPage);
     if (!given || given.meta.sort !== sort.value || given.meta.pagination.pageSize !== pageSize) return false;
-    latestRequest += 1;
+    requests.supersede();
     loading.value = false;
     threads.value = given.data;
     total.value = given.meta.total;
@@ -102,16 +137,20 @@ export function useComments(
   }
 
   /**
-   * Posts a comment, retrying with the same Idempotency-Key while the outcome is unknown; resolves
-   * with the CMS's answer or rejects with an ApiError.
+   * Posts a comment, retrying with the form's Idempotency-Key while the outcome is unknown; resolves
+   * with the CMS's answer or rejects with an ApiError. An approved comment is public at once, so the
+   * list is loaded again to show it where it belongs; a pending one is not public yet.
    */
-  async function submit(input: CommentSubmission, options?: CreateCommentOptions): Promise<CommentCreated> {
+  const submit: SubmitComment = async (input, options) => {
+    let result: CommentCreated;
     try {
-      return await createComment(input, options);
+      result = await createComment(input, options);
     } catch (caught) {
       throw toApiError(caught);
     }
-  }
+    if (result.status === 'approved') void refresh();
+    return result;
+  };
 
   watch(
     () => toValue(articleDocumentId),

@@ -1,10 +1,10 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { effectScope, ref, type EffectScope } from 'vue';
-import type { ArticlePreviewResponse } from '@kiosque/shared';
+import { PREVIEW_MESSAGES, type ArticlePreviewResponse } from '@kiosque/shared';
 import { ApiError } from '../api/client';
 import { fetchArticlePreview } from '../api/previews';
-import { PREVIEW_MESSAGES, previewTokenExpiry, usePreview } from './usePreview';
+import { previewTokenExpiry, usePreview } from './usePreview';
 import { draft, previewAnswer } from './usePreview.fixtures';
 
 vi.mock('../api/previews', () => ({ fetchArticlePreview: vi.fn() }));

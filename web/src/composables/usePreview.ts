@@ -1,20 +1,19 @@
 import { getCurrentScope, onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import type { ArticlePreview, CommunityGroup, PreviewStatus } from '@kiosque/shared';
+import {
+  PREVIEW_MESSAGES,
+  type ArticlePreview,
+  type CommunityGroup,
+  type PreviewStatus,
+} from '@kiosque/shared';
 import { toApiError } from '../api/client';
 import { fetchArticlePreview } from '../api/previews';
+import { useLatestRequest } from './useLatestRequest';
 
 /** Why a preview cannot be shown, in words an editor can act on; only a `failed` read is worth retrying. */
 export interface PreviewProblem {
   kind: 'expired' | 'invalid' | 'not-found' | 'failed';
   message: string;
 }
-
-export const PREVIEW_MESSAGES = {
-  expired:
-    'Ce lien d’aperçu a expiré. Ouvrez à nouveau l’aperçu depuis l’administration pour en obtenir un nouveau.',
-  invalid: 'Ce lien d’aperçu n’est pas valide. Ouvrez à nouveau l’aperçu depuis l’administration.',
-  notFound: 'Cet article n’existe pas ou a été supprimé.',
-} as const;
 
 /** When the link's token says it expires (`<seconds since the epoch>.<signature>`); the CMS checks it. */
 export function previewTokenExpiry(token: string): Date | null {
@@ -41,7 +40,7 @@ export function usePreview(
   const groups = shallowRef<CommunityGroup[]>([]);
   const loading = ref(true);
   const problem = shallowRef<PreviewProblem | null>(null);
-  let latestRequest = 0;
+  const requests = useLatestRequest();
 
   function refusal(linkToken: string): PreviewProblem {
     const expiry = previewTokenExpiry(linkToken);
@@ -52,7 +51,7 @@ export function usePreview(
 
   /** `quietly`: keeps the current article on screen until the new answer arrives. */
   async function load(quietly = false): Promise<void> {
-    const request = ++latestRequest;
+    const isLatest = requests.begin();
     const linkToken = toValue(token);
     if (!quietly) {
       article.value = null;
@@ -65,18 +64,18 @@ export function usePreview(
         return;
       }
       const preview = await fetchArticlePreview(toValue(documentId), linkToken, toValue(status));
-      if (request !== latestRequest) return;
+      if (!isLatest()) return;
       groups.value = preview.data.groups;
       article.value = preview.data.article;
     } catch (caught) {
-      if (request !== latestRequest) return;
+      if (!isLatest()) return;
       const apiError = toApiError(caught);
       if (apiError.status === 401) problem.value = refusal(linkToken);
       else if (apiError.status === 404)
         problem.value = { kind: 'not-found', message: PREVIEW_MESSAGES.notFound };
       else problem.value = { kind: 'failed', message: apiError.message };
     } finally {
-      if (request === latestRequest) loading.value = false;
+      if (isLatest()) loading.value = false;
     }
   }
 

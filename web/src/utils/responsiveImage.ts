@@ -1,5 +1,5 @@
 import type { MediaFile } from '@kiosque/shared';
-import { resolveMediaUrl } from '../api/client';
+import { resolveMediaUrl } from './mediaUrl';
 
 /** What an `<img>` needs to let the browser pick the right file and reserve its space. */
 export interface ResponsiveImage {

@@ -1,4 +1,4 @@
-import type { ArticlePageData } from '@kiosque/shared';
+import type { ArticlePageData } from './types.js';
 
 /**
  * What the page server hands to the SPA inside the HTML: the article page it already fetched from the
