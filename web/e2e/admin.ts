@@ -3,38 +3,35 @@ import { E2E_CMS_URL } from './ports';
 /** The administrator the end-to-end CMS creates at boot, to read what editors see. */
 export const E2E_ADMIN = { email: 'editrice@kiosque.e2e', password: 'Kiosque-E2E-2026' };
 
-/** Click counters as an editor reads them in the admin (Content Manager → Group click stat). */
-export async function clickStatsInAdmin(): Promise<
-  { groupName: string; articleTitle: string; articleDocumentId: string; clicks: number }[]
-> {
+/** Logs into the admin as the editor and calls one of its APIs with her token. */
+async function asEditor(path: string, init: RequestInit = {}): Promise<Response> {
   const login = await fetch(`${E2E_CMS_URL}/admin/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(E2E_ADMIN),
   });
   const { data } = (await login.json()) as { data: { token: string } };
-  const response = await fetch(
-    `${E2E_CMS_URL}/content-manager/collection-types/api::group-click-stat.group-click-stat?pageSize=100`,
-    { headers: { Authorization: `Bearer ${data.token}` } },
+  return fetch(`${E2E_CMS_URL}${path}`, {
+    ...init,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${data.token}` },
+  });
+}
+
+/** Click counters as an editor reads them in the admin (Content Manager → Group click stat). */
+export async function clickStatsInAdmin(): Promise<
+  { groupName: string; articleTitle: string; articleDocumentId: string; clicks: number }[]
+> {
+  const response = await asEditor(
+    '/content-manager/collection-types/api::group-click-stat.group-click-stat?pageSize=100',
   );
   return ((await response.json()) as { results: never[] }).results;
 }
 
 /** An editor approves a comment in the admin (Content Manager → Comment), as on a real site. */
 export async function approveCommentInAdmin(documentId: string): Promise<void> {
-  const login = await fetch(`${E2E_CMS_URL}/admin/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(E2E_ADMIN),
+  const response = await asEditor(`/content-manager/collection-types/api::comment.comment/${documentId}`, {
+    method: 'PUT',
+    body: JSON.stringify({ moderationStatus: 'approved' }),
   });
-  const { data } = (await login.json()) as { data: { token: string } };
-  const response = await fetch(
-    `${E2E_CMS_URL}/content-manager/collection-types/api::comment.comment/${documentId}`,
-    {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${data.token}` },
-      body: JSON.stringify({ moderationStatus: 'approved' }),
-    },
-  );
   if (response.status !== 200) throw new Error(`approving ${documentId} answered ${response.status}`);
 }
