@@ -4,3 +4,4 @@ export * from './groups/invite-url.js';
 export * from './groups/selection.js';
 export * from './articles/reading-time.js';
 export * from './links/safe-link.js';
+export * from './comments/rules.js';
