@@ -209,14 +209,11 @@ function threeRequestPage(articleId, connections) {
 async function measureCms(databaseFile, { cached }) {
   const label = cached ? 'Kiosque' : 'stock';
   log(
-    `booting the CMS (${cached ? 'response cache on' : 'RESPONSE_CACHE=off PUBLIC_ACCESS_CACHE=off DATABASE_STATEMENT_CACHE=false'})…`,
+    `booting the CMS (${cached ? 'response cache on' : 'RESPONSE_CACHE=off PUBLIC_ACCESS_CACHE=off'})…`,
   );
   // The baseline is Strapi as shipped: no response cache, the public role's permissions read on
-  // every request, no prepared-statement reuse.
-  const cms = await bootCms(
-    databaseFile,
-    cached ? {} : { RESPONSE_CACHE: 'off', PUBLIC_ACCESS_CACHE: 'off', DATABASE_STATEMENT_CACHE: 'false' },
-  );
+  // every request.
+  const cms = await bootCms(databaseFile, cached ? {} : { RESPONSE_CACHE: 'off', PUBLIC_ACCESS_CACHE: 'off' });
   log(`${label} CMS answered in ${cms.bootSeconds.toFixed(1)} s`);
   const page = await fetch(`${CMS_URL}/api/pages/article/${SLUG}`);
   if (page.status !== 200) throw new Error(`the article page answered ${page.status}`);
