@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import { feeds } from '../../../services';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
-
-type FeedService = { rss(): Promise<string>; sitemap(): Promise<string> };
 
 /** Sends XML with an ETag, so that a feed reader polling an unchanged feed gets a 304. */
 function answerXml(ctx: Context, type: string, xml: string): void {
@@ -19,13 +18,12 @@ function answerXml(ctx: Context, type: string, xml: string): void {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const feeds = () => strapi.service('api::feed.feed') as unknown as FeedService;
   return {
     async rss(ctx: Context) {
-      answerXml(ctx, 'application/rss+xml; charset=utf-8', await feeds().rss());
+      answerXml(ctx, 'application/rss+xml; charset=utf-8', await feeds(strapi).rss());
     },
     async sitemap(ctx: Context) {
-      answerXml(ctx, 'application/xml; charset=utf-8', await feeds().sitemap());
+      answerXml(ctx, 'application/xml; charset=utf-8', await feeds(strapi).sitemap());
     },
   };
 };

@@ -22,7 +22,7 @@ const FEED_QUERY = {
 };
 
 /** Published versions only (drafts never), read at each request: unpublishing removes an entry at once. */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
+const feedService = ({ strapi }: { strapi: Core.Strapi }) => ({
   siteUrl(): string {
     return String(strapi.config.get('site.url'));
   },
@@ -49,3 +49,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     );
   },
 });
+
+export type FeedService = ReturnType<typeof feedService>;
+
+export default feedService;
