@@ -126,7 +126,12 @@ async function bootCms(databaseFile, extraEnv, database = {}) {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['-e', "require('@strapi/strapi').createStrapi({ appDir: process.cwd(), distDir: 'dist' }).start()"],
+    [
+      // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each CMS process, written when it stops.
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      '-e',
+      "require('@strapi/strapi').createStrapi({ appDir: process.cwd(), distDir: 'dist' }).start()",
+    ],
     // Strapi's start-up banner is noise here; warnings and errors still show.
     {
       cwd: cmsDir,
