@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { previews } from '../src/services';
 import { secret } from '../src/utils/secrets';
 import site from './site';
 
@@ -38,7 +39,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
       allowedOrigins: [new URL(site({ env }).url).origin],
       handler: (uid, { documentId, status }) => {
         if (uid !== PREVIEWED_UID || !documentId) return null;
-        return strapi.service('api::preview.preview').articlePreviewUrl(documentId, status);
+        return previews(strapi).articlePreviewUrl(documentId, status);
       },
     },
   },

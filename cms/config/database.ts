@@ -3,29 +3,7 @@ import type { Core } from '@strapi/strapi';
 
 const cmsRoot = path.resolve(__dirname, '..', '..');
 
-type SqliteConnection = { pragma: (sql: string) => unknown; prepare: (sql: string) => unknown };
-
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * Knex prepares every query again; better-sqlite3 statements can be reused as long as the
- * connection lives (SQLite re-prepares them itself after a schema change). Keeping the last few
- * hundred saves the parsing of the same SQL on every request.
- */
-function reusePreparedStatements(sqlite: SqliteConnection): void {
-  const prepare = sqlite.prepare.bind(sqlite);
-  const statements = new Map<string, unknown>();
-  sqlite.prepare = (sql: string) => {
-    let statement = statements.get(sql);
-    if (statement === undefined) {
-      statement = prepare(sql);
-      if (statements.size >= STATEMENT_CACHE_SIZE)
-        statements.delete(statements.keys().next().value as string);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
-}
+type SqliteConnection = { pragma: (sql: string) => unknown };
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => {
   const client = env.oneOf('DATABASE_CLIENT', ['sqlite', 'postgres'], 'sqlite');
@@ -53,8 +31,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
     };
   }
 
-  // Opt-in: one soak run on SQLite saw a wrong 404 with it on, not yet explained.
-  const statementCache = env.bool('DATABASE_STATEMENT_CACHE', false);
   return {
     connection: {
       client: 'sqlite',
@@ -70,7 +46,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
           sqlite.pragma('journal_mode = WAL');
           sqlite.pragma('busy_timeout = 5000');
           sqlite.pragma('synchronous = NORMAL');
-          if (statementCache) reusePreparedStatements(sqlite);
           done();
         },
       },

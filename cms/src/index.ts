@@ -11,8 +11,6 @@ import { registerCommentEmailNormalisation } from './documents/comment-email';
 import { registerDocumentMiddlewares } from './documents/community-groups';
 import { trackRequestsInFlight, type RequestDrain } from './lifecycle/graceful-shutdown';
 
-const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
-
 let requestsInFlight: RequestDrain | undefined;
 
 export default {
@@ -39,6 +37,6 @@ export default {
   // Runs on SIGTERM/SIGINT before Strapi closes the server and the database.
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     responseCacheOf(strapi).stopSync();
-    await requestsInFlight?.drain(SHUTDOWN_GRACE_MS);
+    await requestsInFlight?.drain(strapi.config.get<number>('kiosque.shutdownGraceMs', 10_000));
   },
 };

@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceChangeFromAnotherInstance, postComment } from './helpers/comments';
 import { createArticle, createComment, setCommentSettings } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
-import { commentRows } from '../src/api/comment/repositories/comment-rows';
+import { commentRows } from '../src/db/comment-rows';
 
-// A reader's comment is written with the query builder (or SQLite prepared statements) rather than
-// the document service: what it stores must still be a document like any other, and the rules must
+// A reader's comment is written with the query builder rather than the document service: what it stores must still be a document like any other, and the rules must
 // hold under concurrency.
 
 let cms: RunningCms;
@@ -224,8 +223,8 @@ describe('submissions written together', () => {
   it('each keep their own outcome: a failed one undoes only its own rows', async () => {
     const article = await createArticle(cms.strapi);
     const rows = commentRows(cms.strapi);
-    // Started in one turn of the event loop, as parallel requests reach the write: on SQLite they
-    // share one transaction.
+    // Started in one turn of the event loop, as parallel requests reach the write: they share one
+    // transaction, each in its own savepoint.
     const write = (content: string, failAfterInsert = false) =>
       rows.transaction(1, async (tx) => {
         const { ids } = await tx.article(article.documentId);
@@ -246,7 +245,6 @@ describe('submissions written together', () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('refusé après écriture');
 
-    // On PostgreSQL each runs in its own transaction, in whichever order they take the lock.
     const stored = await cms.strapi.documents(COMMENT_UID).findMany({
       filters: { article: { documentId: { $eq: article.documentId } } },
       fields: ['content'],

@@ -6,6 +6,10 @@
 // RESPONSE_CACHE=off, core route with populate=*) and a bare node:http server answering the same
 // bytes from memory (the machine's ceiling). Then builds the SPA and measures its initial JavaScript
 // and an article page's Largest Contentful Paint in headless Chromium (4x CPU slowdown, slow 4G).
+// The comment POST lines run on SQLite and again on PostgreSQL (a throwaway database on
+// BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres, seeded the same way), each
+// followed by an exactness probe (one address over the rate limit, one text sent many times at once).
+// `npm run bench -- --only comments` runs only those lines.
 // Loopback only; every server it starts is stopped before it exits. BENCH_SECONDS sets the duration
 // of each measurement (default 10).
 import { spawn } from 'node:child_process';
@@ -24,7 +28,15 @@ const cmsDir = path.join(root, 'cms');
 const webDir = path.join(root, 'web');
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
-const Database = createRequire(path.join(cmsDir, 'package.json'))('better-sqlite3');
+const requireFromCms = createRequire(path.join(cmsDir, 'package.json'));
+const Database = requireFromCms('better-sqlite3');
+const pg = requireFromCms('pg');
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (ONLY !== undefined && ONLY !== 'comments') {
+  console.error(`[bench] --only takes "comments", not ${JSON.stringify(ONLY)}`);
+  process.exit(2);
+}
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = [10, 50];
@@ -110,13 +122,22 @@ async function waitFor(url, child, timeoutMs = 60_000) {
 }
 
 /** Boots the compiled CMS as production runs it, and answers its boot time and how to stop it. */
-async function bootCms(databaseFile, extraEnv) {
+async function bootCms(databaseFile, extraEnv, database = {}) {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['-e', "require('@strapi/strapi').createStrapi({ appDir: process.cwd(), distDir: 'dist' }).start()"],
+    [
+      // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each CMS process, written when it stops.
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      '-e',
+      "require('@strapi/strapi').createStrapi({ appDir: process.cwd(), distDir: 'dist' }).start()",
+    ],
     // Strapi's start-up banner is noise here; warnings and errors still show.
-    { cwd: cmsDir, env: productionEnv(databaseFile, extraEnv), stdio: ['ignore', 'ignore', 'inherit'] },
+    {
+      cwd: cmsDir,
+      env: productionEnv(databaseFile, { ...database.env, ...extraEnv }),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
   );
   const stop = async () => {
     if (child.exitCode !== null) return;
@@ -181,13 +202,54 @@ function get(url, connections, extra = {}) {
   return { url, connections, ...extra };
 }
 
-function countComments(databaseFile) {
-  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT count(*) AS n FROM comments').get().n;
-  } finally {
-    db.close();
-  }
+/** Where a bench CMS keeps its data: the environment it boots with, and how to count comments there. */
+function sqliteDatabase(databaseFile) {
+  return {
+    name: 'SQLite',
+    env: {},
+    file: databaseFile,
+    async countComments(where = '1 = 1', bindings = []) {
+      const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
+      try {
+        return db.prepare(`SELECT count(*) AS n FROM comments WHERE ${where}`).get(...bindings).n;
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
+
+/** A throwaway PostgreSQL database, dropped by the cleanup. */
+async function postgresDatabase() {
+  const name = `kiosque_bench_${RUN_ID}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  cleanups.push(async () => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.end();
+  });
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    name: 'PostgreSQL',
+    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() },
+    async countComments(where = '1 = 1', bindings = []) {
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        let n = 0;
+        const text = where.replace(/\?/g, () => `$${(n += 1)}`);
+        const { rows } = await client.query(`SELECT count(*) AS n FROM comments WHERE ${text}`, bindings);
+        return Number(rows[0].n);
+      } finally {
+        await client.end();
+      }
+    },
+  };
 }
 
 /** The requests one article page would make without its own endpoint, in turn on each connection. */
@@ -208,14 +270,12 @@ function threeRequestPage(articleId, connections) {
 
 async function measureCms(databaseFile, { cached }) {
   const label = cached ? 'Kiosque' : 'stock';
-  log(
-    `booting the CMS (${cached ? 'response cache on' : 'RESPONSE_CACHE=off PUBLIC_ACCESS_CACHE=off DATABASE_STATEMENT_CACHE=false'})…`,
-  );
+  log(`booting the CMS (${cached ? 'response cache on' : 'RESPONSE_CACHE=off PUBLIC_ACCESS_CACHE=off'})…`);
   // The baseline is Strapi as shipped: no response cache, the public role's permissions read on
-  // every request, no prepared-statement reuse.
+  // every request.
   const cms = await bootCms(
     databaseFile,
-    cached ? {} : { RESPONSE_CACHE: 'off', PUBLIC_ACCESS_CACHE: 'off', DATABASE_STATEMENT_CACHE: 'false' },
+    cached ? {} : { RESPONSE_CACHE: 'off', PUBLIC_ACCESS_CACHE: 'off' },
   );
   log(`${label} CMS answered in ${cms.bootSeconds.toFixed(1)} s`);
   const page = await fetch(`${CMS_URL}/api/pages/article/${SLUG}`);
@@ -266,65 +326,129 @@ async function measureCms(databaseFile, { cached }) {
       );
     }
   }
-  if (cached) {
-    for (const connections of CONNECTIONS) {
-      let sequence = 0;
-      const posting = (extra) => ({
-        url: CMS_URL,
-        connections,
-        ...extra,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/comments',
-            headers: { 'content-type': 'application/json' },
-            setupRequest: (request) => {
-              sequence += 1;
-              return {
-                ...request,
-                // One key per comment, as the SPA sends; contents differ, so no duplicate is refused.
-                headers: {
-                  ...request.headers,
-                  'idempotency-key': `bench-${RUN_ID}-${connections}-${sequence}`,
-                  // A crowd of readers, each from its own address, under the default rate limit
-                  // (5 a minute per address), which is checked for each of them.
-                  'x-forwarded-for': readerAddress(connections, sequence),
-                },
-                body: JSON.stringify({
-                  data: {
-                    article: articleId,
-                    authorName: `Charge ${sequence}`,
-                    authorEmail: `charge${connections}.${sequence}@example.org`,
-                    content: `Commentaire de charge ${RUN_ID}-${connections}-${sequence}, envoyé pendant le test.`,
-                  },
-                }),
-              };
-            },
-          },
-        ],
-      });
-      // A short warm-up gives the rate; the measured run then sends a fixed number of comments and
-      // waits for every answer, so that rows stored and 2xx answers can be compared exactly.
-      const warmUp = await autocannon(posting({ duration: 2 }));
-      const amount = Math.max(connections * 4, Math.round(warmUp.requests.average * SECONDS));
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const before = countComments(databaseFile);
-      // A long client timeout: a comment the client gave up on but the server stored is not a loss,
-      // yet it would blur the count.
-      const result = await load('comment creation (POST)', posting({ amount, timeout: 60 }), cms.cpuMs);
-      const stored = countComments(databaseFile) - before;
-      const lost = result.ok - stored;
-      result.note =
-        lost > 0
-          ? `${lost} LOST: ${stored} rows stored for ${result.ok} 2xx`
-          : `nothing lost: ${stored} rows stored for ${result.ok} 2xx${stored > result.ok ? ` (${stored - result.ok} answered too late)` : ''}`;
-      results.push(result);
-    }
-  }
+  if (cached) results.push(...(await measureComments(cms, sqliteDatabase(databaseFile), articleId)));
   const peakRssMb = cms.peakRssMb();
   await cms.stop();
   cleanups.pop();
   return { results, bootSeconds: cms.bootSeconds, peakRssMb, pageBody };
+}
+
+/**
+ * Comment creation on a running CMS: for each connection count, a crowd of distinct addresses posting
+ * a fixed number of comments, then rows stored compared with 2xx answers; then the exactness probe.
+ */
+async function measureComments(cms, database, articleId) {
+  const results = [];
+  for (const connections of CONNECTIONS) {
+    let sequence = 0;
+    const posting = (extra) => ({
+      url: CMS_URL,
+      connections,
+      ...extra,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/comments',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (request) => {
+            sequence += 1;
+            return {
+              ...request,
+              // One key per comment, as the SPA sends; contents differ, so no duplicate is refused.
+              headers: {
+                ...request.headers,
+                'idempotency-key': `bench-${RUN_ID}-${connections}-${sequence}`,
+                // A crowd of readers, each from its own address, under the default rate limit
+                // (5 a minute per address), which is checked for each of them.
+                'x-forwarded-for': readerAddress(connections, sequence),
+              },
+              body: JSON.stringify({
+                data: {
+                  article: articleId,
+                  authorName: `Charge ${sequence}`,
+                  authorEmail: `charge${connections}.${sequence}@example.org`,
+                  content: `Commentaire de charge ${RUN_ID}-${connections}-${sequence}, envoyé pendant le test.`,
+                },
+              }),
+            };
+          },
+        },
+      ],
+    });
+    // A short warm-up gives the rate; the measured run then sends a fixed number of comments and
+    // waits for every answer, so that rows stored and 2xx answers can be compared exactly.
+    const warmUp = await autocannon(posting({ duration: 2 }));
+    const amount = Math.max(connections * 4, Math.round(warmUp.requests.average * SECONDS));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const before = await database.countComments();
+    // A long client timeout: a comment the client gave up on but the server stored is not a loss,
+    // yet it would blur the count.
+    const result = await load(
+      `comment creation (POST), ${database.name}`,
+      posting({ amount, timeout: 60 }),
+      cms.cpuMs,
+    );
+    const stored = (await database.countComments()) - before;
+    const lost = result.ok - stored;
+    result.note =
+      lost > 0
+        ? `${lost} LOST: ${stored} rows stored for ${result.ok} 2xx`
+        : `nothing lost: ${stored} rows stored for ${result.ok} 2xx${stored > result.ok ? ` (${stored - result.ok} answered too late)` : ''}`;
+    results.push(result);
+  }
+  log(`${database.name}: ${await exactnessProbe(database, articleId)}`);
+  return results;
+}
+
+/**
+ * One address sending 50 comments at once (the default limit is 5 a minute), and another sending one
+ * text 20 times at once: exactly 5 and exactly 1 must be stored, and every 201 must be one of them.
+ */
+async function exactnessProbe(database, articleId) {
+  const post = (address, content, n) =>
+    fetch(`${CMS_URL}/api/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify({
+        data: { article: articleId, authorName: 'Sonde', authorEmail: `sonde${n}@example.org`, content },
+      }),
+    }).then((response) => response.status);
+  const limitTag = `Sonde limite ${RUN_ID}`;
+  const limited = await Promise.all(
+    Array.from({ length: 50 }, (_, n) => post('10.250.0.1', `${limitTag} ${n}`, n)),
+  );
+  const duplicateTag = `Sonde doublon ${RUN_ID}`;
+  const duplicated = await Promise.all(
+    Array.from({ length: 20 }, (_, n) => post('10.250.0.2', duplicateTag, n)),
+  );
+  const limitStored = await database.countComments('content LIKE ?', [`${limitTag} %`]);
+  const duplicateStored = await database.countComments('content = ?', [duplicateTag]);
+  const created = (statuses) => statuses.filter((status) => status === 201).length;
+  const exact =
+    limitStored === 5 && created(limited) === 5 && duplicateStored === 1 && created(duplicated) === 1;
+  return (
+    `rate limit ${limitStored} stored, ${created(limited)} × 201 of 50 sent from one address (limit 5); ` +
+    `duplicates ${duplicateStored} stored, ${created(duplicated)} × 201 of 20 identical sent; ${exact ? 'exact' : 'NOT EXACT'}`
+  );
+}
+
+/** The same comment load on a throwaway PostgreSQL database seeded like the SQLite one. */
+async function measurePostgresComments() {
+  log('seeding PostgreSQL the same way…');
+  const database = await postgresDatabase();
+  await run(process.execPath, [path.join(root, 'scripts', 'bench', 'seed.cjs')], {
+    cwd: cmsDir,
+    env: { ...productionEnv('unused.db', database.env), NODE_ENV: 'development', LOG_LEVEL: 'error' },
+  });
+  log('booting the CMS on PostgreSQL…');
+  const cms = await bootCms('unused.db', {}, database);
+  const page = await fetch(`${CMS_URL}/api/pages/article/${SLUG}`);
+  if (page.status !== 200) throw new Error(`the article page answered ${page.status} on PostgreSQL`);
+  const articleId = (await page.json()).data.article.documentId;
+  const results = await measureComments(cms, database, articleId);
+  await cms.stop();
+  cleanups.pop();
+  return results;
 }
 
 async function measureBare(body) {
@@ -502,7 +626,7 @@ function printTable(rows, stock, bare) {
     const stockRps = stock.get(row.connections);
     const bareRps = bare.get(row.connections);
     console.log(
-      `| ${row.name} | ${row.connections} | ${fmt(row.rps)} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.cpuPerRequest ? fmt(row.cpuPerRequest, 2) : '–'} | ${fmt(row.rps / stockRps, 1)}× | ${fmt((100 * row.rps) / bareRps, 1)} % |${row.note ? ` ${row.note}` : ''}`,
+      `| ${row.name} | ${row.connections} | ${fmt(row.rps)} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.cpuPerRequest ? fmt(row.cpuPerRequest, 2) : '–'} | ${stockRps ? `${fmt(row.rps / stockRps, 1)}×` : '–'} | ${bareRps ? `${fmt((100 * row.rps) / bareRps, 1)} %` : '–'} |${row.note ? ` ${row.note}` : ''}`,
     );
   }
 }
@@ -531,6 +655,11 @@ async function main() {
     if (existsSync(databaseFile + suffix)) copyFileSync(databaseFile + suffix, seededFile + suffix);
   }
 
+  if (ONLY === 'comments') {
+    await measureCommentsOnly(databaseFile);
+    log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   if (process.env.BENCH_BACK_END !== 'false') await measureBackEnd(databaseFile, seededFile);
   if (process.env.BENCH_FRONT_END !== 'false' && existsSync(CHROMIUM)) {
     const front = await measureFrontEnd(seededFile);
@@ -549,8 +678,23 @@ async function main() {
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
+/** `--only comments`: the comment lines on SQLite and PostgreSQL, without the GET lines and baselines. */
+async function measureCommentsOnly(databaseFile) {
+  log('booting the CMS (response cache on)…');
+  const cms = await bootCms(databaseFile, {});
+  const page = await fetch(`${CMS_URL}/api/pages/article/${SLUG}`);
+  if (page.status !== 200) throw new Error(`the article page answered ${page.status}`);
+  const articleId = (await page.json()).data.article.documentId;
+  const sqlite = await measureComments(cms, sqliteDatabase(databaseFile), articleId);
+  await cms.stop();
+  cleanups.pop();
+  const postgres = await measurePostgresComments();
+  printTable([...sqlite, ...postgres], new Map(), new Map());
+}
+
 async function measureBackEnd(databaseFile, seededFile) {
   const kiosque = await measureCms(databaseFile, { cached: true });
+  const postgres = await measurePostgresComments();
   const stock = await measureCms(seededFile, { cached: false });
   log('measuring the bare node:http ceiling…');
   const bare = await measureBare(kiosque.pageBody);
@@ -560,7 +704,12 @@ async function measureBackEnd(databaseFile, seededFile) {
   );
   const bareBy = new Map(bare.map((r) => [r.connections, r.rps]));
   printTable(
-    [...kiosque.results, ...stock.results.map((r) => ({ ...r, name: `stock: ${r.name}` })), ...bare],
+    [
+      ...kiosque.results,
+      ...postgres,
+      ...stock.results.map((r) => ({ ...r, name: `stock: ${r.name}` })),
+      ...bare,
+    ],
     stockBy,
     bareBy,
   );

@@ -8,3 +8,4 @@ export * from './site.js';
 export * from './messages.js';
 export * from './security-headers.js';
 export * from './page-data.js';
+export * from './comments/rules.js';

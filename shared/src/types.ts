@@ -266,17 +266,20 @@ export interface FieldErrorDetail {
 /** Which version of an article a draft preview shows (the content manager's draft and published tabs). */
 export type PreviewStatus = 'draft' | 'published';
 
-/** An article as its preview shows it: a draft has no publication date. */
-export interface ArticlePreview extends Omit<Article, 'publishedAt'> {
+/**
+ * An article as its preview shows it: a draft has no publication date, and a preview shows neither
+ * comments nor their count.
+ */
+export interface ArticlePreview extends Omit<Article, 'publishedAt' | 'commentCount' | 'commentsOpen'> {
   publishedAt: string | null;
   updatedAt: string;
 }
 
 /**
- * `GET /api/previews/articles/:documentId` with `X-Preview-Token`: the article page's content for one
- * version of an article, draft included; never any comments.
+ * `GET /api/previews/articles/:documentId` with `X-Preview-Token`: one version of an article, draft
+ * included, and the groups its page would offer; never any comments nor related articles.
  */
 export interface ArticlePreviewResponse {
-  data: Omit<ArticlePageData, 'article'> & { article: ArticlePreview };
+  data: Pick<ArticlePageData, 'groups'> & { article: ArticlePreview };
   meta: { status: PreviewStatus };
 }

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseTargetCategories } from '@kiosque/shared';
+import { deleteStoreEntry, readStoreEntry } from '../db/core-store';
+import { groupClickStats } from '../services';
 
 const GROUP_UID = 'api::community-group.community-group';
 
@@ -15,7 +17,7 @@ export async function migrateCommunityGroups(strapi: Core.Strapi): Promise<void>
   });
   if (count > 0) strapi.log.info(`Migrated ${count} community groups from "whatsapp" to "whatsapp_group".`);
   await strapi.db.query(GROUP_UID).updateMany({ where: { full: { $null: true } }, data: { full: false } });
-  await strapi.service('api::group-click-stat.group-click-stat').ensureUniqueIndex();
+  await groupClickStats(strapi).ensureUniqueIndex();
 }
 
 /** Where the database migration left the text labels of articles and groups written before categories and authors existed. */
@@ -70,15 +72,6 @@ function documentsByName(strapi: Core.Strapi) {
   };
 }
 
-async function takeLegacyEntry<T>(strapi: Core.Strapi, key: string): Promise<T[] | null> {
-  const entry = await strapi.db.connection('strapi_core_store_settings').where({ key }).first();
-  return entry ? (JSON.parse(String(entry.value)) as T[]) : null;
-}
-
-async function forgetLegacyEntry(strapi: Core.Strapi, key: string): Promise<void> {
-  await strapi.db.connection('strapi_core_store_settings').where({ key }).del();
-}
-
 /**
  * Turns the text labels kept by database/migrations/…keep-text-labels.js into Category and Author
  * documents (one per distinct name, reusing those that exist) linked from every row of each article
@@ -87,7 +80,7 @@ async function forgetLegacyEntry(strapi: Core.Strapi, key: string): Promise<void
 export async function migrateTextLabels(strapi: Core.Strapi): Promise<void> {
   const byName = documentsByName(strapi);
 
-  const articleLabels = await takeLegacyEntry<LegacyArticleLabels>(strapi, LEGACY_ARTICLE_LABELS_KEY);
+  const articleLabels = await readStoreEntry<LegacyArticleLabels[]>(strapi, LEGACY_ARTICLE_LABELS_KEY);
   if (articleLabels) {
     let linked = 0;
     for (const label of articleLabels) {
@@ -98,11 +91,11 @@ export async function migrateTextLabels(strapi: Core.Strapi): Promise<void> {
       await strapi.db.query('api::article.article').update({ where: { id: label.id }, data });
       linked += 1;
     }
-    await forgetLegacyEntry(strapi, LEGACY_ARTICLE_LABELS_KEY);
+    await deleteStoreEntry(strapi, LEGACY_ARTICLE_LABELS_KEY);
     strapi.log.info(`Linked ${linked} article rows to the categories and authors they named as text.`);
   }
 
-  const groupTargets = await takeLegacyEntry<LegacyGroupTargets>(strapi, LEGACY_GROUP_TARGETS_KEY);
+  const groupTargets = await readStoreEntry<LegacyGroupTargets[]>(strapi, LEGACY_GROUP_TARGETS_KEY);
   if (groupTargets) {
     let linked = 0;
     for (const group of groupTargets) {
@@ -113,7 +106,7 @@ export async function migrateTextLabels(strapi: Core.Strapi): Promise<void> {
       await strapi.db.query(GROUP_UID).update({ where: { id: group.id }, data: { targetCategories } });
       linked += 1;
     }
-    await forgetLegacyEntry(strapi, LEGACY_GROUP_TARGETS_KEY);
+    await deleteStoreEntry(strapi, LEGACY_GROUP_TARGETS_KEY);
     strapi.log.info(`Linked ${linked} community groups to the categories they targeted as text.`);
   }
 }

@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
+import type { KiosqueConfig } from '../../config/kiosque';
+import { ContentVersion, contentVersionOf } from './content-version';
 
 /** One stored answer: the exact bytes and headers Strapi produced the first time. */
 export interface CachedResponse {
@@ -27,24 +29,31 @@ const STORE_KEY = { type: 'core', name: 'response-cache', key: 'generation' } as
 
 /**
  * The public API's answers, kept in memory and dropped as a whole whenever content readers can see
- * changes. Every change bumps a local generation at once (so an answer computed from the old content
+ * changes. Every change bumps the content version at once (so an answer computed from the old content
  * is never stored) and writes a new token to the database, which other instances read every
- * `syncIntervalMs`: their staleness is bounded by that interval.
+ * `syncIntervalMs` and turn into a bump of their own content version: their staleness is bounded by
+ * that interval.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
   private bytes = 0;
-  private localGeneration = 0;
   private sharedToken: string | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly strapi: Core.Strapi,
     readonly options: ResponseCacheOptions,
-  ) {}
+    private readonly content: ContentVersion = new ContentVersion(),
+  ) {
+    content.onChange(() => {
+      this.entries.clear();
+      this.bytes = 0;
+    });
+  }
 
+  /** The content version answers are computed at; an answer computed at an older one is not kept. */
   get generation(): number {
-    return this.localGeneration;
+    return this.content.version;
   }
 
   get size(): number {
@@ -74,7 +83,7 @@ export class ResponseCache {
 
   /** Stores an answer unless the content changed while it was being computed. */
   set(key: string, entry: CachedResponse, generationAtStart: number): void {
-    if (generationAtStart !== this.localGeneration) return;
+    if (generationAtStart !== this.content.version) return;
     const size = sizeOf(key, entry);
     if (size > this.options.maxBytes / 16) return;
     const previous = this.entries.get(key);
@@ -99,9 +108,7 @@ export class ResponseCache {
 
   /** Forgets everything on this instance, including answers being computed right now. */
   invalidateLocally(): void {
-    this.localGeneration += 1;
-    this.entries.clear();
-    this.bytes = 0;
+    this.content.bump();
   }
 
   /** Forgets everything here, and tells the other instances through the database. */
@@ -173,26 +180,21 @@ const REGISTRY = Symbol.for('kiosque.responseCaches');
 const caches: WeakMap<Core.Strapi, ResponseCache> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??=
   new WeakMap<Core.Strapi, ResponseCache>()) as WeakMap<Core.Strapi, ResponseCache>;
 
-function positiveInt(value: string | undefined, fallback: number): number {
-  const parsed = Number(value);
-  return Number.isInteger(parsed) && parsed >= 0 ? parsed : fallback;
+export function responseCacheConfig(strapi: Core.Strapi): KiosqueConfig['responseCache'] {
+  return strapi.config.get<KiosqueConfig['responseCache']>('kiosque.responseCache');
 }
 
-/** The one response cache of this Strapi instance. */
+/** The one response cache of this Strapi instance, emptied whenever its content version moves. */
 export function responseCacheOf(strapi: Core.Strapi): ResponseCache {
   let cache = caches.get(strapi);
   if (!cache) {
-    cache = new ResponseCache(strapi, {
-      maxEntries: positiveInt(process.env.RESPONSE_CACHE_MAX_ENTRIES, 10_000),
-      maxBytes: positiveInt(process.env.RESPONSE_CACHE_MAX_MB, 64) * 1024 * 1024,
-      syncIntervalMs: positiveInt(process.env.RESPONSE_CACHE_SYNC_MS, 1000),
-      maxAgeMs: positiveInt(process.env.RESPONSE_CACHE_MAX_AGE_S, 60) * 1000,
-    });
+    const { maxEntries, maxBytes, syncIntervalMs, maxAgeMs } = responseCacheConfig(strapi);
+    cache = new ResponseCache(
+      strapi,
+      { maxEntries, maxBytes, syncIntervalMs, maxAgeMs },
+      contentVersionOf(strapi),
+    );
     caches.set(strapi, cache);
   }
   return cache;
-}
-
-export function responseCacheEnabled(): boolean {
-  return process.env.RESPONSE_CACHE !== 'off';
 }

@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
+/** How a comment's e-mail is stored: trimmed and lower-cased. */
+export function normaliseCommentEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
 /**
  * Stores every comment's e-mail trimmed and lower-cased, whoever writes it (the public form already
  * sends it so; an editor in the admin may not), so that finding an author's earlier comments is an
@@ -15,7 +20,7 @@ export function registerCommentEmailNormalisation(strapi: Core.Strapi): void {
     }
     const data = (context.params as { data?: { authorEmail?: unknown } }).data;
     if (data && typeof data.authorEmail === 'string')
-      data.authorEmail = data.authorEmail.trim().toLowerCase();
+      data.authorEmail = normaliseCommentEmail(data.authorEmail);
     return next();
   });
 }

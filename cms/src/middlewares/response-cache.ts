@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { etagOf, responseCacheEnabled, responseCacheOf, type CachedResponse } from '../cache/response-cache';
+import { etagOf, responseCacheConfig, responseCacheOf, type CachedResponse } from '../cache/response-cache';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 type Next = Parameters<Core.MiddlewareHandler>[1];
@@ -65,7 +65,7 @@ function answer(ctx: Context, entry: CachedResponse): void {
  * content changes (see `cache/invalidation.ts`). `RESPONSE_CACHE=off` turns it off.
  */
 const responseCache: Core.MiddlewareFactory = (_config, { strapi }) => {
-  if (!responseCacheEnabled()) return (_ctx: Context, next: Next) => next();
+  if (!responseCacheConfig(strapi).enabled) return (_ctx: Context, next: Next) => next();
   const cache = responseCacheOf(strapi);
 
   // The answers being computed, per key: a crowd arriving on an URL that is not (or no longer) kept

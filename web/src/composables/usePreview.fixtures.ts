@@ -15,9 +15,7 @@ export function draft(title = 'Mon brouillon'): ArticlePreview {
     updatedAt: '2026-06-01T11:00:00.000Z',
     cover: null,
     body: [],
-    commentCount: 0,
     commentsClosed: false,
-    commentsOpen: true,
   };
 }
 
@@ -26,11 +24,6 @@ export function previewAnswer(article: ArticlePreview): ArticlePreviewResponse {
     data: {
       article,
       groups: [],
-      comments: {
-        data: [],
-        meta: { pagination: { page: 1, pageSize: 20, pageCount: 0, total: 0 }, total: 0, sort: 'oldest' },
-      },
-      related: [],
     },
     meta: { status: 'draft' },
   };

@@ -1,4 +1,5 @@
 import { factories, type Core } from '@strapi/strapi';
+import { articles as articleService, comments } from '../../../services';
 
 /** A published article as its page shows it: sanitised, with its comment count and whether comments are open. */
 async function readerArticle(
@@ -13,10 +14,9 @@ async function readerArticle(
       auth,
     },
   )) as Record<string, unknown>;
-  const comments = strapi.service('api::comment.comment');
   const [counts, commentsOpen] = await Promise.all([
-    comments.approvedCounts([article.documentId]),
-    comments.isOpen(article),
+    comments(strapi).approvedCounts([article.documentId]),
+    comments(strapi).isOpen(article),
   ]);
   return { ...sanitized, commentCount: counts.get(article.documentId) ?? 0, commentsOpen };
 }
@@ -32,7 +32,7 @@ async function readerSummaries(strapi: Core.Strapi, articles: { documentId: stri
           strapi.contentAPI.sanitize.output(article, model, { auth }) as Promise<Record<string, unknown>>,
       ),
     ),
-    strapi.service('api::comment.comment').approvedCounts(articles.map((article) => article.documentId)),
+    comments(strapi).approvedCounts(articles.map((article) => article.documentId)),
   ]);
   return sanitized.map((article, index) => ({
     ...article,
@@ -42,11 +42,9 @@ async function readerSummaries(strapi: Core.Strapi, articles: { documentId: stri
 
 export default factories.createCoreController('api::article.article', ({ strapi }) => ({
   async find(ctx) {
-    ctx.query = strapi.service('api::article.article').publicListQuery(ctx.query);
+    ctx.query = articleService(strapi).publicListQuery(ctx.query);
     const response = (await super.find(ctx)) as { data: { documentId: string }[]; meta: unknown };
-    const counts = await strapi
-      .service('api::comment.comment')
-      .approvedCounts(response.data.map((article) => article.documentId));
+    const counts = await comments(strapi).approvedCounts(response.data.map((article) => article.documentId));
     return {
       ...response,
       data: response.data.map((article) => ({
@@ -64,7 +62,7 @@ export default factories.createCoreController('api::article.article', ({ strapi 
 
   /** The article page in one answer: each part shaped exactly as its own endpoint answers it. */
   async findPage(ctx) {
-    const page = await strapi.service('api::article.article').findPageBySlug(String(ctx.params.slug));
+    const page = await articleService(strapi).findPageBySlug(String(ctx.params.slug));
     if (!page) return ctx.notFound('Cet article est introuvable.');
     return {
       data: {
@@ -78,7 +76,7 @@ export default factories.createCoreController('api::article.article', ({ strapi 
   },
 
   async findBySlug(ctx) {
-    const article = await strapi.service('api::article.article').findPublishedBySlug(String(ctx.params.slug));
+    const article = await articleService(strapi).findPublishedBySlug(String(ctx.params.slug));
     if (!article) return ctx.notFound('Cet article est introuvable.');
     return { data: await readerArticle(strapi, article, ctx.state.auth), meta: {} };
   },

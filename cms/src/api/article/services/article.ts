@@ -1,55 +1,10 @@
 import { factories, type Core } from '@strapi/strapi';
 import { COMMENTS_PAGE_SIZE, DEFAULT_COMMENT_SORT } from '@kiosque/shared';
 import { oneOf, positiveInteger, text, type QueryAllowList } from '../../../utils/public-query';
+import { relatedArticles } from '../../../db/related-articles';
+import { comments as commentService, communityGroups } from '../../../services';
 
 const ARTICLE_UID = 'api::article.article';
-const CATEGORY_UID = 'api::category.category';
-
-interface LinkAttribute {
-  columnName?: string;
-  joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-}
-
-/**
- * The documentIds of a category's newest published articles, from the category's side. The document
- * service filters a relation with LEFT JOINs from the articles, which SQLite answers by scanning
- * every article of the site; starting from the link table's category index reads only the
- * category's own.
- */
-async function newestInCategory(
-  strapi: Core.Strapi,
-  categoryDocumentId: string,
-  excludedDocumentId: string,
-  limit: number,
-): Promise<string[]> {
-  const article = strapi.db.metadata.get(ARTICLE_UID);
-  const category = strapi.db.metadata.get(CATEGORY_UID);
-  const attributes = article.attributes as Record<string, LinkAttribute>;
-  const link = attributes.category.joinTable!;
-  const documentId = attributes.documentId?.columnName ?? 'document_id';
-  const publishedAt = attributes.publishedAt?.columnName ?? 'published_at';
-  const knex = strapi.db.connection;
-  const categoryRows = knex(category.tableName)
-    .where(
-      (category.attributes as Record<string, LinkAttribute>).documentId?.columnName ?? 'document_id',
-      categoryDocumentId,
-    )
-    .select('id');
-  const inCategory = knex(link.name)
-    .whereIn(link.inverseJoinColumn.name, categoryRows)
-    .select(link.joinColumn.name);
-  const rows: { documentId: string }[] = await knex(article.tableName)
-    .whereIn('id', inCategory)
-    .whereNotNull(publishedAt)
-    .whereNot(documentId, excludedDocumentId)
-    .orderBy([
-      { column: publishedAt, order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .limit(limit)
-    .select({ documentId });
-  return rows.map((row) => row.documentId);
-}
 
 /** What a reader may see of an article list item; the body is left for the article page. */
 export const ARTICLE_SUMMARY_FIELDS = ['title', 'slug', 'excerpt', 'readingTime', 'publishedAt'] as const;
@@ -108,69 +63,79 @@ export const READER_ITEM_QUERY: QueryAllowList = { status: ANY_STATUS };
 /** How many articles of the same category the article page suggests. */
 export const RELATED_ARTICLES = 3;
 
-export default factories.createCoreService(ARTICLE_UID, ({ strapi }) => ({
-  /**
-   * The query a public article list runs with, whatever the client asked for: published only,
-   * newest first unless told otherwise, and the server decides what is populated.
-   */
-  publicListQuery(query: Record<string, unknown>): Record<string, unknown> {
-    return {
-      filters: query.filters,
-      pagination: query.pagination,
-      sort: query.sort ?? 'publishedAt:desc',
-      fields: [...ARTICLE_SUMMARY_FIELDS],
-      populate: SUMMARY_POPULATE,
-      status: 'published',
-    };
-  },
+function articleMethods({ strapi }: { strapi: Core.Strapi }) {
+  return {
+    /**
+     * The query a public article list runs with, whatever the client asked for: published only,
+     * newest first unless told otherwise, and the server decides what is populated.
+     */
+    publicListQuery(query: Record<string, unknown>): Record<string, unknown> {
+      return {
+        filters: query.filters,
+        pagination: query.pagination,
+        sort: query.sort ?? 'publishedAt:desc',
+        fields: [...ARTICLE_SUMMARY_FIELDS],
+        populate: SUMMARY_POPULATE,
+        status: 'published',
+      };
+    },
 
-  async findPublishedBySlug(slug: string) {
-    return strapi.documents(ARTICLE_UID).findFirst({
-      filters: { slug: { $eq: slug } },
-      status: 'published',
-      populate: PAGE_POPULATE,
-    });
-  },
+    async findPublishedBySlug(slug: string) {
+      return strapi.documents(ARTICLE_UID).findFirst({
+        filters: { slug: { $eq: slug } },
+        status: 'published',
+        populate: PAGE_POPULATE,
+      });
+    },
 
-  /** The newest published articles of the same category, the article itself left out. */
-  async findRelated(article: { documentId: string; category?: { documentId?: string } | null }) {
-    const categoryId = article.category?.documentId;
-    if (!categoryId) return [];
-    const documentIds = await newestInCategory(strapi, categoryId, article.documentId, RELATED_ARTICLES);
-    if (documentIds.length === 0) return [];
-    const related = await strapi.documents(ARTICLE_UID).findMany({
-      filters: { documentId: { $in: documentIds } },
-      fields: [...ARTICLE_SUMMARY_FIELDS],
-      populate: SUMMARY_POPULATE,
-      status: 'published',
-    });
-    return documentIds.flatMap((documentId) => related.filter((entry) => entry.documentId === documentId));
-  },
+    /** The newest published articles of the same category, the article itself left out. */
+    async findRelated(article: { documentId: string; category?: { documentId?: string } | null }) {
+      const categoryId = article.category?.documentId;
+      if (!categoryId) return [];
+      const documentIds = await relatedArticles(strapi).newestInCategory(
+        categoryId,
+        article.documentId,
+        RELATED_ARTICLES,
+      );
+      if (documentIds.length === 0) return [];
+      const related = await strapi.documents(ARTICLE_UID).findMany({
+        filters: { documentId: { $in: documentIds } },
+        fields: [...ARTICLE_SUMMARY_FIELDS],
+        populate: SUMMARY_POPULATE,
+        status: 'published',
+      });
+      return documentIds.flatMap((documentId) => related.filter((entry) => entry.documentId === documentId));
+    },
 
-  /**
-   * The article page's content in one go, or null when no published article has this slug: the
-   * article, the groups chosen for it (as `GET /api/community-groups?article=`) and the first page of
-   * its comment threads (as `GET /api/articles/:documentId/comments`).
-   */
-  async findPageBySlug(slug: string) {
-    const article = await this.findPublishedBySlug(slug);
-    if (!article) return null;
-    const [groups, comments, related] = await Promise.all([
-      strapi.service('api::community-group.community-group').forCategory(article.category?.name ?? null),
-      strapi.service('api::comment.comment').threads(article.documentId, {
-        sort: DEFAULT_COMMENT_SORT,
-        page: 1,
-        pageSize: COMMENTS_PAGE_SIZE,
-      }),
-      this.findRelated(article),
-    ]);
-    return { article, groups, comments, related };
-  },
+    /**
+     * The article page's content in one go, or null when no published article has this slug: the
+     * article, the groups chosen for it (as `GET /api/community-groups?article=`) and the first page of
+     * its comment threads (as `GET /api/articles/:documentId/comments`).
+     */
+    async findPageBySlug(slug: string) {
+      const article = await this.findPublishedBySlug(slug);
+      if (!article) return null;
+      const [groups, comments, related] = await Promise.all([
+        communityGroups(strapi).forCategory(article.category?.name ?? null),
+        commentService(strapi).threads(article.documentId, {
+          sort: DEFAULT_COMMENT_SORT,
+          page: 1,
+          pageSize: COMMENTS_PAGE_SIZE,
+        }),
+        this.findRelated(article),
+      ]);
+      return { article, groups, comments, related };
+    },
 
-  async findPublished(documentId: string) {
-    // Only what comments need to know (closed by hand, or by age): not the body.
-    return strapi
-      .documents(ARTICLE_UID)
-      .findOne({ documentId, status: 'published', fields: ['commentsClosed', 'publishedAt'] });
-  },
-}));
+    async findPublished(documentId: string) {
+      // Only what comments need to know (closed by hand, or by age): not the body.
+      return strapi
+        .documents(ARTICLE_UID)
+        .findOne({ documentId, status: 'published', fields: ['commentsClosed', 'publishedAt'] });
+    },
+  };
+}
+
+export type ArticleService = ReturnType<typeof articleMethods>;
+
+export default factories.createCoreService(ARTICLE_UID, articleMethods);

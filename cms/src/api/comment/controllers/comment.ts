@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { COMMENT_SORTS, type CommentSort } from '@kiosque/shared';
+import { comments } from '../../../services';
 
 const DEFAULT_THREADS_PAGE_SIZE = 20;
 const MAX_THREADS_PAGE_SIZE = 100;
@@ -21,7 +22,7 @@ function positiveInteger(
 
 export default factories.createCoreController('api::comment.comment', ({ strapi }) => ({
   async find(ctx) {
-    ctx.query = strapi.service('api::comment.comment').publicListQuery(ctx.query);
+    ctx.query = comments(strapi).publicListQuery(ctx.query);
     return super.find(ctx);
   },
 
@@ -30,7 +31,7 @@ export default factories.createCoreController('api::comment.comment', ({ strapi 
     if (!COMMENT_SORTS.includes(sort)) {
       throw new errors.ValidationError('Le tri doit être « newest » ou « oldest ».');
     }
-    return strapi.service('api::comment.comment').threads(String(ctx.params.documentId), {
+    return comments(strapi).threads(String(ctx.params.documentId), {
       sort,
       page: positiveInteger(ctx.query.page, 1, 'page'),
       pageSize: positiveInteger(
@@ -56,7 +57,7 @@ export default factories.createCoreController('api::comment.comment', ({ strapi 
       return;
     }
     const body = ctx.request.body as { data?: unknown } | undefined;
-    const created = await strapi.service('api::comment.comment').submit(body?.data, {
+    const created = await comments(strapi).submit(body?.data, {
       ip: ctx.request.ip,
       userAgent: ctx.get('user-agent'),
       idempotencyKey: ctx.get('idempotency-key') || undefined,

@@ -1,6 +1,6 @@
 import { factories } from '@strapi/strapi';
-
-const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+import { DOCUMENT_ID } from '../../../db/schema';
+import { communityGroups, groupClickStats } from '../../../services';
 const ARTICLE_REF = /^[A-Za-z0-9_-]{1,200}$/;
 
 export default factories.createCoreController('api::community-group.community-group', ({ strapi }) => ({
@@ -9,9 +9,7 @@ export default factories.createCoreController('api::community-group.community-gr
     if (article !== undefined && (typeof article !== 'string' || !ARTICLE_REF.test(article))) {
       return ctx.badRequest('Le paramètre « article » doit être le slug ou l’identifiant d’un article.');
     }
-    const { groups, article: found } = await strapi
-      .service('api::community-group.community-group')
-      .forReaders(article);
+    const { groups, article: found } = await communityGroups(strapi).forReaders(article);
     return { data: groups, meta: found ? { article: { documentId: found.documentId } } : {} };
   },
 
@@ -19,7 +17,7 @@ export default factories.createCoreController('api::community-group.community-gr
   async redirect(ctx) {
     const groupDocumentId = String(ctx.params.groupDocumentId);
     const target = DOCUMENT_ID.test(groupDocumentId)
-      ? await strapi.service('api::community-group.community-group').clickTarget(groupDocumentId)
+      ? await communityGroups(strapi).clickTarget(groupDocumentId)
       : null;
     if (!target) return ctx.notFound('Ce groupe n’existe pas ou n’accueille plus de nouveaux membres.');
 
@@ -27,7 +25,7 @@ export default factories.createCoreController('api::community-group.community-gr
     // between a reader and the group.
     const article: unknown = ctx.query.article;
     try {
-      await strapi.service('api::group-click-stat.group-click-stat').recordReaderClick(target, {
+      await groupClickStats(strapi).recordReaderClick(target, {
         method: ctx.method,
         headers: ctx.headers,
         ip: ctx.request.ip,

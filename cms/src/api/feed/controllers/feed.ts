@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import type { BuiltFeed, FeedName } from '../services/feed';
+import { feeds } from '../../../services';
+import type { BuiltFeed } from '../services/feed';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
-
-type FeedService = { built(name: FeedName): Promise<BuiltFeed> };
 
 /** Sends XML with an ETag, so that a feed reader polling an unchanged feed gets a 304. */
 function answerXml(ctx: Context, type: string, feed: BuiltFeed): void {
@@ -19,13 +18,12 @@ function answerXml(ctx: Context, type: string, feed: BuiltFeed): void {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const feeds = () => strapi.service('api::feed.feed') as unknown as FeedService;
   return {
     async rss(ctx: Context) {
-      answerXml(ctx, 'application/rss+xml; charset=utf-8', await feeds().built('rss'));
+      answerXml(ctx, 'application/rss+xml; charset=utf-8', await feeds(strapi).built('rss'));
     },
     async sitemap(ctx: Context) {
-      answerXml(ctx, 'application/xml; charset=utf-8', await feeds().built('sitemap'));
+      answerXml(ctx, 'application/xml; charset=utf-8', await feeds(strapi).built('sitemap'));
     },
   };
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { etagOf, responseCacheEnabled, responseCacheOf } from '../../../cache/response-cache';
+import { contentVersionOf } from '../../../cache/content-version';
+import { etagOf, responseCacheConfig } from '../../../cache/response-cache';
 import { PerGeneration } from '../../../feeds/per-generation';
 import { renderRss, renderSitemap, type FeedArticle } from '../../../feeds/xml';
 
@@ -33,10 +34,10 @@ export interface BuiltFeed {
 
 /**
  * Published versions only (drafts never). `built()` keeps each feed until content readers can see
- * changes (the response cache's generation, see cache/invalidation.ts): unpublishing removes an entry
- * from the next request on this instance, and within RESPONSE_CACHE_SYNC_MS on the others.
+ * changes (the content version, see cache/content-version.ts): unpublishing removes an entry from the
+ * next request on this instance, and within RESPONSE_CACHE_SYNC_MS on the others.
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const feedService = ({ strapi }: { strapi: Core.Strapi }) => {
   const kept = new Map<FeedName, PerGeneration<BuiltFeed>>();
 
   return {
@@ -75,14 +76,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return { body, etag: etagOf(body) };
       };
       // RESPONSE_CACHE=off keeps nothing, feeds included.
-      if (!responseCacheEnabled()) return build();
+      if (!responseCacheConfig(strapi).enabled) return build();
       let feed = kept.get(name);
       if (!feed) {
-        const cache = responseCacheOf(strapi);
-        feed = new PerGeneration(() => cache.generation, build);
+        const content = contentVersionOf(strapi);
+        feed = new PerGeneration(() => content.version, build);
         kept.set(name, feed);
       }
       return feed.get();
     },
   };
 };
+
+export type FeedService = ReturnType<typeof feedService>;
+
+export default feedService;

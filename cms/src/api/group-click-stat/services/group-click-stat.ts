@@ -7,7 +7,7 @@ import {
   isReaderClick,
   REMEMBERED_PAIRS,
 } from '../../../clicks/reader-clicks';
-import { hashIp } from '../../comment/services/comment';
+import { hashIp } from '../../../utils/keyed-hashes';
 
 const STAT_UID = 'api::group-click-stat.group-click-stat';
 const UNIQUE_INDEX = 'group_click_stats_group_article_uq';

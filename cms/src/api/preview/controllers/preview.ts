@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { PreviewTokenCheck } from '../../../utils/preview-token';
+import { DOCUMENT_ID } from '../../../db/schema';
+import { previews } from '../../../services';
 import { previewStatusOf } from '../services/preview';
-
-const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const REFUSALS: Record<Exclude<PreviewTokenCheck, 'valid'>, string> = {
   invalid: 'Ce lien d’aperçu n’est pas valide. Ouvrez à nouveau l’aperçu depuis l’administration.',
@@ -20,7 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.set('X-Robots-Tag', 'noindex');
 
     const documentId = String(ctx.params.documentId);
-    const service = strapi.service('api::preview.preview');
+    const service = previews(strapi);
     const check: PreviewTokenCheck = DOCUMENT_ID.test(documentId)
       ? service.checkToken(ctx.get('x-preview-token'), documentId)
       : 'invalid';

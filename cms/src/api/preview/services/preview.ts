@@ -1,10 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import {
-  COMMENTS_PAGE_SIZE,
-  DEFAULT_COMMENT_SORT,
-  type CommentThreadsResponse,
-  type PreviewStatus,
-} from '@kiosque/shared';
+import type { PreviewStatus } from '@kiosque/shared';
+import { communityGroups } from '../../../services';
 import { PAGE_POPULATE } from '../../article/services/article';
 import { checkPreviewToken, signPreviewToken, type PreviewTokenCheck } from '../../../utils/preview-token';
 
@@ -17,16 +13,6 @@ const ARTICLE_UID = 'api::article.article';
  */
 export const ARTICLE_PREVIEW_PATH = '/apercu/articles/';
 
-/** A preview shows the article, never its comments: drafts have none, and the form is not offered. */
-const NO_COMMENTS: CommentThreadsResponse = {
-  data: [],
-  meta: {
-    pagination: { page: 1, pageSize: COMMENTS_PAGE_SIZE, pageCount: 0, total: 0 },
-    total: 0,
-    sort: DEFAULT_COMMENT_SORT,
-  },
-};
-
 export function previewStatusOf(value: unknown): PreviewStatus {
   return value === 'published' ? 'published' : 'draft';
 }
@@ -36,7 +22,7 @@ export function previewStatusOf(value: unknown): PreviewStatus {
  * link; the reader site's draft route calls the preview endpoint with the link's token, which lets it
  * read that one article, draft included, until the token expires.
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
   const previewSecret = () => strapi.config.get<string>('preview.secret');
 
   return {
@@ -56,45 +42,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * The article page's content for this version of the article, shaped as `GET /api/pages/article/:slug`
-     * answers it, or null when there is no such version (an unknown document, or `published` for a
-     * draft never published): the article (sanitised, with its comment count and whether comments are
-     * open), the groups chosen for its category, no comments, and the published articles a reader would
-     * be offered next.
+     * What the preview page shows of this version of the article, or null when there is no such
+     * version (an unknown document, or `published` for a draft never published): the article
+     * (sanitised) and the groups chosen for its category. A preview shows no comments (drafts have
+     * none, and the form is not offered) nor the related articles.
      */
     async articlePage(documentId: string, status: PreviewStatus, auth: unknown) {
       const article = await strapi
         .documents(ARTICLE_UID)
         .findOne({ documentId, status, populate: PAGE_POPULATE });
       if (!article) return null;
-      const comments = strapi.service('api::comment.comment');
-      const [groups, related, counts, commentsOpen]: [
-        unknown,
-        { documentId: string }[],
-        Map<string, number>,
-        boolean,
-      ] = await Promise.all([
-        strapi.service('api::community-group.community-group').forCategory(article.category?.name ?? null),
-        strapi.service(ARTICLE_UID).findRelated(article),
-        comments.approvedCounts([documentId]),
-        comments.isOpen(article),
-      ]);
-      const sanitize = (entry: object) =>
-        strapi.contentAPI.sanitize.output(entry, strapi.getModel(ARTICLE_UID), { auth }) as Promise<
+      const [groups, sanitized] = await Promise.all([
+        communityGroups(strapi).forCategory(article.category?.name ?? null),
+        strapi.contentAPI.sanitize.output(article, strapi.getModel(ARTICLE_UID), { auth }) as Promise<
           Record<string, unknown>
-        >;
-      const relatedCounts = await comments.approvedCounts(related.map((entry) => entry.documentId));
-      return {
-        article: { ...(await sanitize(article)), commentCount: counts.get(documentId) ?? 0, commentsOpen },
-        groups,
-        comments: NO_COMMENTS,
-        related: await Promise.all(
-          related.map(async (entry) => ({
-            ...(await sanitize(entry)),
-            commentCount: relatedCounts.get(entry.documentId) ?? 0,
-          })),
-        ),
-      };
+        >,
+      ]);
+      return { article: sanitized, groups };
     },
   };
 };
+
+export type PreviewService = ReturnType<typeof previewService>;
+
+export default previewService;

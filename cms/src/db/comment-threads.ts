@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { modelTable, perStrapi } from './schema';
 
 /**
  * The reads behind an article's comment threads, joined from the article's side. The document
@@ -11,11 +12,6 @@ import type { Core } from '@strapi/strapi';
 const COMMENT_UID = 'api::comment.comment';
 const ARTICLE_UID = 'api::article.article';
 
-interface Attribute {
-  columnName?: string;
-  joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
-}
-
 export type ThreadRow = {
   documentId: string;
   authorName: string;
@@ -27,25 +23,34 @@ export type ThreadRow = {
   threadRootId: string | null;
 };
 
-export function commentThreadRows(strapi: Core.Strapi) {
-  const comment = strapi.db.metadata.get(COMMENT_UID);
-  const article = strapi.db.metadata.get(ARTICLE_UID);
-  const attributes = comment.attributes as Record<string, Attribute>;
-  const column = (name: string, fallback: string) => `c.${attributes[name]?.columnName ?? fallback}`;
-  const link = attributes.article.joinTable!;
-  const articleDocumentId =
-    (article.attributes as Record<string, Attribute>).documentId?.columnName ?? 'document_id';
-  const status = column('moderationStatus', 'moderation_status');
-  const depth = column('depth', 'depth');
-  const threadRoot = column('threadRootId', 'thread_root_id');
-  const createdAt = column('createdAt', 'created_at');
+type CommentAttribute =
+  | 'documentId'
+  | 'authorName'
+  | 'authorWebsite'
+  | 'content'
+  | 'createdAt'
+  | 'parentDocumentId'
+  | 'depth'
+  | 'threadRootId'
+  | 'moderationStatus'
+  | 'article';
+
+function createCommentThreadRows(strapi: Core.Strapi) {
+  const comments = modelTable<CommentAttribute>(strapi, COMMENT_UID);
+  const articles = modelTable<'documentId'>(strapi, ARTICLE_UID);
+  const column = (name: CommentAttribute) => `c.${comments.column(name)}`;
+  const link = comments.link('article');
+  const status = column('moderationStatus');
+  const depth = column('depth');
+  const threadRoot = column('threadRootId');
+  const createdAt = column('createdAt');
   const fields = {
-    documentId: column('documentId', 'document_id'),
-    authorName: column('authorName', 'author_name'),
-    authorWebsite: column('authorWebsite', 'author_website'),
-    content: column('content', 'content'),
+    documentId: column('documentId'),
+    authorName: column('authorName'),
+    authorWebsite: column('authorWebsite'),
+    content: column('content'),
     createdAt,
-    parentDocumentId: column('parentDocumentId', 'parent_document_id'),
+    parentDocumentId: column('parentDocumentId'),
     depth,
     threadRootId: threadRoot,
   };
@@ -56,11 +61,9 @@ export function commentThreadRows(strapi: Core.Strapi) {
    */
   const approvedOf = (documentId: string) => {
     const knex = strapi.db.connection;
-    const articleRows = knex(article.tableName).where(articleDocumentId, documentId).select('id');
-    const linked = knex(link.name)
-      .whereIn(link.inverseJoinColumn.name, articleRows)
-      .select(link.joinColumn.name);
-    return knex(`${comment.tableName} as c`).whereIn('c.id', linked).where(status, 'approved');
+    const articleRows = knex(articles.table).where(articles.column('documentId'), documentId).select('id');
+    const linked = knex(link.name).whereIn(link.inverseJoinColumn, articleRows).select(link.joinColumn);
+    return knex(`${comments.table} as c`).whereIn('c.id', linked).where(status, 'approved');
   };
 
   const count = async (query: ReturnType<typeof approvedOf>) => {
@@ -105,4 +108,7 @@ export function commentThreadRows(strapi: Core.Strapi) {
   };
 }
 
-export type CommentThreadRows = ReturnType<typeof commentThreadRows>;
+/** The thread reads of this Strapi instance (names resolved once). */
+export const commentThreadRows = perStrapi(createCommentThreadRows);
+
+export type CommentThreadRows = ReturnType<typeof createCommentThreadRows>;

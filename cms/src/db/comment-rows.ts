@@ -1,0 +1,354 @@
+import { AsyncResource } from 'node:async_hooks';
+import type { Core } from '@strapi/strapi';
+import type { CommentStatus, ParentComment } from '@kiosque/shared';
+import { modelTable, perStrapi, type Knex } from './schema';
+
+/**
+ * The reads and the insert of a reader's comment, in one transaction, with the knex query builder on
+ * both databases. The document service costs about a dozen statements (its own transaction, relation
+ * id lookups, validation, re-reads, an event re-read) for what is here one indexed query per rule and
+ * two inserts; the rows written are the ones it writes for a type without draft and publish: a new
+ * documentId, `published_at` set, `locale` null, and the article link to each of the article's rows
+ * (draft and published).
+ *
+ * Group commit: the submissions that reach `transaction()` while a batch is being written wait
+ * together for the next one, and share its transaction. Each runs inside its own savepoint (a refused
+ * or failed one undoes only its own writes), in arrival order, so each sees the rows of those before
+ * it (the rate limit, the duplicate check and idempotency stay exact); then one COMMIT makes them all
+ * durable, and only then does any of them get its answer. One commit per batch instead of one per
+ * comment: the pages the comments share (table, indexes, link table) are written once.
+ *
+ * Serialised per client: on PostgreSQL each batch first takes the transaction-level advisory lock of
+ * every client in it, in ascending order (two instances' batches never wait for each other in a
+ * cycle), so a client's submissions on two instances, or in two batches of one instance, run one
+ * after the other. SQLite has one writer at a time anyway: knex's pool has one connection, which the
+ * batch holds, and the batch's first statement takes the database's write lock, as BEGIN IMMEDIATE
+ * would, so that another process cannot write between its reads and its inserts.
+ */
+
+const COMMENT_UID = 'api::comment.comment';
+const ARTICLE_UID = 'api::article.article';
+/** At most this many submissions share one transaction, so that none waits long for it. */
+const MAX_BATCH = 64;
+/** An article published between the read of its rows and the link insert: read them again. */
+const MAX_ATTEMPTS = 3;
+
+type CommentAttribute =
+  | 'documentId'
+  | 'authorName'
+  | 'authorEmail'
+  | 'authorWebsite'
+  | 'content'
+  | 'moderationStatus'
+  | 'parentDocumentId'
+  | 'threadRootId'
+  | 'depth'
+  | 'ipHash'
+  | 'userAgent'
+  | 'idempotencyKey'
+  | 'authorKeyHash'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'publishedAt'
+  | 'locale'
+  | 'article';
+
+export interface ArticleRows {
+  /** Every row of the article (draft and published), as the relation links them all. */
+  ids: number[];
+  /** The published row's state, or null when the article is not published. */
+  published: { publishedAt: Date | null; commentsClosed: boolean } | null;
+}
+
+export interface NewCommentRow {
+  articleRowIds: number[];
+  authorName: string;
+  authorEmail: string;
+  authorWebsite?: string;
+  content: string;
+  moderationStatus: CommentStatus;
+  parentDocumentId?: string;
+  threadRootId?: string;
+  depth: number;
+  ipHash: string;
+  userAgent: string;
+  idempotencyKey?: string;
+  /** Keyed hash of the commenter key the reader's browser sent, if any. */
+  authorKeyHash?: string;
+}
+
+export interface StoredComment {
+  id: number;
+  documentId: string;
+  createdAt: Date;
+}
+
+/** What a submission may read and write inside its transaction. */
+export interface CommentTransaction {
+  byIdempotencyKey(key: string): Promise<{ documentId: string; moderationStatus: CommentStatus } | null>;
+  article(documentId: string): Promise<ArticleRows>;
+  /**
+   * Comments from one client since `since`, counted on the (ip_hash, created_at) index up to
+   * `atMost`: a rate limit only needs to know whether it is reached, and a busy client's rows are not
+   * all walked on each of its posts.
+   */
+  countSince(ipHash: string, since: Date, atMost: number): Promise<number>;
+  /**
+   * Whether this client (its address's keyed hash) already sent this text on this article. Never
+   * keyed on the e-mail: the answer would tell whoever guesses an e-mail whether it is the author's.
+   */
+  hasDuplicate(articleRowIds: number[], ipHash: string, content: string): Promise<boolean>;
+  /** Whether an approved comment carries this e-mail (stored lower-cased) and this commenter key. */
+  hasApprovedComment(authorEmail: string, authorKeyHash: string): Promise<boolean>;
+  /** The comment with this documentId, if it belongs to the article with these rows. */
+  parentOf(documentId: string, articleRowIds: number[]): Promise<ParentComment | null>;
+  insert(data: NewCommentRow): Promise<StoredComment>;
+  /** Runs once the transaction holding this submission has committed; never if it is undone. */
+  afterCommit(effect: () => void): void;
+}
+
+function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
+function toDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value : new Date(typeof value === 'string' ? value : Number(value));
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+interface Submission {
+  lockKey: number;
+  work: (tx: CommentTransaction) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+function createCommentRows(strapi: Core.Strapi) {
+  const comments = modelTable<CommentAttribute>(strapi, COMMENT_UID);
+  const articles = modelTable<'documentId' | 'publishedAt' | 'commentsClosed'>(strapi, ARTICLE_UID);
+  const c = comments.column;
+  const link = comments.link('article');
+  const postgres = strapi.db.dialect.client === 'postgres';
+  const sqlite = strapi.db.dialect.client === 'sqlite';
+  // SQLite writes one transaction at a time; PostgreSQL writes batches side by side, each on a
+  // connection of its own, leaving the rest of the pool to the reads.
+  const lanes = sqlite ? 1 : Math.max(1, strapi.config.get<number>('kiosque.commentWriteLanes', 4));
+
+  const statementsOn = (trx: Knex, effects: (() => void)[]): CommentTransaction => ({
+    async byIdempotencyKey(key) {
+      const row = await trx(comments.table)
+        .where(c('idempotencyKey'), key)
+        .first({ documentId: c('documentId'), moderationStatus: c('moderationStatus') });
+      return row ?? null;
+    },
+
+    async article(documentId) {
+      const rows: { id: number; publishedAt: unknown; commentsClosed: unknown }[] = await trx(articles.table)
+        .where(articles.column('documentId'), documentId)
+        .select({
+          id: 'id',
+          publishedAt: articles.column('publishedAt'),
+          commentsClosed: articles.column('commentsClosed'),
+        });
+      const published = rows.find((row) => row.publishedAt !== null && row.publishedAt !== undefined);
+      return {
+        ids: rows.map((row) => Number(row.id)),
+        published: published
+          ? { publishedAt: toDate(published.publishedAt), commentsClosed: Boolean(published.commentsClosed) }
+          : null,
+      };
+    },
+
+    async countSince(ipHash, since, atMost) {
+      const recent = trx(comments.table)
+        .where(c('ipHash'), ipHash)
+        .andWhere(c('createdAt'), '>', since)
+        .limit(atMost)
+        .select('id')
+        .as('recent');
+      const row = await trx.from(recent).count({ count: '*' }).first();
+      return Number(row?.count ?? 0);
+    },
+
+    async hasDuplicate(articleRowIds, ipHash, content) {
+      if (articleRowIds.length === 0) return false;
+      const row = await trx(`${comments.table} as c`)
+        .join(`${link.name} as l`, `l.${link.joinColumn}`, 'c.id')
+        .where(`c.${c('ipHash')}`, ipHash)
+        .andWhere(`c.${c('content')}`, content)
+        .whereIn(`l.${link.inverseJoinColumn}`, articleRowIds)
+        .first({ id: 'c.id' });
+      return row !== undefined;
+    },
+
+    async hasApprovedComment(authorEmail, authorKeyHash) {
+      const row = await trx(comments.table)
+        .where(c('authorEmail'), authorEmail)
+        .andWhere(c('moderationStatus'), 'approved')
+        .andWhere(c('authorKeyHash'), authorKeyHash)
+        .first({ id: 'id' });
+      return row !== undefined;
+    },
+
+    async parentOf(documentId, articleRowIds) {
+      if (articleRowIds.length === 0) return null;
+      const row = await trx(`${comments.table} as c`)
+        .join(`${link.name} as l`, `l.${link.joinColumn}`, 'c.id')
+        .where(`c.${c('documentId')}`, documentId)
+        .whereIn(`l.${link.inverseJoinColumn}`, articleRowIds)
+        .first({
+          documentId: `c.${c('documentId')}`,
+          depth: `c.${c('depth')}`,
+          parentDocumentId: `c.${c('parentDocumentId')}`,
+          threadRootId: `c.${c('threadRootId')}`,
+          moderationStatus: `c.${c('moderationStatus')}`,
+        });
+      return (row as ParentComment | undefined) ?? null;
+    },
+
+    async insert(data) {
+      const now = new Date();
+      const documentId = comments.newDocumentId();
+      const [inserted] = await trx(comments.table)
+        .insert({
+          [c('documentId')]: documentId,
+          [c('authorName')]: data.authorName,
+          [c('authorEmail')]: data.authorEmail,
+          [c('authorWebsite')]: data.authorWebsite ?? null,
+          [c('content')]: data.content,
+          [c('moderationStatus')]: data.moderationStatus,
+          [c('parentDocumentId')]: data.parentDocumentId ?? null,
+          [c('threadRootId')]: data.threadRootId ?? null,
+          [c('depth')]: data.depth,
+          [c('ipHash')]: data.ipHash,
+          [c('userAgent')]: data.userAgent,
+          [c('idempotencyKey')]: data.idempotencyKey ?? null,
+          [c('authorKeyHash')]: data.authorKeyHash ?? null,
+          [c('createdAt')]: now,
+          [c('updatedAt')]: now,
+          [c('publishedAt')]: now,
+          [c('locale')]: null,
+        })
+        .returning('id');
+      const id = Number(typeof inserted === 'object' ? (inserted as { id: number }).id : inserted);
+      if (data.articleRowIds.length > 0) {
+        await trx(link.name).insert(
+          data.articleRowIds.map((articleId) => ({
+            [link.joinColumn]: id,
+            [link.inverseJoinColumn]: articleId,
+          })),
+        );
+      }
+      return { id, documentId, createdAt: now };
+    },
+
+    afterCommit(effect) {
+      effects.push(effect);
+    },
+  });
+
+  /** One submission in its own savepoint, read again from the start if an article was republished. */
+  async function runOne(trx: Knex, submission: Submission, committed: (() => void)[]): Promise<Outcome> {
+    for (let attempt = 1; ; attempt += 1) {
+      const effects: (() => void)[] = [];
+      await trx.raw('SAVEPOINT kiosque_comment');
+      try {
+        const value = await submission.work(statementsOn(trx, effects));
+        await trx.raw('RELEASE SAVEPOINT kiosque_comment');
+        committed.push(...effects);
+        return { ok: true, value };
+      } catch (error) {
+        await trx.raw('ROLLBACK TO SAVEPOINT kiosque_comment');
+        await trx.raw('RELEASE SAVEPOINT kiosque_comment');
+        if (!isForeignKeyViolation(error) || attempt >= MAX_ATTEMPTS) return { ok: false, error };
+      }
+    }
+  }
+
+  async function runBatch(batch: Submission[]): Promise<void> {
+    const outcomes: Outcome[] = [];
+    const committed: (() => void)[] = [];
+    try {
+      await strapi.db.transaction(async ({ trx }) => {
+        if (postgres) {
+          const keys = [...new Set(batch.map((submission) => submission.lockKey))].sort((a, b) => a - b);
+          await trx.raw(
+            `SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest(ARRAY[${keys.map(() => '?').join(', ')}]::bigint[]) AS k ORDER BY k) AS keys`,
+            keys,
+          );
+        } else if (sqlite) {
+          // A write that changes nothing: SQLite's write lock, taken before the first read.
+          await trx(comments.table).whereRaw('1 = 0').delete();
+        }
+        for (const submission of batch) outcomes.push(await runOne(trx, submission, committed));
+      });
+    } catch (error) {
+      // Nothing of this batch is stored (BEGIN, a savepoint or COMMIT failed, e.g. a full disk):
+      // every submission in it hears so.
+      for (const { reject } of batch) reject(error);
+      return;
+    }
+    for (const effect of committed) {
+      try {
+        effect();
+      } catch (error) {
+        strapi.log.warn(`A comment's after-commit step failed (${String(error)}).`);
+      }
+    }
+    batch.forEach(({ resolve, reject }, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) resolve(outcome.value);
+      else reject(outcome.error);
+    });
+  }
+
+  const waiting: Submission[] = [];
+  let running = 0;
+  let flushScheduled = false;
+  // Batches start outside the async context of whichever request queued first: never inside a
+  // caller's transaction.
+  const batches = new AsyncResource('kiosque.comment-batch');
+
+  function scheduleFlush(): void {
+    if (flushScheduled || running >= lanes || waiting.length === 0) return;
+    flushScheduled = true;
+    setImmediate(() => batches.runInAsyncScope(flush));
+  }
+
+  function flush(): void {
+    flushScheduled = false;
+    while (running < lanes && waiting.length > 0) {
+      const batch = waiting.splice(0, MAX_BATCH);
+      running += 1;
+      runBatch(batch)
+        .catch((error: unknown) => {
+          for (const { reject } of batch) reject(error);
+        })
+        .finally(() => {
+          running -= 1;
+          scheduleFlush();
+        });
+    }
+  }
+
+  return {
+    /**
+     * Runs `work` in a transaction shared with the submissions written together (see above), after
+     * every earlier submission with the same `lockKey` (one per client) has committed or failed.
+     */
+    transaction<T>(lockKey: number, work: (tx: CommentTransaction) => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        waiting.push({ lockKey, work, resolve: resolve as (value: unknown) => void, reject });
+        scheduleFlush();
+      });
+    },
+  };
+}
+
+/** The comment write path of this Strapi instance (names resolved once, one queue). */
+export const commentRows = perStrapi(createCommentRows);
+
+export type CommentRows = ReturnType<typeof createCommentRows>;

@@ -1,0 +1,138 @@
+import { MAX_COMMENT_DEPTH, type CommentStatus, type CommentThread, type PublicComment } from '../types.js';
+
+/**
+ * The moderation rules a new comment goes through, with no database and no clock of their own: the
+ * CMS reads what they need in the comment's transaction and hands it over.
+ */
+
+/** How a site moderates its readers' comments (the comment settings' `moderationMode`). */
+export type ModerationMode = 'trusted-authors' | 'hold-all' | 'publish-all';
+
+/** The comment settings the rules read. */
+export interface CommentRuleSettings {
+  /** trusted-authors: held until the author has one approved comment (WordPress's rule). */
+  moderationMode: ModerationMode;
+  /** Comments close this many days after publication; null never closes them. */
+  autoCloseAfterDays: number | null;
+  /** A comment with more links than this is held for moderation. */
+  maxLinks: number;
+  /** Lower-cased words or phrases that hold a comment for moderation. */
+  blockedWords: string[];
+}
+
+const LINK_PATTERN = /\b(?:https?:\/\/|www\.)\S+/gi;
+const DAY_MS = 86_400_000;
+
+/** Links as a reader would see them: an address starting with a scheme or `www.`. */
+export function countLinks(text: string): number {
+  return text.match(LINK_PATTERN)?.length ?? 0;
+}
+
+/** Whether any of the texts holds one of the (lower-cased) blocked words, whatever its case. */
+export function containsBlockedWord(texts: string[], blockedWords: string[]): boolean {
+  if (blockedWords.length === 0) return false;
+  const haystack = texts.join('\n').toLowerCase();
+  return blockedWords.some((word) => haystack.includes(word));
+}
+
+/** An article as far as its comments are concerned. */
+export interface ArticleCommentState {
+  publishedAt?: string | Date | null;
+  commentsClosed?: boolean | null;
+}
+
+/**
+ * Comments are open unless the editor closed them, or the site closes them `autoCloseAfterDays` after
+ * publication (a never published article has no such date, and stays open as far as age goes).
+ */
+export function commentsAreOpen(
+  article: ArticleCommentState,
+  settings: Pick<CommentRuleSettings, 'autoCloseAfterDays'>,
+  now = Date.now(),
+): boolean {
+  if (article.commentsClosed) return false;
+  if (settings.autoCloseAfterDays === null || !article.publishedAt) return true;
+  return now < new Date(article.publishedAt).getTime() + settings.autoCloseAfterDays * DAY_MS;
+}
+
+/** What a new comment's text fields say, as the rules read them. */
+export interface CommentTexts {
+  content: string;
+  authorName: string;
+  authorEmail: string;
+  authorWebsite?: string;
+}
+
+/**
+ * The status the settings and the text give a comment, or `ask-trusted` when the trusted-authors mode
+ * leaves it to whether its author is known (an approved comment with the same e-mail AND commenter
+ * key; without a key, nobody is known). Links and blocked words hold a comment in every mode.
+ */
+export function statusByRules(
+  comment: CommentTexts & { hasAuthorKey: boolean },
+  settings: CommentRuleSettings,
+): CommentStatus | 'ask-trusted' {
+  const texts = [comment.content, comment.authorName, comment.authorEmail, comment.authorWebsite ?? ''];
+  if (countLinks(comment.content) > settings.maxLinks) return 'pending';
+  if (containsBlockedWord(texts, settings.blockedWords)) return 'pending';
+  if (settings.moderationMode === 'publish-all') return 'approved';
+  if (settings.moderationMode === 'hold-all') return 'pending';
+  return comment.hasAuthorKey ? 'ask-trusted' : 'pending';
+}
+
+/** What a reply needs to know of the comment it answers. */
+export interface ParentComment {
+  documentId: string;
+  depth: number | null;
+  parentDocumentId: string | null;
+  threadRootId: string | null;
+  moderationStatus: CommentStatus;
+}
+
+/** Where a new comment sits in its thread. */
+export interface Placement {
+  parentDocumentId?: string;
+  threadRootId?: string;
+  depth: number;
+}
+
+/**
+ * Where a reply goes: under its parent, or beside it when the parent is at the deepest level; null
+ * when it cannot go anywhere (no such parent on the article, or a parent not approved).
+ */
+export function placementUnder(parent: ParentComment | null): Placement | null {
+  if (!parent || parent.moderationStatus !== 'approved') return null;
+  const parentDepth = parent.depth ?? 1;
+  const threadRootId = parent.threadRootId ?? parent.documentId;
+  if (parentDepth >= MAX_COMMENT_DEPTH) {
+    return { parentDocumentId: parent.parentDocumentId ?? undefined, threadRootId, depth: MAX_COMMENT_DEPTH };
+  }
+  return { parentDocumentId: parent.documentId, threadRootId, depth: parentDepth + 1 };
+}
+
+/**
+ * Nests replies (given oldest first) under their parents, keeping the roots' order; a reply whose
+ * parent is not among them joins its thread's root (`rootOf`), and one whose root is not shown either
+ * is left out.
+ */
+export function buildThreads(
+  roots: PublicComment[],
+  replies: PublicComment[],
+  rootOf: Map<string, string>,
+): CommentThread[] {
+  const threads = new Map<string, CommentThread>();
+  const rootThreads = roots.map((root) => {
+    const thread: CommentThread = { ...root, replies: [] };
+    threads.set(root.documentId, thread);
+    return thread;
+  });
+  for (const reply of replies) threads.set(reply.documentId, { ...reply, replies: [] });
+  for (const reply of replies) {
+    const thread = threads.get(reply.documentId)!;
+    const parent =
+      (reply.parentDocumentId && threads.get(reply.parentDocumentId)) ||
+      threads.get(rootOf.get(reply.documentId) ?? '');
+    parent?.replies.push(thread);
+  }
+  return rootThreads;
+}
