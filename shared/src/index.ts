@@ -8,3 +8,5 @@ export * from './site.js';
 export * from './messages.js';
 export * from './security-headers.js';
 export * from './page-data.js';
+export * from './observability/request-id.js';
+export * from './observability/metrics-address.js';
