@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { Core } from '@strapi/strapi';
 import { registerCacheInvalidation } from './cache/invalidation';
 import { responseCacheOf } from './cache/response-cache';
@@ -10,10 +11,13 @@ import { registerArticleReadingTime } from './documents/article-reading-time';
 import { registerCommentEmailNormalisation } from './documents/comment-email';
 import { registerDocumentMiddlewares } from './documents/community-groups';
 import { trackRequestsInFlight, type RequestDrain } from './lifecycle/graceful-shutdown';
+import { startMetricsServer } from './observability/metrics';
+import { registerReadiness } from './observability/readiness';
 
 const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
 
 let requestsInFlight: RequestDrain | undefined;
+let metricsServer: Server | undefined;
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -25,6 +29,8 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     requestsInFlight = trackRequestsInFlight(strapi);
+    registerReadiness(strapi);
+    metricsServer = startMetricsServer(strapi);
     await migrateCommunityGroups(strapi);
     await migrateTextLabels(strapi);
     await ensurePublicPermissions(strapi);
@@ -40,5 +46,6 @@ export default {
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     responseCacheOf(strapi).stopSync();
     await requestsInFlight?.drain(SHUTDOWN_GRACE_MS);
+    metricsServer?.close();
   },
 };
