@@ -80,6 +80,20 @@ describe('readiness', () => {
   });
 });
 
+describe('the request log at LOG_LEVEL=warn (this suite’s level)', () => {
+  it('writes no request line for an answered request', async () => {
+    const written: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) => {
+      written.push(String(chunk));
+      return write(chunk, ...rest);
+    }) as typeof process.stdout.write);
+    const response = await cms.http().get('/api/articles').expect(200);
+    expect(response.headers['x-request-id']).toBeDefined();
+    expect(written.join('')).not.toContain('"msg":"request"');
+  });
+});
+
 describe('metrics', () => {
   it('are served on their own port, never on the public one', async () => {
     const text = await scrape();
