@@ -162,6 +162,7 @@ if (NGINX === undefined && IN_CI) {
           ['http://site:3000', `http://127.0.0.1:${site.port}`],
           ['/etc/nginx/snippets/', `${dir}/snippets/`],
           ['root /usr/share/nginx/html;', `root ${dir}/html;`],
+          ['/var/log/nginx/access.log', `${dir}/access.log`],
         ]),
       );
       // The main configuration the nginx image has around conf.d/default.conf, reduced to what the
@@ -253,6 +254,49 @@ if (NGINX === undefined && IN_CI) {
         expect(response.headers.get('content-security-policy')).toBe(SITE_CSP);
       },
     );
+
+    it.each(['/api/articles', '/uploads/x.png', '/articles/bonjour'])(
+      'keeps a sane X-Request-Id for %s, sends it upstream and echoes it once',
+      async (address) => {
+        cms.seen.length = 0;
+        site.seen.length = 0;
+        const response = await fetch(`${base}${address}`, { headers: { 'X-Request-Id': 'reader-req-0001' } });
+        const [seen] = [...cms.seen, ...site.seen];
+        expect(seen.headers['x-request-id']).toBe('reader-req-0001');
+        expect(response.headers.get('x-request-id')).toBe('reader-req-0001');
+      },
+    );
+
+    it.each([
+      ['none', undefined],
+      ['a hostile one', 'x", "level": "error'],
+    ])('makes an id when the client sends %s', async (_case, id) => {
+      cms.seen.length = 0;
+      const response = await fetch(`${base}/api/articles`, { headers: id ? { 'X-Request-Id': id } : {} });
+      const made = response.headers.get('x-request-id');
+      expect(made).toMatch(/^[0-9a-f]{32}$/);
+      expect(cms.seen[0].headers['x-request-id']).toBe(made);
+    });
+
+    it('answers what it serves itself with an id too', async () => {
+      for (const address of ['/healthz', '/assets/app-1.js']) {
+        const response = await fetch(`${base}${address}`, { headers: { 'X-Request-Id': 'probe-0000001' } });
+        expect(response.headers.get('x-request-id'), address).toBe('probe-0000001');
+      }
+    });
+
+    it('logs one JSON line per request, its path without the query string', async () => {
+      await fetch(`${base}/api/articles?token=secret-token-value`, {
+        headers: { 'X-Request-Id': 'logged-00001' },
+      });
+      // nginx writes the line once the answer is sent: give it a moment.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const lines = readFileSync(path.join(dir, 'access.log'), 'utf8').trim().split('\n');
+      const line = lines.map((text) => JSON.parse(text)).find((entry) => entry.requestId === 'logged-00001');
+      expect(line).toMatchObject({ msg: 'request', method: 'GET', path: '/api/articles', status: 200 });
+      expect(typeof line.durationS).toBe('number');
+      expect(lines.join('\n')).not.toContain('secret-token-value');
+    });
 
     it('passes the page server’s own security headers on, once each', async () => {
       const response = await fetch(`${base}/`);

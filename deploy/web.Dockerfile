@@ -20,12 +20,18 @@ RUN npm run build -w shared && VITE_API_URL= npm run build -w web
 FROM node:20-bookworm-slim AS site
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 PROXY_API=false
 WORKDIR /app/web
-# At run time, node's own modules and the shared contract's built code (its link rules), which has no
-# dependencies of its own. package.json marks the files as ES modules. The files belong to root (what
+# At run time, node's own modules, the shared contract's built code (its link rules), which has no
+# dependencies of its own, and prom-client. package.json marks the files as ES modules. The files belong to root (what
 # COPY gives); the server runs as node, which cannot change them and writes nothing.
 COPY --from=build /app/web/package.json ./
 COPY --from=build /app/shared/package.json node_modules/@kiosque/shared/package.json
 COPY --from=build /app/shared/dist node_modules/@kiosque/shared/dist
+# prom-client (the metrics, on their own port) and its whole dependency tree: tdigest, bintrees and
+# @opentelemetry/api. Keep in step with `npm ls prom-client --all`.
+COPY --from=build /app/node_modules/prom-client node_modules/prom-client
+COPY --from=build /app/node_modules/tdigest node_modules/tdigest
+COPY --from=build /app/node_modules/bintrees node_modules/bintrees
+COPY --from=build /app/node_modules/@opentelemetry/api node_modules/@opentelemetry/api
 COPY --from=build /app/web/dist dist
 COPY --from=build /app/web/build/server build/server
 USER node

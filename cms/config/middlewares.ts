@@ -1,11 +1,14 @@
 import type { Core } from '@strapi/strapi';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
-  // First: an anonymous read keeps only the headers that cannot change its answer (src/middlewares).
+  // Around everything, so that answers from the response cache are logged and timed too: each
+  // request's id, one JSON log line, its metrics (src/middlewares). It changes no request header but
+  // X-Request-Id and sets its own once the answer is made, so nothing it does can reach a cached answer.
+  'global::request-log',
+  // Then, before anything that shapes an answer: an anonymous read keeps only the headers that cannot change its answer (src/middlewares).
   'global::anonymous-reads',
   // Then: answers the public API's cached reads before the rest of the chain runs (src/middlewares).
   'global::response-cache',
-  'strapi::logger',
   'strapi::errors',
   // Before anything reads the address: PostgreSQL errors on a NUL byte (src/middlewares).
   'global::reject-nul-bytes',

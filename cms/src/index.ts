@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { Core } from '@strapi/strapi';
 import { registerCacheInvalidation } from './cache/invalidation';
 import { responseCacheOf } from './cache/response-cache';
@@ -10,8 +11,11 @@ import { registerArticleReadingTime } from './documents/article-reading-time';
 import { registerCommentEmailNormalisation } from './documents/comment-email';
 import { registerDocumentMiddlewares } from './documents/community-groups';
 import { trackRequestsInFlight, type RequestDrain } from './lifecycle/graceful-shutdown';
+import { startMetricsServer } from './observability/metrics';
+import { registerReadiness } from './observability/readiness';
 
 let requestsInFlight: RequestDrain | undefined;
+let metricsServer: Server | undefined;
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -23,6 +27,8 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     requestsInFlight = trackRequestsInFlight(strapi);
+    registerReadiness(strapi);
+    metricsServer = startMetricsServer(strapi);
     await migrateCommunityGroups(strapi);
     await migrateTextLabels(strapi);
     await ensurePublicPermissions(strapi);
@@ -38,5 +44,6 @@ export default {
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     responseCacheOf(strapi).stopSync();
     await requestsInFlight?.drain(strapi.config.get<number>('kiosque.shutdownGraceMs', 10_000));
+    metricsServer?.close();
   },
 };

@@ -19,6 +19,8 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       STRAPI_TELEMETRY_DISABLED: 'true',
       BROWSER: 'none',
+      // No metrics port unless a test asks for one (several test runs share these machines).
+      METRICS_PORT: 'off',
     },
   },
 });

@@ -9,3 +9,5 @@ export * from './messages.js';
 export * from './security-headers.js';
 export * from './page-data.js';
 export * from './comments/rules.js';
+export * from './observability/request-id.js';
+export * from './observability/metrics-address.js';

@@ -69,7 +69,12 @@ export default async function startCmsAndSpa(): Promise<() => Promise<void>> {
   const cms = spawn(
     process.execPath,
     ['-e', "require('@strapi/strapi').createStrapi({ appDir: process.cwd(), distDir: 'dist' }).start()"],
-    { cwd: cmsDir, env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'] },
+    {
+      cwd: cmsDir,
+      // No metrics port: a CMS in development on this machine may hold the default one.
+      env: { ...process.env, LOG_LEVEL: 'warn', METRICS_PORT: 'off' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
   );
   await waitUntilAnswers(`${E2E_CMS_URL}/_health`, cms);
 
@@ -82,7 +87,7 @@ export default async function startCmsAndSpa(): Promise<() => Promise<void>> {
   const webPort = new URL(E2E_WEB_URL).port;
   const web = spawn(process.execPath, ['build/server/main.js'], {
     cwd: webDir,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: webPort, CMS_URL: E2E_CMS_URL },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: webPort, CMS_URL: E2E_CMS_URL, METRICS_PORT: 'off' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitUntilAnswers(`${E2E_WEB_URL}/healthz`, web, 'web server');

@@ -21,8 +21,9 @@ export interface CmsClientOptions {
 
 export interface CmsClient {
   /** The article page the SPA shows (`GET /api/pages/article/:slug`): article, groups, comments. */
-  articlePage(slug: string): Promise<Lookup<ArticlePageAnswer>>;
-  category(slug: string): Promise<Lookup<Category>>;
+  /** `requestId` goes to the CMS as X-Request-Id, so that both logs name the reader's request. */
+  articlePage(slug: string, requestId?: string): Promise<Lookup<ArticlePageAnswer>>;
+  category(slug: string, requestId?: string): Promise<Lookup<Category>>;
 }
 
 /**
@@ -37,10 +38,14 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
   const inFlight = new Map<string, Promise<Lookup<unknown>>>();
   const kept = new Map<string, { until: number; lookup: Lookup<unknown> }>();
 
-  async function request<T>(path: string, pick: (body: unknown) => T | undefined): Promise<Lookup<T>> {
+  async function request<T>(
+    path: string,
+    pick: (body: unknown) => T | undefined,
+    requestId: string | undefined,
+  ): Promise<Lookup<T>> {
     try {
       const response = await fetch(`${cmsUrl}${path}`, {
-        headers: { Accept: 'application/json' },
+        headers: { Accept: 'application/json', ...(requestId ? { 'X-Request-Id': requestId } : {}) },
         signal: AbortSignal.timeout(timeoutMs),
       });
       if (response.status === 404) return { kind: 'missing' };
@@ -70,18 +75,19 @@ export function createCmsClient(options: CmsClientOptions): CmsClient {
   }
 
   return {
-    articlePage(slug) {
+    articlePage(slug, requestId) {
       return shared(`article ${slug}`, 0, () =>
         request(
           `/api/pages/article/${encodeURIComponent(slug)}`,
           (body) => (body as ItemResponse<ArticlePageAnswer>).data ?? undefined,
+          requestId,
         ),
       );
     },
-    category(slug) {
+    category(slug, requestId) {
       const query = new URLSearchParams({ 'filters[slug][$eq]': slug, 'pagination[pageSize]': '1' });
       return shared(`category ${slug}`, categoryTtlMs, () =>
-        request(`/api/categories?${query}`, (body) => (body as ListResponse<Category>).data?.[0]),
+        request(`/api/categories?${query}`, (body) => (body as ListResponse<Category>).data?.[0], requestId),
       );
     },
   };

@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { metricsAddress } from '@kiosque/shared';
+import { createSiteMetrics, portOf, serveMetrics } from './observability.js';
 import { createWebServer } from './server.js';
 
 // `node web/build/server/main.js`: the reader site in production (behind nginx) and in the browser tests.
@@ -6,6 +8,8 @@ const env = process.env;
 const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? '0.0.0.0';
 const apiUrl = env.VITE_API_URL ?? '';
+const metrics = createSiteMetrics();
+const metricsAt = metricsAddress(env, 9465);
 
 const server = createWebServer({
   distDir: env.WEB_DIST_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url)),
@@ -14,13 +18,31 @@ const server = createWebServer({
   proxyApi: env.PROXY_API !== 'false',
   apiOrigin: apiUrl === '' ? undefined : new URL(apiUrl).origin,
   adminOrigin: env.ADMIN_URL ? new URL(env.ADMIN_URL).origin : undefined,
+  metrics,
 });
 
 server.listen(port, host, () => {
   console.log(`[kiosque-web] listening on http://${host}:${port}`);
 });
 
+// Its own port, which nginx never proxies; a port already taken must not keep readers from the site.
+const metricsServer =
+  metricsAt &&
+  serveMetrics(metrics.registry, metricsAt).then(
+    (listening) => {
+      console.log(`[kiosque-web] metrics on http://${metricsAt.host}:${portOf(listening)}/metrics`);
+      return listening;
+    },
+    (error: unknown) => {
+      console.error(
+        `[kiosque-web] metrics not served: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return undefined;
+    },
+  );
+
 function stop(): void {
+  void metricsServer?.then((listening) => listening?.close());
   server.close(() => process.exit(0));
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 5000).unref();

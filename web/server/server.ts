@@ -7,6 +7,13 @@ import { BASE_SECURITY_HEADERS, PREVIEW_ROOT, siteCsp } from '@kiosque/shared';
 import { readManifest, routePreloads } from './assets.js';
 import { createCmsClient, type CmsClient } from './cms.js';
 import { checkTemplate, normalizeSiteUrl, renderPage } from './head.js';
+import {
+  createReadiness,
+  createSiteMetrics,
+  observeRequest,
+  type LogWriter,
+  type SiteMetrics,
+} from './observability.js';
 import { FEEDS, pageFor, pathOf, proxyToCms, robotsTxt, uploadHeaders } from './site.js';
 
 export interface WebServerOptions {
@@ -26,6 +33,10 @@ export interface WebServerOptions {
    */
   adminOrigin?: string;
   cms?: CmsClient;
+  /** Where each request is counted (main.ts serves them on the metrics port). */
+  metrics?: SiteMetrics;
+  /** Where each request's JSON log line goes (the standard output by default). */
+  log?: LogWriter;
 }
 
 const TYPES: Record<string, string> = {
@@ -88,6 +99,8 @@ export function createWebServer(options: WebServerOptions): http.Server {
   const siteUrl = normalizeSiteUrl(options.siteUrl);
   const cmsUrl = options.cmsUrl.replace(/\/+$/, '');
   const cms = options.cms ?? createCmsClient({ cmsUrl });
+  const metrics = options.metrics ?? createSiteMetrics();
+  const cmsReady = createReadiness({ cmsUrl });
   const template = readFileSync(path.join(distDir, 'index.html'), 'utf8');
   checkTemplate(template);
   const preloads = routePreloads(readManifest(distDir));
@@ -157,12 +170,26 @@ export function createWebServer(options: WebServerOptions): http.Server {
     return found;
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    requestId: string,
+  ): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://site.invalid');
     const { pathname } = url;
 
     if (pathname === '/healthz') {
       send(request, response, 200, 'text/plain; charset=utf-8', Buffer.from('ok\n'), {
+        'Cache-Control': 'no-store',
+      });
+      return;
+    }
+    // Liveness is /healthz (this process answers); readiness also needs the CMS, without which
+    // pages lose their heads and feeds fail.
+    if (pathname === '/readyz') {
+      const readiness = await cmsReady(requestId);
+      const text = readiness.ready ? 'ready\n' : `not ready: ${readiness.reason}\n`;
+      send(request, response, readiness.ready ? 200 : 503, 'text/plain; charset=utf-8', Buffer.from(text), {
         'Cache-Control': 'no-store',
       });
       return;
@@ -211,7 +238,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
       return;
     }
 
-    const page = await pageFor(pathname, siteUrl, cms);
+    const page = await pageFor(pathname, siteUrl, cms, requestId);
     if (page.problem) console.warn(`[kiosque-web] ${pathname}: served without its head, ${page.problem}`);
     const html = Buffer.from(
       renderPage(template, siteUrl, page.head, { preloads: preloads[page.route], pageData: page.pageData }),
@@ -225,7 +252,8 @@ export function createWebServer(options: WebServerOptions): http.Server {
   }
 
   return http.createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
+    const requestId = observeRequest(request, response, metrics, options.log);
+    handle(request, response, requestId).catch((error: unknown) => {
       console.error(`[kiosque-web] ${request.method} ${pathOf(request.url)}:`, error);
       if (response.headersSent) {
         response.destroy();

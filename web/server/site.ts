@@ -58,7 +58,12 @@ function decodeSlug(segment: string): string | undefined {
  * none), the home page, or the plain shell for other SPA addresses. When the CMS does not answer,
  * 503 with the plain shell: the SPA still loads and retries by itself.
  */
-export async function pageFor(pathname: string, siteUrl: string, cms: CmsClient): Promise<PageAnswer> {
+export async function pageFor(
+  pathname: string,
+  siteUrl: string,
+  cms: CmsClient,
+  requestId?: string,
+): Promise<PageAnswer> {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === '/') return { status: 200, head: homeHead(siteUrl), route: 'home' };
 
@@ -69,7 +74,7 @@ export async function pageFor(pathname: string, siteUrl: string, cms: CmsClient)
 
   if (content.page === 'article') {
     const route = 'article';
-    const lookup = await cms.articlePage(slug);
+    const lookup = await cms.articlePage(slug, requestId);
     if (lookup.kind === 'found') {
       return {
         status: 200,
@@ -84,7 +89,7 @@ export async function pageFor(pathname: string, siteUrl: string, cms: CmsClient)
     return { status: 503, head: genericHead(siteUrl, path), route, problem: lookup.reason };
   }
   const route = 'category';
-  const lookup = await cms.category(slug);
+  const lookup = await cms.category(slug, requestId);
   if (lookup.kind === 'found') return { status: 200, head: categoryHead(siteUrl, lookup.value), route };
   if (lookup.kind === 'missing') {
     return { status: 404, head: notFoundHead(siteUrl, path, PAGE_TITLES.categoryNotFound), route };
@@ -154,7 +159,7 @@ export interface ProxyOptions {
 }
 
 /**
- * Streams a request to the CMS and its answer back (the feeds; /api and /uploads when no nginx stands
+ * Streams a request to the CMS and its answer back (X-Request-Id included: the CMS logs the same id) (the feeds; /api and /uploads when no nginx stands
  * in front). A CMS that does not answer gives 502, never a hang: the request times out.
  */
 export function proxyToCms(
@@ -184,6 +189,8 @@ export function proxyToCms(
       for (const [name, value] of Object.entries(answer.headers)) {
         if (value !== undefined && !HOP_BY_HOP.has(name) && !replacedNames.has(name)) forwarded[name] = value;
       }
+      // The answer already carries this server's request id, the one the CMS was sent.
+      delete forwarded['x-request-id'];
       response.writeHead(answer.statusCode ?? 502, { ...forwarded, ...replaced });
       answer.pipe(response);
     },

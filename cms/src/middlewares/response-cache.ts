@@ -9,14 +9,14 @@ type Next = Parameters<Core.MiddlewareHandler>[1];
  * and neither are draft previews (`/api/previews/…`): a draft must never be stored or served to anyone
  * but the holder of its token.
  */
-const CACHEABLE_PATH = /^\/api\/(articles|community-groups|comments|pages)(\/|$)/;
+export const CACHEABLE_PATH = /^\/api\/(articles|community-groups|comments|pages)(\/|$)/;
 
 /** 404 is kept too, so that a flood of requests for a missing or not yet published slug stays cheap. */
 const CACHEABLE_STATUSES = new Set([200, 404]);
 
 // Browsers and proxies may keep the answer but must ask again each time (a cheap 304 when unchanged):
 // an unpublished article must disappear at once.
-const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+export const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 const NOT_REPLAYED_HEADERS = new Set([
   'content-length',

@@ -1,0 +1,21 @@
+import type { Core } from '@strapi/strapi';
+import { databaseAnswers } from '../db/readiness';
+
+type Context = Parameters<Core.MiddlewareHandler>[0];
+
+const DATABASE_TIMEOUT_MS = 2000;
+
+/**
+ * `GET /_ready`, beside Strapi's own `/_health` (liveness: the process answers): 200 only when the
+ * database answers too, else 503 with the reason, so that an orchestrator sends no traffic to a CMS
+ * that could only fail it, without restarting one that will recover when the database comes back.
+ * Outside /api: no permission, no response cache, nothing of the content API.
+ */
+export function registerReadiness(strapi: Core.Strapi): void {
+  strapi.server.router.get('/_ready', async (ctx: Context) => {
+    const answer = await databaseAnswers(strapi, DATABASE_TIMEOUT_MS);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.status = answer.ok ? 200 : 503;
+    ctx.body = answer.ok ? { status: 'ready' } : { status: 'unavailable', reason: answer.reason };
+  });
+}

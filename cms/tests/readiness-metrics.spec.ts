@@ -1,0 +1,176 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { postComment } from './helpers/comments';
+import { createArticle, createGroup } from './helpers/content';
+import { startCms, type RunningCms } from './helpers/strapi';
+
+const BROWSER =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+
+let cms: RunningCms;
+let metricsUrl: string;
+
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  cms = await startCms({ METRICS_PORT: String(port) });
+  metricsUrl = `http://127.0.0.1:${port}/metrics`;
+});
+
+afterAll(async () => {
+  await cms?.stop();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+async function scrape(): Promise<string> {
+  const response = await fetch(metricsUrl);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/plain');
+  return response.text();
+}
+
+/** The value of one sample, e.g. `kiosque_join_clicks_total` or `x_total{status="400",…}`; 0 when absent. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number {
+  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_:]+)(?:\{([^}]*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = (match[2] ?? '').split(',');
+    if (wanted.every((label) => present.includes(label))) return Number(match[3]);
+  }
+  return 0;
+}
+
+describe('readiness', () => {
+  it('answers /_ready with 200 when the database answers, beside the liveness of /_health', async () => {
+    const ready = await cms.http().get('/_ready').expect(200);
+    expect(ready.body).toEqual({ status: 'ready' });
+    expect(ready.headers['cache-control']).toBe('no-store');
+    await cms.http().get('/_health').expect(204);
+  });
+
+  it('answers 503 with the reason when the database refuses the query', async () => {
+    vi.spyOn(cms.strapi.db.connection, 'raw').mockImplementation((() =>
+      Promise.reject(new Error('connection refused'))) as never);
+    const response = await cms.http().get('/_ready').expect(503);
+    expect(response.body.status).toBe('unavailable');
+    expect(response.body.reason).toContain('connection refused');
+    // Liveness does not depend on the database: the orchestrator must not restart a CMS for it.
+    await cms.http().get('/_health').expect(204);
+  });
+
+  it('answers 503 within about two seconds when the database does not answer', async () => {
+    vi.spyOn(cms.strapi.db.connection, 'raw').mockImplementation((() => new Promise(() => {})) as never);
+    const started = Date.now();
+    const response = await cms.http().get('/_ready').expect(503);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(response.body.reason).toContain('did not answer within 2000 ms');
+  });
+});
+
+describe('the request log at LOG_LEVEL=warn (this suite’s level)', () => {
+  it('writes no request line for an answered request', async () => {
+    const written: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) => {
+      written.push(String(chunk));
+      return write(chunk, ...rest);
+    }) as typeof process.stdout.write);
+    const response = await cms.http().get('/api/articles').expect(200);
+    expect(response.headers['x-request-id']).toBeDefined();
+    expect(written.join('')).not.toContain('"msg":"request"');
+  });
+});
+
+describe('metrics', () => {
+  it('are served on their own port, never on the public one', async () => {
+    const text = await scrape();
+    for (const name of [
+      'kiosque_cms_request_duration_seconds',
+      'kiosque_response_cache_requests_total',
+      'kiosque_response_cache_entries',
+      'kiosque_response_cache_bytes',
+      'kiosque_response_cache_generation',
+      'kiosque_comment_submissions_total',
+      'kiosque_comments_pending',
+      'kiosque_join_clicks_total',
+      'process_cpu_seconds_total',
+    ]) {
+      expect(text, name).toContain(`# TYPE ${name} `);
+    }
+    const response = await cms.http().get('/metrics');
+    expect(response.status).toBe(404);
+    expect(response.text).not.toContain('kiosque_');
+  });
+
+  it('time requests by route pattern and status class, never by raw path', async () => {
+    const article = await createArticle(cms.strapi);
+    const before = await scrape();
+    const labels = { route: '/api/pages/article/:slug', method: 'GET', status_class: '2xx' };
+    await cms.http().get(`/api/pages/article/${article.slug}`).expect(200);
+    await cms.http().get('/api/pages/article/nobody-wrote-this').expect(404);
+    const after = await scrape();
+    const count = 'kiosque_cms_request_duration_seconds_count';
+    expect(sample(after, count, labels) - sample(before, count, labels)).toBe(1);
+    expect(
+      sample(after, count, { ...labels, status_class: '4xx' }) -
+        sample(before, count, { ...labels, status_class: '4xx' }),
+    ).toBe(1);
+    expect(after).not.toContain(String(article.slug));
+    expect(after).not.toContain('nobody-wrote-this');
+  });
+
+  it('count the response cache’s hits and misses, and show what it holds', async () => {
+    const before = await scrape();
+    await cms.http().get('/api/articles?pagination[pageSize]=3').expect(200);
+    await cms.http().get('/api/articles?pagination[pageSize]=3').expect(200);
+    await cms.http().get('/api/articles?pagination[pageSize]=3').expect(200);
+    const after = await scrape();
+    const counter = 'kiosque_response_cache_requests_total';
+    expect(sample(after, counter, { result: 'miss' }) - sample(before, counter, { result: 'miss' })).toBe(1);
+    expect(sample(after, counter, { result: 'hit' }) - sample(before, counter, { result: 'hit' })).toBe(2);
+    expect(sample(after, 'kiosque_response_cache_entries')).toBeGreaterThan(0);
+    expect(sample(after, 'kiosque_response_cache_bytes')).toBeGreaterThan(0);
+  });
+
+  it('count comments accepted and refused by answer status, and those waiting for a moderator', async () => {
+    const article = await createArticle(cms.strapi);
+    const before = await scrape();
+    expect((await postComment(cms, article.documentId)).status).toBe(201);
+    expect((await cms.http().post('/api/comments').send({ data: {} })).status).toBe(400);
+    // The pending count is kept a few seconds: read the one after the new comment.
+    await new Promise((resolve) => setTimeout(resolve, 5100));
+    const after = await scrape();
+    const counter = 'kiosque_comment_submissions_total';
+    const accepted = { status: '201', outcome: 'accepted' };
+    const refused = { status: '400', outcome: 'refused' };
+    expect(sample(after, counter, accepted) - sample(before, counter, accepted)).toBe(1);
+    expect(sample(after, counter, refused) - sample(before, counter, refused)).toBe(1);
+    const pending = await cms.strapi
+      .documents('api::comment.comment')
+      .count({ filters: { moderationStatus: 'pending' } });
+    expect(sample(after, 'kiosque_comments_pending')).toBe(pending);
+    expect(pending).toBeGreaterThan(0);
+  }, 15_000);
+
+  it('count the readers sent on to a group', async () => {
+    const group = await createGroup(cms.strapi, { platform: 'telegram' });
+    const before = await scrape();
+    await cms.http().get(`/api/go/${group.documentId}`).set('User-Agent', BROWSER).expect(302);
+    await cms.http().get('/api/go/no-such-group').set('User-Agent', BROWSER).expect(404);
+    const after = await scrape();
+    expect(sample(after, 'kiosque_join_clicks_total') - sample(before, 'kiosque_join_clicks_total')).toBe(1);
+  });
+});
