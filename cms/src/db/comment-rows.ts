@@ -10,8 +10,9 @@ import { DOCUMENT_ID, modelTable, perStrapi, type Knex } from './schema';
  * id lookups, validation, re-reads, an event re-read) for what is here one statement for the rules'
  * reads (indexed subqueries), one for the trusted-author or parent check where it applies, and two
  * inserts, each built once with the query builder and then only bound (compiled.ts). The rows
- * written are the ones it writes for a type without draft and publish: a new documentId, `published_at` set, `locale` null, and the article link to each of the article's rows
- * (draft and published).
+ * written are the ones it writes for a type without draft and publish: a new documentId,
+ * `published_at` set, `locale` null, and the article link to each of the article's rows (draft and
+ * published).
  *
  * Group commit: the submissions that reach `transaction()` while a batch is being written wait
  * together for the next one, and share its transaction. Each runs inside its own savepoint (a refused

@@ -71,13 +71,72 @@ export function bindingsOf<P extends string>(
   return statement.slots.map((slot) => ('param' in slot ? values[slot.param] : slot.value));
 }
 
+interface SqliteStatement {
+  reader: boolean;
+  all(bindings: unknown[]): Row[];
+  run(bindings: unknown[]): unknown;
+}
+
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+/**
+ * better-sqlite3 statements of compiled SQL, kept per connection. knex's better-sqlite3 client
+ * prepares every query anew (`connection.prepare` in its `_query`), which costs more than running
+ * these short statements; the old write path kept its statements prepared, and so does this.
+ * Safe because: a statement belongs to the connection it was prepared on, and the map is keyed on
+ * that connection (and dies with it); the connection is the one knex holds for the transaction, so
+ * the statement runs inside it; better-sqlite3 runs a statement synchronously and `.all()`/`.run()`
+ * consume it completely, so no use of a statement is ever left half-read when the next one starts;
+ * and the SQL strings are the few fixed shapes compiled here, so the map stays small.
+ */
+const prepared = new WeakMap<object, Map<string, SqliteStatement>>();
+
+function preparedOn(connection: SqliteConnection, sql: string): SqliteStatement {
+  let statements = prepared.get(connection);
+  if (statements === undefined) {
+    statements = new Map();
+    prepared.set(connection, statements);
+  }
+  let statement = statements.get(sql);
+  if (statement === undefined) {
+    statement = connection.prepare(sql);
+    statements.set(sql, statement);
+  }
+  return statement;
+}
+
+/** A value as knex's better-sqlite3 client binds it: dates as milliseconds, booleans as 0 or 1. */
+function sqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.valueOf();
+  if (typeof value === 'boolean') return Number(value);
+  return value;
+}
+
+interface TransactionClient {
+  driverName?: string;
+  acquireConnection(): Promise<unknown>;
+}
+
 /** Runs a compiled statement in a transaction; the rows it returns (none for a write without RETURNING). */
 export async function rowsOf<P extends string>(
   trx: Knex,
   statement: CompiledStatement<P>,
   values: Record<P, unknown>,
 ): Promise<Row[]> {
-  const result: unknown = await trx.raw(statement.sql, bindingsOf(statement, values) as never);
+  const bindings = bindingsOf(statement, values);
+  const client = trx.client as TransactionClient;
+  if (client.driverName === 'better-sqlite3' && (trx as { isTransaction?: boolean }).isTransaction === true) {
+    // The transaction's own connection (knex's transaction client hands it out without the pool).
+    const connection = (await client.acquireConnection()) as SqliteConnection;
+    const prepared = preparedOn(connection, statement.sql);
+    const sqliteBindings = bindings.map(sqliteValue);
+    if (prepared.reader) return prepared.all(sqliteBindings);
+    prepared.run(sqliteBindings);
+    return [];
+  }
+  const result: unknown = await trx.raw(statement.sql, bindings as never);
   // PostgreSQL's driver answers { rows }, better-sqlite3's the rows (or a run summary for a write).
   if (Array.isArray(result)) return result as Row[];
   const rows = (result as { rows?: unknown } | null)?.rows;
