@@ -219,6 +219,11 @@ describe('concurrent submissions', () => {
   });
 });
 
+/** What a submission's rules read, for a client and an article, without a key. */
+function factsOf(articleDocumentId: string, ipHash: string, since = new Date(), atMost = 1) {
+  return { articleDocumentId, ipHash, since, atMost, content: 'sans objet' };
+}
+
 describe('submissions written together', () => {
   it('each keep their own outcome: a failed one undoes only its own rows', async () => {
     const article = await createArticle(cms.strapi);
@@ -227,7 +232,7 @@ describe('submissions written together', () => {
     // transaction, each in its own savepoint.
     const write = (content: string, failAfterInsert = false) =>
       rows.transaction(1, async (tx) => {
-        const { ids } = await tx.article(article.documentId);
+        const { ids } = (await tx.facts(factsOf(article.documentId, 'ensemble'))).article;
         const stored = await tx.insert({
           articleRowIds: ids,
           authorName: 'Awa',
@@ -266,8 +271,9 @@ describe('submissions written together', () => {
     const counts = await Promise.all(
       Array.from({ length: 4 }, () =>
         rows.transaction(2, async (tx) => {
-          const before = await tx.countSince(ipHash, since, 100);
-          const { ids } = await tx.article(article.documentId);
+          const facts = await tx.facts(factsOf(article.documentId, ipHash, since, 100));
+          const before = facts.recent;
+          const { ids } = facts.article;
           await tx.insert({
             articleRowIds: ids,
             authorName: 'Awa',
@@ -285,7 +291,7 @@ describe('submissions written together', () => {
     expect(counts.sort()).toEqual([0, 1, 2, 3]);
     // The count stops at what the rule needs to know.
     await rows.transaction(3, async (tx) => {
-      expect(await tx.countSince(ipHash, since, 2)).toBe(2);
+      expect((await tx.facts(factsOf(article.documentId, ipHash, since, 2))).recent).toBe(2);
     });
   });
 });

@@ -1,15 +1,18 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import type { CommentStatus, ParentComment } from '@kiosque/shared';
-import { modelTable, perStrapi, type Knex } from './schema';
+import { rowsOf, statementCache } from './compiled';
+import { DOCUMENT_ID, modelTable, perStrapi, type Knex } from './schema';
 
 /**
  * The reads and the insert of a reader's comment, in one transaction, with the knex query builder on
  * both databases. The document service costs about a dozen statements (its own transaction, relation
- * id lookups, validation, re-reads, an event re-read) for what is here one indexed query per rule and
- * two inserts; the rows written are the ones it writes for a type without draft and publish: a new
- * documentId, `published_at` set, `locale` null, and the article link to each of the article's rows
- * (draft and published).
+ * id lookups, validation, re-reads, an event re-read) for what is here one statement for the rules'
+ * reads (indexed subqueries), one for the trusted-author or parent check where it applies, and two
+ * inserts, each built once with the query builder and then only bound (compiled.ts). The rows
+ * written are the ones it writes for a type without draft and publish: a new documentId,
+ * `published_at` set, `locale` null, and the article link to each of the article's rows (draft and
+ * published).
  *
  * Group commit: the submissions that reach `transaction()` while a batch is being written wait
  * together for the next one, and share its transaction. Each runs inside its own savepoint (a refused
@@ -83,21 +86,34 @@ export interface StoredComment {
   createdAt: Date;
 }
 
+export interface SubmissionQuery {
+  idempotencyKey?: string;
+  articleDocumentId: string;
+  ipHash: string;
+  since: Date;
+  atMost: number;
+  content: string;
+}
+
+export interface SubmissionFacts {
+  earlier: { documentId: string; moderationStatus: CommentStatus } | null;
+  article: ArticleRows;
+  recent: number;
+  duplicate: boolean;
+}
+
 /** What a submission may read and write inside its transaction. */
 export interface CommentTransaction {
-  byIdempotencyKey(key: string): Promise<{ documentId: string; moderationStatus: CommentStatus } | null>;
-  article(documentId: string): Promise<ArticleRows>;
   /**
-   * Comments from one client since `since`, counted on the (ip_hash, created_at) index up to
-   * `atMost`: a rate limit only needs to know whether it is reached, and a busy client's rows are not
-   * all walked on each of its posts.
+   * What the rules read before a submission is written, in one statement: the comment already stored
+   * under this idempotency key, the article's rows, this client's comments since `since` (counted on
+   * the (ip_hash, created_at) index up to `atMost`: a rate limit only needs to know whether it is
+   * reached, and a busy client's rows are not all walked on each of its posts), and whether this
+   * client (its address's keyed hash) already sent this text on this article. The duplicate check is
+   * never keyed on the e-mail: the answer would tell whoever guesses an e-mail whether it is the
+   * author's.
    */
-  countSince(ipHash: string, since: Date, atMost: number): Promise<number>;
-  /**
-   * Whether this client (its address's keyed hash) already sent this text on this article. Never
-   * keyed on the e-mail: the answer would tell whoever guesses an e-mail whether it is the author's.
-   */
-  hasDuplicate(articleRowIds: number[], ipHash: string, content: string): Promise<boolean>;
+  facts(query: SubmissionQuery): Promise<SubmissionFacts>;
   /** Whether an approved comment carries this e-mail (stored lower-cased) and this commenter key. */
   hasApprovedComment(authorEmail: string, authorKeyHash: string): Promise<boolean>;
   /** The comment with this documentId, if it belongs to the article with these rows. */
@@ -137,110 +153,204 @@ function createCommentRows(strapi: Core.Strapi) {
   // connection of its own, leaving the rest of the pool to the reads.
   const lanes = sqlite ? 1 : Math.max(1, strapi.config.get<number>('kiosque.commentWriteLanes', 4));
 
-  const statementsOn = (trx: Knex, effects: (() => void)[]): CommentTransaction => ({
-    async byIdempotencyKey(key) {
-      const row = await trx(comments.table)
-        .where(c('idempotencyKey'), key)
-        .first({ documentId: c('documentId'), moderationStatus: c('moderationStatus') });
-      return row ?? null;
-    },
+  const db = strapi.db.connection;
 
-    async article(documentId) {
-      const rows: { id: number; publishedAt: unknown; commentsClosed: unknown }[] = await trx(articles.table)
-        .where(articles.column('documentId'), documentId)
-        .select({
-          id: 'id',
-          publishedAt: articles.column('publishedAt'),
-          commentsClosed: articles.column('commentsClosed'),
-        });
-      const published = rows.find((row) => row.publishedAt !== null && row.publishedAt !== undefined);
+  // Each statement's shape is built with the query builder once (per list length where it has a
+  // list), at its first use; a submission only binds its values (see compiled.ts).
+  const factsStatement = statementCache<
+    'facts',
+    'key' | 'article' | 'ipHash' | 'since' | 'atMost' | 'content'
+  >((_, param) => {
+    // Comments from this client in the window, counted up to `atMost` on the (ip_hash, created_at) index.
+    const recent = db
+      .from(
+        db(comments.table)
+          .where(c('ipHash'), param('ipHash'))
+          .andWhere(c('createdAt'), '>', param('since'))
+          .limit(param.number('atMost'))
+          .select('id')
+          .as('recent'),
+      )
+      .count('*');
+    // This client's comment with this text on any row of this article.
+    const duplicate = db(`${comments.table} as d`)
+      .join(`${link.name} as dl`, `dl.${link.joinColumn}`, 'd.id')
+      .join(`${articles.table} as da`, 'da.id', `dl.${link.inverseJoinColumn}`)
+      .where(`d.${c('ipHash')}`, param('ipHash'))
+      .andWhere(`d.${c('content')}`, param('content'))
+      .andWhere(`da.${articles.column('documentId')}`, param('article'))
+      .select('d.id')
+      .limit(1);
+    // One row per row of the article (none: one row of nulls), each with the same answers.
+    return db
+      .from(db.select(db.raw('1 AS one')).as('facts'))
+      .leftJoin(`${comments.table} as e`, (on) => {
+        on.onVal(`e.${c('idempotencyKey')}`, '=', param('key'));
+      })
+      .leftJoin(`${articles.table} as a`, (on) => {
+        on.onVal(`a.${articles.column('documentId')}`, '=', param('article'));
+      })
+      .select({
+        earlierDocumentId: `e.${c('documentId')}`,
+        earlierStatus: `e.${c('moderationStatus')}`,
+        articleRowId: 'a.id',
+        publishedAt: `a.${articles.column('publishedAt')}`,
+        commentsClosed: `a.${articles.column('commentsClosed')}`,
+        recent,
+        duplicateId: duplicate,
+      });
+  });
+
+  const approvedStatement = statementCache<'approved', 'email' | 'keyHash'>((_, param) =>
+    db(comments.table)
+      .where(c('authorEmail'), param('email'))
+      .andWhere(c('moderationStatus'), 'approved')
+      .andWhere(c('authorKeyHash'), param('keyHash'))
+      .select('id')
+      .limit(1),
+  );
+
+  const parentStatement = statementCache<number, string>((articleRows, param) =>
+    db(`${comments.table} as c`)
+      .join(`${link.name} as l`, `l.${link.joinColumn}`, 'c.id')
+      .where(`c.${c('documentId')}`, param('documentId'))
+      .whereIn(
+        `l.${link.inverseJoinColumn}`,
+        Array.from({ length: articleRows }, (_, index) => param(`article${index}`)),
+      )
+      .select({
+        documentId: `c.${c('documentId')}`,
+        depth: `c.${c('depth')}`,
+        parentDocumentId: `c.${c('parentDocumentId')}`,
+        threadRootId: `c.${c('threadRootId')}`,
+        moderationStatus: `c.${c('moderationStatus')}`,
+      })
+      .limit(1),
+  );
+
+  const commentColumns = [
+    'documentId',
+    'authorName',
+    'authorEmail',
+    'authorWebsite',
+    'content',
+    'moderationStatus',
+    'parentDocumentId',
+    'threadRootId',
+    'depth',
+    'ipHash',
+    'userAgent',
+    'idempotencyKey',
+    'authorKeyHash',
+    'createdAt',
+    'updatedAt',
+    'publishedAt',
+    'locale',
+  ] as const satisfies readonly CommentAttribute[];
+  type CommentColumn = (typeof commentColumns)[number];
+
+  const insertStatement = statementCache<'insert', CommentColumn>((_, param) =>
+    db(comments.table)
+      .insert(Object.fromEntries(commentColumns.map((attribute) => [c(attribute), param(attribute)])))
+      .returning('id'),
+  );
+
+  const linkStatement = statementCache<number, string>((articleRows, param) =>
+    db(link.name).insert(
+      Array.from({ length: articleRows }, (_, index) => ({
+        [link.joinColumn]: param(`comment${index}`),
+        [link.inverseJoinColumn]: param(`article${index}`),
+      })),
+    ),
+  );
+
+  // A write that changes nothing: SQLite's write lock, taken before the first read.
+  const writeLockStatement = statementCache<'lock', never>(() =>
+    db(comments.table).whereRaw('1 = 0').delete(),
+  );
+
+  const statementsOn = (trx: Knex, effects: (() => void)[]): CommentTransaction => ({
+    async facts({ idempotencyKey, articleDocumentId, ipHash, since, atMost, content }) {
+      const rows = await rowsOf(trx, factsStatement('facts'), {
+        key: idempotencyKey ?? null,
+        // Anything but a documentId names no article and is never sent.
+        article: DOCUMENT_ID.test(articleDocumentId) ? articleDocumentId : null,
+        ipHash,
+        since,
+        atMost,
+        content,
+      });
+      const [first] = rows;
+      const articleRows = rows.filter((row) => row.articleRowId !== null && row.articleRowId !== undefined);
+      const published = articleRows.find((row) => row.publishedAt !== null && row.publishedAt !== undefined);
       return {
-        ids: rows.map((row) => Number(row.id)),
-        published: published
-          ? { publishedAt: toDate(published.publishedAt), commentsClosed: Boolean(published.commentsClosed) }
-          : null,
+        earlier:
+          first.earlierDocumentId === null || first.earlierDocumentId === undefined
+            ? null
+            : {
+                documentId: String(first.earlierDocumentId),
+                moderationStatus: first.earlierStatus as CommentStatus,
+              },
+        article: {
+          ids: articleRows.map((row) => Number(row.articleRowId)),
+          published: published
+            ? {
+                publishedAt: toDate(published.publishedAt),
+                commentsClosed: Boolean(published.commentsClosed),
+              }
+            : null,
+        },
+        recent: Number(first.recent ?? 0),
+        duplicate: first.duplicateId !== null && first.duplicateId !== undefined,
       };
     },
 
-    async countSince(ipHash, since, atMost) {
-      const recent = trx(comments.table)
-        .where(c('ipHash'), ipHash)
-        .andWhere(c('createdAt'), '>', since)
-        .limit(atMost)
-        .select('id')
-        .as('recent');
-      const row = await trx.from(recent).count({ count: '*' }).first();
-      return Number(row?.count ?? 0);
-    },
-
-    async hasDuplicate(articleRowIds, ipHash, content) {
-      if (articleRowIds.length === 0) return false;
-      const row = await trx(`${comments.table} as c`)
-        .join(`${link.name} as l`, `l.${link.joinColumn}`, 'c.id')
-        .where(`c.${c('ipHash')}`, ipHash)
-        .andWhere(`c.${c('content')}`, content)
-        .whereIn(`l.${link.inverseJoinColumn}`, articleRowIds)
-        .first({ id: 'c.id' });
-      return row !== undefined;
-    },
-
     async hasApprovedComment(authorEmail, authorKeyHash) {
-      const row = await trx(comments.table)
-        .where(c('authorEmail'), authorEmail)
-        .andWhere(c('moderationStatus'), 'approved')
-        .andWhere(c('authorKeyHash'), authorKeyHash)
-        .first({ id: 'id' });
-      return row !== undefined;
+      const rows = await rowsOf(trx, approvedStatement('approved'), {
+        email: authorEmail,
+        keyHash: authorKeyHash,
+      });
+      return rows.length > 0;
     },
 
     async parentOf(documentId, articleRowIds) {
       if (articleRowIds.length === 0) return null;
-      const row = await trx(`${comments.table} as c`)
-        .join(`${link.name} as l`, `l.${link.joinColumn}`, 'c.id')
-        .where(`c.${c('documentId')}`, documentId)
-        .whereIn(`l.${link.inverseJoinColumn}`, articleRowIds)
-        .first({
-          documentId: `c.${c('documentId')}`,
-          depth: `c.${c('depth')}`,
-          parentDocumentId: `c.${c('parentDocumentId')}`,
-          threadRootId: `c.${c('threadRootId')}`,
-          moderationStatus: `c.${c('moderationStatus')}`,
-        });
-      return (row as ParentComment | undefined) ?? null;
+      const values: Record<string, unknown> = { documentId };
+      articleRowIds.forEach((id, index) => (values[`article${index}`] = id));
+      const [row] = await rowsOf(trx, parentStatement(articleRowIds.length), values);
+      return (row as unknown as ParentComment | undefined) ?? null;
     },
 
     async insert(data) {
       const now = new Date();
       const documentId = comments.newDocumentId();
-      const [inserted] = await trx(comments.table)
-        .insert({
-          [c('documentId')]: documentId,
-          [c('authorName')]: data.authorName,
-          [c('authorEmail')]: data.authorEmail,
-          [c('authorWebsite')]: data.authorWebsite ?? null,
-          [c('content')]: data.content,
-          [c('moderationStatus')]: data.moderationStatus,
-          [c('parentDocumentId')]: data.parentDocumentId ?? null,
-          [c('threadRootId')]: data.threadRootId ?? null,
-          [c('depth')]: data.depth,
-          [c('ipHash')]: data.ipHash,
-          [c('userAgent')]: data.userAgent,
-          [c('idempotencyKey')]: data.idempotencyKey ?? null,
-          [c('authorKeyHash')]: data.authorKeyHash ?? null,
-          [c('createdAt')]: now,
-          [c('updatedAt')]: now,
-          [c('publishedAt')]: now,
-          [c('locale')]: null,
-        })
-        .returning('id');
-      const id = Number(typeof inserted === 'object' ? (inserted as { id: number }).id : inserted);
+      const [inserted] = await rowsOf(trx, insertStatement('insert'), {
+        documentId,
+        authorName: data.authorName,
+        authorEmail: data.authorEmail,
+        authorWebsite: data.authorWebsite ?? null,
+        content: data.content,
+        moderationStatus: data.moderationStatus,
+        parentDocumentId: data.parentDocumentId ?? null,
+        threadRootId: data.threadRootId ?? null,
+        depth: data.depth,
+        ipHash: data.ipHash,
+        userAgent: data.userAgent,
+        idempotencyKey: data.idempotencyKey ?? null,
+        authorKeyHash: data.authorKeyHash ?? null,
+        createdAt: now,
+        updatedAt: now,
+        publishedAt: now,
+        locale: null,
+      });
+      const id = Number(inserted.id);
       if (data.articleRowIds.length > 0) {
-        await trx(link.name).insert(
-          data.articleRowIds.map((articleId) => ({
-            [link.joinColumn]: id,
-            [link.inverseJoinColumn]: articleId,
-          })),
-        );
+        const values: Record<string, unknown> = {};
+        data.articleRowIds.forEach((articleId, index) => {
+          values[`comment${index}`] = id;
+          values[`article${index}`] = articleId;
+        });
+        await rowsOf(trx, linkStatement(data.articleRowIds.length), values);
       }
       return { id, documentId, createdAt: now };
     },
@@ -268,21 +378,34 @@ function createCommentRows(strapi: Core.Strapi) {
     }
   }
 
+  async function lock(trx: Knex, batch: Submission[]): Promise<void> {
+    if (postgres) {
+      const keys = [...new Set(batch.map((submission) => submission.lockKey))].sort((a, b) => a - b);
+      await trx.raw(
+        `SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest(ARRAY[${keys.map(() => '?').join(', ')}]::bigint[]) AS k ORDER BY k) AS keys`,
+        keys,
+      );
+    } else if (sqlite) {
+      await rowsOf(trx, writeLockStatement('lock'), {});
+    }
+  }
+
+  function runEffects(committed: (() => void)[]): void {
+    for (const effect of committed) {
+      try {
+        effect();
+      } catch (error) {
+        strapi.log.warn(`A comment's after-commit step failed (${String(error)}).`);
+      }
+    }
+  }
+
   async function runBatch(batch: Submission[]): Promise<void> {
     const outcomes: Outcome[] = [];
     const committed: (() => void)[] = [];
     try {
       await strapi.db.transaction(async ({ trx }) => {
-        if (postgres) {
-          const keys = [...new Set(batch.map((submission) => submission.lockKey))].sort((a, b) => a - b);
-          await trx.raw(
-            `SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest(ARRAY[${keys.map(() => '?').join(', ')}]::bigint[]) AS k ORDER BY k) AS keys`,
-            keys,
-          );
-        } else if (sqlite) {
-          // A write that changes nothing: SQLite's write lock, taken before the first read.
-          await trx(comments.table).whereRaw('1 = 0').delete();
-        }
+        await lock(trx, batch);
         for (const submission of batch) outcomes.push(await runOne(trx, submission, committed));
       });
     } catch (error) {
@@ -291,13 +414,7 @@ function createCommentRows(strapi: Core.Strapi) {
       for (const { reject } of batch) reject(error);
       return;
     }
-    for (const effect of committed) {
-      try {
-        effect();
-      } catch (error) {
-        strapi.log.warn(`A comment's after-commit step failed (${String(error)}).`);
-      }
-    }
+    runEffects(committed);
     batch.forEach(({ resolve, reject }, index) => {
       const outcome = outcomes[index];
       if (outcome.ok) resolve(outcome.value);

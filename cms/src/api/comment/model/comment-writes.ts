@@ -122,15 +122,19 @@ export function commentWrites(
   ): Promise<CommentCreated> {
     const { input, isBot, ipHash, client } = submission;
     const { idempotencyKey } = client;
+    const facts = await tx.facts({
+      idempotencyKey,
+      articleDocumentId: input.article,
+      ipHash,
+      since: new Date(Date.now() - RATE_LIMIT_WINDOW_MS),
+      atMost: settings.rateLimitPerMinute,
+      content: input.content,
+    });
     // A retry of a submission already stored gets the original answer, whatever changed since;
-    // parallel attempts with one key wait for each other here and answer as the first did.
-    if (idempotencyKey !== undefined) {
-      const earlier = await tx.byIdempotencyKey(idempotencyKey);
-      if (earlier) return answerFor(earlier.documentId, earlier.moderationStatus);
-    }
-    const article = DOCUMENT_ID.test(input.article)
-      ? await tx.article(input.article)
-      : { ids: [], published: null };
+    // parallel attempts with one key wait for each other (one client's submissions run one after
+    // the other) and answer as the first did.
+    if (facts.earlier) return answerFor(facts.earlier.documentId, facts.earlier.moderationStatus);
+    const { article } = facts;
     if (!article.published) throw articleNotFound();
     if (!commentsAreOpen(article.published, settings)) throw commentsClosed();
     let placement: Placement = { depth: 1 };
@@ -142,13 +146,8 @@ export function commentWrites(
       if (!under) throw parentNotFound();
       placement = under;
     }
-    const recent = await tx.countSince(
-      ipHash,
-      new Date(Date.now() - RATE_LIMIT_WINDOW_MS),
-      settings.rateLimitPerMinute,
-    );
-    if (recent >= settings.rateLimitPerMinute) throw rateLimited();
-    if (!isBot && (await tx.hasDuplicate(article.ids, ipHash, input.content))) throw duplicateComment();
+    if (facts.recent >= settings.rateLimitPerMinute) throw rateLimited();
+    if (!isBot && facts.duplicate) throw duplicateComment();
     const status: CommentStatus = isBot
       ? 'spam'
       : await initialStatus(input, settings, (email, keyHash) => documents.isKnownAuthor(tx, email, keyHash));
