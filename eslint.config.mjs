@@ -84,10 +84,5 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // moved into cms/src/db after the clicks change lands
-    files: ['cms/src/api/group-click-stat/services/group-click-stat.ts'],
-    rules: { 'no-restricted-syntax': 'off' },
-  },
   prettier,
 );
