@@ -54,6 +54,24 @@ function* entriesOf(value: unknown, path: string): Generator<[path: string, valu
 }
 
 /** Whether every key of the query is in the allow-list and every value passes its key's rule. */
+/**
+ * The queries of a small named catalogue (categories, authors): a lookup by slug, some of its public
+ * fields, a page, sorted by name; one item takes only fields.
+ */
+export function catalogueQueries(...fields: string[]): { list: QueryAllowList; item: QueryAllowList } {
+  const publicFields = oneOf(...fields);
+  return {
+    list: {
+      'filters[slug][$eq]': text,
+      'fields[*]': publicFields,
+      sort: oneOf('name', 'name:asc', 'name:desc'),
+      'pagination[page]': positiveInteger(),
+      'pagination[pageSize]': positiveInteger(100),
+    },
+    item: { 'fields[*]': publicFields },
+  };
+}
+
 export function isAllowedQuery(query: Record<string, unknown>, allowed: QueryAllowList): boolean {
   for (const [key, value] of Object.entries(query)) {
     for (const [path, leaf] of entriesOf(value, key)) {
