@@ -1,5 +1,5 @@
 # The Kiosque CMS (Strapi 5), built from the repository root: docker build -f deploy/cms.Dockerfile .
-FROM node:20-bookworm-slim AS build
+FROM node:24.22.3-trixie-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
@@ -12,7 +12,7 @@ COPY shared shared
 COPY cms cms
 RUN npm run build -w shared && NODE_ENV=production npm run build -w cms && npm prune --omit=dev --workspace shared --workspace cms
 
-FROM node:20-bookworm-slim
+FROM node:24.22.3-trixie-slim
 ENV NODE_ENV=production STRAPI_TELEMETRY_DISABLED=true
 WORKDIR /app
 # The application belongs to root: the user it runs as cannot change its code, its configuration or

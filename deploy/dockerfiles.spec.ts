@@ -43,3 +43,23 @@ describe('the images', () => {
     expect(chowned.sort()).toEqual(['/app/cms/.tmp', '/app/cms/public/uploads']);
   });
 });
+
+describe('the Node release', () => {
+  const read = (file: string): string => readFileSync(new URL(file, import.meta.url), 'utf8');
+  const ciVersion = /^NODE_VERSION=(\d+\.\d+\.\d+)$/m.exec(read('../.ci/run'))?.[1];
+
+  it('is the one CI runs the suite on, in every Node image', () => {
+    expect(ciVersion).toBeDefined();
+    const tags = ['cms.Dockerfile', 'web.Dockerfile'].flatMap((file) =>
+      [...read(file).matchAll(/^FROM\s+node:(\S+)/gim)].map((match) => `${file}: ${match[1]}`),
+    );
+    expect(tags.length).toBe(4);
+    for (const tag of tags) expect(tag).toMatch(new RegExp(`: ${ciVersion!.replaceAll('.', '\\.')}-`));
+  });
+
+  it('is allowed by the engines of package.json', () => {
+    const { engines } = JSON.parse(read('../package.json')) as { engines: { node: string } };
+    const major = ciVersion!.split('.')[0];
+    expect(engines.node.split('||').map((range) => range.trim())).toContain(`>=${major} <${Number(major) + 1}`);
+  });
+});

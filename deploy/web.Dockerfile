@@ -3,7 +3,7 @@
 #                  previews and search engines, robots.txt, and the RSS feed and sitemap from the CMS;
 #   last stage:    nginx in front, serving /assets from disk and proxying /api and /uploads to the CMS
 #                  and everything else to `site`.
-FROM node:20-bookworm-slim AS build
+FROM node:24.22.3-trixie-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY shared/package.json shared/
@@ -17,7 +17,7 @@ COPY web web
 # builds the SPA into web/dist and compiles web/server into web/build/server.
 RUN npm run build -w shared && VITE_API_URL= npm run build -w web
 
-FROM node:20-bookworm-slim AS site
+FROM node:24.22.3-trixie-slim AS site
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 PROXY_API=false
 WORKDIR /app/web
 # At run time, node's own modules, the shared contract's built code (its link rules), which has no

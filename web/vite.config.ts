@@ -1,18 +1,23 @@
+import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { loadEnv, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { kiosquePageHeads } from './server/vite-plugin.js';
 
+/**
+ * The CMS origin the SPA calls. `VITE_API_URL` when it is set (empty included); otherwise a production
+ * build calls `/api` on the origin that served it (nginx or the page server with PROXY_API=true pass it
+ * on), and the dev server (`npm start`) calls the CMS it starts on port 1337.
+ */
+export function apiUrlFor(command: 'build' | 'serve', env: Record<string, string | undefined>): string {
+  return env.VITE_API_URL ?? (command === 'build' ? '' : 'http://localhost:1337');
+}
+
 /** Opens the connection to the CMS while the page's code loads, when the CMS is on another origin. */
-function preconnectToApi(): Plugin {
-  let origin = '';
+function preconnectToApi(apiUrl: string): Plugin {
+  const origin = apiUrl === '' ? '' : new URL(apiUrl).origin;
   return {
     name: 'kiosque-preconnect-api',
-    configResolved(config) {
-      const env = loadEnv(config.mode, config.envDir || config.root, 'VITE_');
-      const url = process.env.VITE_API_URL ?? env.VITE_API_URL ?? 'http://localhost:1337';
-      origin = url === '' ? '' : new URL(url).origin;
-    },
     transformIndexHtml() {
       if (origin === '') return [];
       return [
@@ -26,22 +31,28 @@ function preconnectToApi(): Plugin {
   };
 }
 
-export default defineConfig({
-  // kiosquePageHeads (dev only): page heads, feeds and /uploads as the production server (web/server) does.
-  plugins: [vue(), preconnectToApi(), kiosquePageHeads()],
-  // Every component uses <script setup>: Vue's Options API and production devtools can go.
-  define: {
-    __VUE_OPTIONS_API__: false,
-    __VUE_PROD_DEVTOOLS__: false,
-    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
-  },
-  // The page server (web/server/assets.ts) reads which chunks each page needs, to preload them.
-  build: { manifest: true },
-  server: { port: 5173, strictPort: true },
-  preview: { port: 4173, strictPort: true },
-  test: {
-    name: 'web',
-    environment: 'happy-dom',
-    include: ['src/**/*.spec.ts', 'server/**/*.spec.ts'],
-  },
+export default defineConfig(({ command, mode }) => {
+  // loadEnv gives the web/.env* files' VITE_ variables, the process's own winning over them.
+  const apiUrl = apiUrlFor(command, loadEnv(mode, fileURLToPath(new URL('.', import.meta.url)), 'VITE_'));
+  return {
+    // kiosquePageHeads (dev only): page heads, feeds and /uploads as the production server (web/server) does.
+    plugins: [vue(), preconnectToApi(apiUrl), kiosquePageHeads()],
+    define: {
+      // Resolved once here (see apiUrlFor), so that src/utils/apiOrigin.ts has no default of its own.
+      'import.meta.env.VITE_API_URL': JSON.stringify(apiUrl),
+      // Every component uses <script setup>: Vue's Options API and production devtools can go.
+      __VUE_OPTIONS_API__: false,
+      __VUE_PROD_DEVTOOLS__: false,
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
+    },
+    // The page server (web/server/assets.ts) reads which chunks each page needs, to preload them.
+    build: { manifest: true },
+    server: { port: 5173, strictPort: true },
+    preview: { port: 4173, strictPort: true },
+    test: {
+      name: 'web',
+      environment: 'happy-dom',
+      include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'vite.config.spec.ts'],
+    },
+  };
 });

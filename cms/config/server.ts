@@ -16,6 +16,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   },
   // Nothing may reach the internet at run time, not even to look for a newer Strapi.
   logger: { updates: { enabled: false } },
+  // The folder Strapi serves, whose uploads/ holds the uploaded files (relative to cms/): a volume in
+  // Compose, another folder for the backup drill (tests/backup-restore.spec.ts).
+  dirs: { public: env('CMS_PUBLIC_DIR', './public') },
   app: {
     keys: secret('APP_KEYS').split(','),
   },

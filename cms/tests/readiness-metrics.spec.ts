@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { responseCacheOf } from '../src/cache/response-cache';
 import { postComment } from './helpers/comments';
 import { createArticle, createGroup } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
@@ -22,7 +23,8 @@ async function freePort(): Promise<number> {
 
 beforeAll(async () => {
   const port = await freePort();
-  cms = await startCms({ METRICS_PORT: String(port) });
+  // A small response cache, so that a few addresses make it push answers out.
+  cms = await startCms({ METRICS_PORT: String(port), RESPONSE_CACHE_MAX_ENTRIES: '3' });
   metricsUrl = `http://127.0.0.1:${port}/metrics`;
 });
 
@@ -103,6 +105,7 @@ describe('metrics', () => {
       'kiosque_response_cache_entries',
       'kiosque_response_cache_bytes',
       'kiosque_response_cache_generation',
+      'kiosque_response_cache_evictions_total',
       'kiosque_comment_submissions_total',
       'kiosque_comments_pending',
       'kiosque_join_clicks_total',
@@ -145,19 +148,51 @@ describe('metrics', () => {
     expect(sample(after, 'kiosque_response_cache_bytes')).toBeGreaterThan(0);
   });
 
-  it('count comments accepted and refused by answer status, and those waiting for a moderator', async () => {
+  it('count the answers the response cache pushes out to stay within RESPONSE_CACHE_MAX_ENTRIES', async () => {
+    responseCacheOf(cms.strapi).invalidateLocally();
+    const before = await scrape();
+    for (let size = 1; size <= 5; size += 1) {
+      await cms.http().get(`/api/articles?pagination[pageSize]=${size}`).expect(200);
+    }
+    const after = await scrape();
+    const counter = 'kiosque_response_cache_evictions_total';
+    expect(sample(after, counter) - sample(before, counter)).toBe(2);
+    expect(sample(after, 'kiosque_response_cache_entries')).toBe(3);
+    // Emptying the cache on a change is no eviction: the generation counts those.
+    await createArticle(cms.strapi);
+    expect(sample(await scrape(), counter)).toBe(sample(after, counter));
+  });
+
+  it('count comments accepted and refused by answer status and reason, and those waiting for a moderator', async () => {
     const article = await createArticle(cms.strapi);
     const before = await scrape();
-    expect((await postComment(cms, article.documentId)).status).toBe(201);
+    const repeated = { authorEmail: 'fatou@example.org', content: 'Très utile, merci pour la liste.' };
+    expect((await postComment(cms, article.documentId, {}, repeated)).status).toBe(201);
+    expect((await postComment(cms, article.documentId, {}, repeated)).status).toBe(400);
     expect((await cms.http().post('/api/comments').send({ data: {} })).status).toBe(400);
+    expect((await postComment(cms, 'pas-un-article')).status).toBe(404);
+    expect((await postComment(cms, article.documentId, { 'Idempotency-Key': 'court' })).status).toBe(400);
+    const text = await cms.http().post('/api/comments').set('Content-Type', 'text/plain').send('Bonjour');
+    expect(text.status).toBe(415);
+    const broken = await cms
+      .http()
+      .post('/api/comments')
+      .set('Content-Type', 'application/json')
+      .send('{"data":');
+    expect(broken.status).toBe(400);
     // The pending count is kept a few seconds: read the one after the new comment.
     await new Promise((resolve) => setTimeout(resolve, 5100));
     const after = await scrape();
     const counter = 'kiosque_comment_submissions_total';
-    const accepted = { status: '201', outcome: 'accepted' };
-    const refused = { status: '400', outcome: 'refused' };
-    expect(sample(after, counter, accepted) - sample(before, counter, accepted)).toBe(1);
-    expect(sample(after, counter, refused) - sample(before, counter, refused)).toBe(1);
+    const added = (labels: Record<string, string>) =>
+      sample(after, counter, labels) - sample(before, counter, labels);
+    expect(added({ status: '201', outcome: 'accepted', reason: 'pending' })).toBe(1);
+    expect(added({ status: '400', outcome: 'refused', reason: 'duplicate' })).toBe(1);
+    expect(added({ status: '400', outcome: 'refused', reason: 'invalid' })).toBe(1);
+    expect(added({ status: '400', outcome: 'refused', reason: 'idempotency_key' })).toBe(1);
+    expect(added({ status: '400', outcome: 'refused', reason: 'malformed' })).toBe(1);
+    expect(added({ status: '404', outcome: 'refused', reason: 'article_not_found' })).toBe(1);
+    expect(added({ status: '415', outcome: 'refused', reason: 'not_json' })).toBe(1);
     const pending = await cms.strapi
       .documents('api::comment.comment')
       .count({ filters: { moderationStatus: 'pending' } });

@@ -37,6 +37,7 @@ const STORE_KEY = { type: 'core', name: 'response-cache', key: 'generation' } as
 export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
   private bytes = 0;
+  private evicted = 0;
   private sharedToken: string | undefined;
   private timer: NodeJS.Timeout | undefined;
 
@@ -98,7 +99,16 @@ export class ResponseCache {
       if (this.entries.size <= this.options.maxEntries && this.bytes <= this.options.maxBytes) break;
       this.entries.delete(oldKey);
       this.bytes -= sizeOf(oldKey, oldEntry);
+      this.evicted += 1;
     }
+  }
+
+  /**
+   * Answers pushed out to stay within `maxEntries` and `maxBytes` since the start (emptying on a
+   * content change is not counted: the generation says how often that happens).
+   */
+  get evictions(): number {
+    return this.evicted;
   }
 
   /** The bytes kept, keys and headers included: what RESPONSE_CACHE_MAX_MB bounds. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { REQUEST_ID_HEADER, requestIdFrom } from '@kiosque/shared';
-import { commentStatusLabel, metricsOf } from '../observability/metrics';
+import { commentReasonLabel, commentStatusLabel, metricsOf } from '../observability/metrics';
 import { CACHEABLE_PATH, CACHE_CONTROL } from './response-cache';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
@@ -91,6 +91,7 @@ const requestLog: Core.MiddlewareFactory = (_config, { strapi }) => {
         metrics.comments.inc({
           status: commentStatusLabel(status),
           outcome: status >= 200 && status < 300 ? 'accepted' : 'refused',
+          reason: commentReasonLabel(status, ctx.state.commentReason),
         });
       }
       if (status === 302 && ctx.path.startsWith('/api/go/')) metrics.joinClicks.inc();

@@ -10,7 +10,7 @@ export interface CmsMetrics {
   registry: Registry;
   requests: Histogram<'route' | 'method' | 'status_class'>;
   responseCache: Counter<'result'>;
-  comments: Counter<'status' | 'outcome'>;
+  comments: Counter<'status' | 'outcome' | 'reason'>;
   joinClicks: Counter;
 }
 
@@ -48,6 +48,19 @@ function createMetrics(strapi: Core.Strapi): CmsMetrics {
     registers: [registry],
     collect() {
       this.set(cache.generation);
+    },
+  });
+
+  // The cache counts its evictions itself (it knows nothing of Prometheus); a scrape adds what is new.
+  let evictionsReported = 0;
+  new Counter({
+    name: 'kiosque_response_cache_evictions_total',
+    help: 'Answers the response cache pushed out to stay within RESPONSE_CACHE_MAX_ENTRIES and _MAX_MB.',
+    registers: [registry],
+    collect() {
+      const evictions = cache.evictions;
+      if (evictions > evictionsReported) this.inc(evictions - evictionsReported);
+      evictionsReported = evictions;
     },
   });
 
@@ -90,8 +103,8 @@ function createMetrics(strapi: Core.Strapi): CmsMetrics {
     }),
     comments: new Counter({
       name: 'kiosque_comment_submissions_total',
-      help: 'Comments posted, by answer status: 201 accepted, the others refused (see docs/api.md).',
-      labelNames: ['status', 'outcome'],
+      help: 'Comments posted, by answer status and reason: 201 accepted (approved or pending), the others refused.',
+      labelNames: ['status', 'outcome', 'reason'],
       registers: [registry],
     }),
     joinClicks: new Counter({
@@ -115,6 +128,37 @@ export function metricsOf(strapi: Core.Strapi): CmsMetrics {
 /** The label of a POST /api/comments answer. */
 export function commentStatusLabel(status: number): string {
   return COMMENT_STATUSES.has(status) ? String(status) : 'other';
+}
+
+/** Reasons the comment service gives (api/comment/model/comment-errors.ts), and the shown status of a 201. */
+const COMMENT_REASONS = new Set([
+  'approved',
+  'pending',
+  'invalid',
+  'idempotency_key',
+  'article_not_found',
+  'closed',
+  'parent_not_found',
+  'rate_limited',
+  'duplicate',
+]);
+
+/** Refusals made before the service runs, by their status. */
+const REASONS_BY_STATUS: Record<number, string> = {
+  400: 'malformed',
+  413: 'too_large',
+  415: 'not_json',
+  429: 'rate_limited',
+};
+
+/**
+ * The `reason` label of a POST /api/comments answer: what the comment service said (the controller
+ * leaves it in `ctx.state.commentReason`), else what the status alone tells (a body too large for the
+ * parser, not JSON, not parseable), else `other`: a bounded set whatever a client sends.
+ */
+export function commentReasonLabel(status: number, reason: unknown): string {
+  if (typeof reason === 'string' && COMMENT_REASONS.has(reason)) return reason;
+  return REASONS_BY_STATUS[status] ?? 'other';
 }
 
 /**

@@ -2,6 +2,7 @@ import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { COMMENT_SORTS, type CommentSort } from '@kiosque/shared';
 import { comments } from '../../../services';
+import { refusalOf } from '../model/comment-errors';
 
 const DEFAULT_THREADS_PAGE_SIZE = 20;
 const MAX_THREADS_PAGE_SIZE = 100;
@@ -57,11 +58,18 @@ export default factories.createCoreController('api::comment.comment', ({ strapi 
       return;
     }
     const body = ctx.request.body as { data?: unknown } | undefined;
-    const created = await comments(strapi).submit(body?.data, {
-      ip: ctx.request.ip,
-      userAgent: ctx.get('user-agent'),
-      idempotencyKey: ctx.get('idempotency-key') || undefined,
-    });
+    // The request log counts each answer by its reason (observability/metrics.ts).
+    const created = await comments(strapi)
+      .submit(body?.data, {
+        ip: ctx.request.ip,
+        userAgent: ctx.get('user-agent'),
+        idempotencyKey: ctx.get('idempotency-key') || undefined,
+      })
+      .catch((error: unknown) => {
+        ctx.state.commentReason = refusalOf(error);
+        throw error;
+      });
+    ctx.state.commentReason = created.status;
     ctx.status = 201;
     return { data: created, meta: {} };
   },

@@ -9,6 +9,28 @@ import type {
 
 /** How the comment endpoints say no: Strapi's errors, with the French messages the form shows as they are. */
 
+/** Why a comment was refused, as the metrics count it (kiosque_comment_submissions_total's `reason`). */
+export type CommentRefusal =
+  | 'invalid'
+  | 'idempotency_key'
+  | 'article_not_found'
+  | 'closed'
+  | 'parent_not_found'
+  | 'rate_limited'
+  | 'duplicate';
+
+const REFUSALS = new WeakMap<object, CommentRefusal>();
+
+function refusal<E extends object>(reason: CommentRefusal, error: E): E {
+  REFUSALS.set(error, reason);
+  return error;
+}
+
+/** The reason of an error made below; undefined for any other error. */
+export function refusalOf(error: unknown): CommentRefusal | undefined {
+  return typeof error === 'object' && error !== null ? REFUSALS.get(error) : undefined;
+}
+
 /** One field's error, in the shape the form reads (`details.errors[].path`). */
 export function fieldError(field: CommentField, message: string): errors.ValidationError {
   return new errors.ValidationError(message, {
@@ -22,30 +44,42 @@ export function invalidFields(fieldErrors: CommentFieldErrors): errors.Validatio
     message: message ?? '',
     name: 'ValidationError',
   }));
-  return new errors.ValidationError('Le commentaire n’a pas pu être envoyé : vérifiez les champs indiqués.', {
-    errors: details,
-  });
+  return refusal(
+    'invalid',
+    new errors.ValidationError('Le commentaire n’a pas pu être envoyé : vérifiez les champs indiqués.', {
+      errors: details,
+    }),
+  );
 }
 
 export const invalidIdempotencyKey = () =>
-  new errors.ValidationError(
-    "L'en-tête Idempotency-Key doit compter 8 à 128 lettres, chiffres, tirets ou soulignés.",
+  refusal(
+    'idempotency_key',
+    new errors.ValidationError(
+      "L'en-tête Idempotency-Key doit compter 8 à 128 lettres, chiffres, tirets ou soulignés.",
+    ),
   );
 
-export const articleNotFound = () => new errors.NotFoundError('Cet article est introuvable.');
+export const articleNotFound = () =>
+  refusal('article_not_found', new errors.NotFoundError('Cet article est introuvable.'));
 
 // A PolicyError is the 403 whose message Strapi lets through to the client.
-export const commentsClosed = () => new errors.PolicyError('Les commentaires sont fermés pour cet article.');
+export const commentsClosed = () =>
+  refusal('closed', new errors.PolicyError('Les commentaires sont fermés pour cet article.'));
 
 export const parentNotFound = () =>
-  fieldError('parent', 'Le commentaire auquel vous répondez est introuvable.');
+  refusal('parent_not_found', fieldError('parent', 'Le commentaire auquel vous répondez est introuvable.'));
 
 export const rateLimited = () =>
-  new errors.RateLimitError(
-    'Trop de commentaires envoyés depuis votre connexion. Réessayez dans une minute.',
+  refusal(
+    'rate_limited',
+    new errors.RateLimitError(
+      'Trop de commentaires envoyés depuis votre connexion. Réessayez dans une minute.',
+    ),
   );
 
-export const duplicateComment = () => fieldError('content', 'Vous avez déjà envoyé ce commentaire.');
+export const duplicateComment = () =>
+  refusal('duplicate', fieldError('content', 'Vous avez déjà envoyé ce commentaire.'));
 
 const STATUS_MESSAGES: Record<'approved' | 'pending', string> = {
   approved: 'Merci ! Votre commentaire est publié.',
