@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { fileURLToPath } from 'node:url';
 import { resolveConfig } from 'vite';
 import { afterEach, describe, expect, it } from 'vitest';
