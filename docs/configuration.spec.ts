@@ -92,9 +92,9 @@ function readsOfCode(): { reads: Reads; unnamed: string[] } {
 
 /** `${NAME}`, `${NAME:-default}`, `${NAME:?message}`; `$${NAME}` is the container shell's, not Compose's. */
 function readsOfCompose(): Set<string> {
-  const compose = readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
+  const text = readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
   return new Set(
-    [...compose.matchAll(new RegExp(`(?<!\\$)\\$\\{${NAME}(?::?[-?][^}]*)?\\}`, 'g'))].map((m) => m[1]),
+    [...text.matchAll(new RegExp(`(?<!\\$)\\$\\{${NAME}(?::?[-?][^}]*)?\\}`, 'g'))].map((m) => m[1]),
   );
 }
 
@@ -157,24 +157,85 @@ describe('docs/configuration.md against the code', () => {
   });
 });
 
+/**
+ * Settings an operator of the Compose deployment does not set in .env, and why; every other variable of
+ * the table above its "tools and tests" part is in .env.example (set, or commented out with its default).
+ */
+const NOT_IN_ENV_EXAMPLE: Record<string, string> = {
+  NODE_ENV: 'the images and Compose set production',
+  HOST: 'the images set their own; the healthchecks and nginx expect it',
+  PORT: 'the images set their own; the healthchecks and nginx expect it',
+  TRUST_PROXY: 'Compose sets true: nginx is in front',
+  DATABASE_CLIENT: 'Compose sets postgres',
+  DATABASE_HOST: 'Compose sets it to its postgres service',
+  DATABASE_PORT: 'Compose sets it to its postgres service',
+  DATABASE_NAME: 'Compose sets it from POSTGRES_DB',
+  DATABASE_USERNAME: 'Compose sets it from POSTGRES_USER',
+  DATABASE_PASSWORD: 'Compose sets it from POSTGRES_PASSWORD',
+  DATABASE_FILENAME: 'SQLite: a laptop’s database',
+  ADMIN_AUTO_OPEN: 'development only: `strapi develop` opening a browser tab',
+  RESPONSE_CACHE: 'the benchmark’s baseline, never for a site',
+  PUBLIC_ACCESS_CACHE: 'the benchmark’s baseline, never for a site',
+  METRICS_HOST: 'Compose sets the containers’ network',
+  CMS_URL: 'Compose sets its cms service',
+  PROXY_API: 'Compose sets false: nginx proxies the API',
+  WEB_DIST_DIR: 'the page server image’s own layout',
+  CMS_PUBLIC_DIR: 'the CMS image’s own layout: the uploads volume is mounted there',
+  VITE_API_URL: 'read when the SPA is built: the image builds it for its own origin',
+  STRAPI_TELEMETRY_DISABLED: 'the images and Compose set it',
+};
+
 describe('.env.example', () => {
   const lines = readFileSync(path.join(ROOT, '.env.example'), 'utf8').split('\n');
-  const assigned = lines
-    .map((line, index) => ({ name: new RegExp(`^${NAME}=`).exec(line)?.[1], index }))
-    .filter((entry): entry is { name: string; index: number } => entry.name !== undefined);
-  const names = new Set(assigned.map((entry) => entry.name));
+  const assignment = new RegExp(`^${NAME}=`);
+  // An optional setting is a commented-out assignment: `# LOG_LEVEL=http`.
+  const optional = new RegExp(`^# ${NAME}=`);
+  const entries = lines
+    .map((line, index) => ({
+      name: assignment.exec(line)?.[1] ?? optional.exec(line)?.[1],
+      set: assignment.test(line),
+      index,
+    }))
+    .filter((entry): entry is { name: string; set: boolean; index: number } => entry.name !== undefined);
+  const set = new Set(entries.filter((entry) => entry.set).map((entry) => entry.name));
+  const listed = new Set(entries.map((entry) => entry.name));
+  const composeFile = readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
 
-  it('lists every variable docker-compose.yml reads', () => {
-    expect([...compose].filter((name) => !names.has(name)).sort()).toEqual([]);
+  it('sets every variable docker-compose.yml reads', () => {
+    expect([...compose].filter((name) => !set.has(name)).sort()).toEqual([]);
   });
 
-  it('lists only variables docker-compose.yml reads (others would never reach a service)', () => {
-    expect([...names].filter((name) => !compose.has(name)).sort()).toEqual([]);
+  it('reaches the services: the CMS and the page server get the whole of .env', () => {
+    // Each of `cms` and `site` has `env_file: .env`: what .env sets reaches both, unless Compose sets it.
+    const services = composeFile
+      .split(/\n(?= {2}[a-z-]+:\n)/)
+      .filter((block) => /^ {2}(cms|site):/m.test(block));
+    expect(services).toHaveLength(2);
+    for (const service of services) expect(service).toMatch(/^ {4}env_file: \.env$/m);
+  });
+
+  it('lists only documented variables', () => {
+    expect([...listed].filter((name) => !table.has(name)).sort()).toEqual([]);
+  });
+
+  it('lists every setting an operator may set, the others being named in this spec with the reason', () => {
+    const operatorSettings = rows.filter((name) => !tools.has(name) && !(name in NOT_IN_ENV_EXAMPLE));
+    expect(operatorSettings.filter((name) => !listed.has(name)).sort()).toEqual([]);
+    expect(Object.keys(NOT_IN_ENV_EXAMPLE).filter((name) => !table.has(name) || listed.has(name))).toEqual(
+      [],
+    );
+  });
+
+  it('lists each variable once', () => {
+    const names = entries.map((entry) => entry.name);
+    expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
   });
 
   it('explains each variable in a comment line just above it', () => {
-    expect(
-      assigned.filter(({ index }) => !lines[index - 1]?.startsWith('# ')).map(({ name }) => name),
-    ).toEqual([]);
+    const explained = (index: number): boolean => {
+      const above = lines[index - 1] ?? '';
+      return above.startsWith('# ') && !optional.test(above);
+    };
+    expect(entries.filter(({ index }) => !explained(index)).map(({ name }) => name)).toEqual([]);
   });
 });

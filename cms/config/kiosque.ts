@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { metricsAddress, type MetricsAddress } from '@kiosque/shared';
 
 /** Kiosque's own knobs, read once at boot; `strapi.config.get('kiosque')` in cms/src, never process.env. */
 export interface KiosqueConfig {
@@ -18,6 +19,24 @@ export interface KiosqueConfig {
   shutdownGraceMs: number;
   /** PostgreSQL: how many comment batches are written side by side (SQLite writes one at a time). */
   commentWriteLanes: number;
+  /** `SEED_DEMO_CONTENT=false` never creates the demo content (bootstrap/demo-content.ts). */
+  seedDemoContent: boolean;
+  /** The first administrator, created at boot when none exists (bootstrap/admin-user.ts); unset without both ADMIN_EMAIL and ADMIN_PASSWORD. */
+  firstAdmin: { email: string; password: string; firstname: string; lastname: string } | undefined;
+  /** Where `GET /metrics` listens (observability/metrics.ts); undefined with METRICS_PORT=off. */
+  metrics: MetricsAddress | undefined;
+}
+
+function firstAdmin(env: Core.Config.Shared.ConfigParams['env']): KiosqueConfig['firstAdmin'] {
+  const email = env('ADMIN_EMAIL', '').trim();
+  const password = env('ADMIN_PASSWORD', '');
+  if (email === '' || password === '') return undefined;
+  return {
+    email,
+    password,
+    firstname: env('ADMIN_FIRSTNAME', 'Admin'),
+    lastname: env('ADMIN_LASTNAME', 'Kiosque'),
+  };
 }
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): KiosqueConfig => {
@@ -35,6 +54,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): KiosqueConfig => {
     publicAccessCache: env('PUBLIC_ACCESS_CACHE', 'on') !== 'off',
     shutdownGraceMs: count(env.int('SHUTDOWN_GRACE_MS', 10_000), 10_000),
     commentWriteLanes: Math.max(1, count(env.int('COMMENT_WRITE_LANES', 4), 4)),
+    seedDemoContent: env('SEED_DEMO_CONTENT', 'true') !== 'false',
+    firstAdmin: firstAdmin(env),
+    // A METRICS_PORT that is no port stops the boot here, with the setting named.
+    metrics: metricsAddress({ METRICS_PORT: env('METRICS_PORT'), METRICS_HOST: env('METRICS_HOST') }, 9464),
   };
 };
 

@@ -76,11 +76,12 @@ describe('demo content on a fresh database', () => {
 
   it('is turned off by SEED_DEMO_CONTENT=false', async () => {
     await cms.strapi.db.query('api::comment.comment').deleteMany({});
-    process.env.SEED_DEMO_CONTENT = 'false';
+    // What SEED_DEMO_CONTENT=false sets (config/kiosque.ts), read at each call.
+    cms.strapi.config.set('kiosque.seedDemoContent', false);
     try {
       expect(await seedDemoContent(cms.strapi)).toBe('skipped');
     } finally {
-      delete process.env.SEED_DEMO_CONTENT;
+      cms.strapi.config.set('kiosque.seedDemoContent', true);
     }
     expect(await contentCounts()).toEqual({ articles: 0, groups: 0, comments: 0 });
   });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { KiosqueConfig } from '../../config/kiosque';
 
 /**
  * Creates the first administrator from ADMIN_EMAIL / ADMIN_PASSWORD when both are set and no
@@ -6,19 +7,13 @@ import type { Core } from '@strapi/strapi';
  * asks for the first account in the admin as usual.
  */
 export async function ensureAdminFromEnv(strapi: Core.Strapi): Promise<void> {
-  const email = process.env.ADMIN_EMAIL?.trim();
-  const password = process.env.ADMIN_PASSWORD;
-  if (!email || !password) return;
+  const admin = strapi.config.get<KiosqueConfig['firstAdmin']>('kiosque.firstAdmin');
+  if (admin === undefined) return;
 
   const userService = strapi.service('admin::user');
   if (await userService.exists()) return;
 
   // createFirstAdmin locks the super-admin role, so two instances booting together create one admin.
-  await userService.createFirstAdmin({
-    email,
-    password,
-    firstname: process.env.ADMIN_FIRSTNAME ?? 'Admin',
-    lastname: process.env.ADMIN_LASTNAME ?? 'Kiosque',
-  });
-  strapi.log.info(`Created the first administrator ${email} from ADMIN_EMAIL.`);
+  await userService.createFirstAdmin({ ...admin });
+  strapi.log.info(`Created the first administrator ${admin.email} from ADMIN_EMAIL.`);
 }

@@ -65,7 +65,7 @@ async function uploadImage(
  * never duplicates.
  */
 export async function seedDemoContent(strapi: Core.Strapi): Promise<'seeded' | 'skipped'> {
-  if (process.env.SEED_DEMO_CONTENT === 'false') return 'skipped';
+  if (!strapi.config.get<boolean>('kiosque.seedDemoContent')) return 'skipped';
   for (const uid of CONTENT_UIDS) {
     if ((await strapi.db.query(uid).count()) > 0) return 'skipped';
   }

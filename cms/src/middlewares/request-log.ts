@@ -54,7 +54,9 @@ function statusOf(error: unknown): number {
  */
 const requestLog: Core.MiddlewareFactory = (_config, { strapi }) => {
   const metrics = metricsOf(strapi);
-  const level = String((strapi.log as { level?: unknown }).level ?? process.env.LOG_LEVEL ?? 'http');
+  const level = String(
+    (strapi.log as { level?: unknown }).level ?? strapi.config.get<string>('logger.level', 'http'),
+  );
 
   return async (ctx: Context, next: Next) => {
     const started = process.hrtime.bigint();

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '@strapi/strapi';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { metricsAddress } from '@kiosque/shared';
+import type { KiosqueConfig } from '../../config/kiosque';
 import { responseCacheOf } from '../cache/response-cache';
 
 /** What the CMS counts for Prometheus (see docs/operations.md for what each one tells an operator). */
@@ -166,7 +166,7 @@ export function commentReasonLabel(status: number, reason: unknown): string {
  * only the public port, so no reader can ever reach it.
  */
 export function startMetricsServer(strapi: Core.Strapi): http.Server | undefined {
-  const address = metricsAddress(process.env, 9464);
+  const address = strapi.config.get<KiosqueConfig['metrics']>('kiosque.metrics');
   if (address === undefined) return undefined;
   const { registry } = metricsOf(strapi);
   const server = http.createServer((request, response) => {
