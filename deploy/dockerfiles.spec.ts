@@ -60,6 +60,8 @@ describe('the Node release', () => {
   it('is allowed by the engines of package.json', () => {
     const { engines } = JSON.parse(read('../package.json')) as { engines: { node: string } };
     const major = ciVersion!.split('.')[0];
-    expect(engines.node.split('||').map((range) => range.trim())).toContain(`>=${major} <${Number(major) + 1}`);
+    expect(engines.node.split('||').map((range) => range.trim())).toContain(
+      `>=${major} <${Number(major) + 1}`,
+    );
   });
 });
