@@ -197,11 +197,15 @@ describe('moderation rules', () => {
     expect((await post({ ...author, content: threeLinks }).expect(201)).body.data.status).toBe('pending');
   });
 
-  it('holds a comment with a word from the block list, whatever its case', async () => {
+  it('holds a comment with a word from the block list, whole words only, whatever its case and accents', async () => {
     await setCommentSettings(cms.strapi, {
       moderationMode: 'publish-all',
-      blockedWords: 'casino\ncrypto facile',
+      blockedWords: 'casino\ncrypto facile\ncon\ncrédit rapide',
     });
+    expect((await post({ content: 'Un conseil pour mon contrat' }).expect(201)).body.data.status).toBe(
+      'approved',
+    );
+    expect((await post({ content: 'Un CREDIT rapide ? Non.' }).expect(201)).body.data.status).toBe('pending');
     expect((await post({ content: 'Gagnez au CASINO ce soir' }).expect(201)).body.data.status).toBe(
       'pending',
     );

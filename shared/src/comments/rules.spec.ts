@@ -3,6 +3,7 @@ import type { PublicComment } from '../types.js';
 import {
   buildThreads,
   commentsAreOpen,
+  blockedWordIn,
   containsBlockedWord,
   countLinks,
   placementUnder,
@@ -32,6 +33,19 @@ describe('containsBlockedWord', () => {
     [['Awa', 'awa@casino.example'], ['casino'], true],
     [['Crédit facile et rapide'], ['crédit facile'], true],
     [['Tout mot'], [], false],
+    // Whole words only: a short word does not hold the long ones that start with it.
+    [['Un bon conseil pour votre contrat'], ['con'], false],
+    [['Quel con !'], ['con'], true],
+    [['CON, vraiment'], ['con'], true],
+    // Accents and case are ignored on both sides.
+    [['CREDIT   facile, sans dossier'], ['crédit facile'], true],
+    [['Crédit facile'], ['CREDIT FACILE'], true],
+    [['Un crédit difficile à obtenir'], ['crédit facile'], false],
+    [['Il a du cœur'], ['coeur'], true],
+    [["C'est l'arnaque"], ['arnaque'], true],
+    [['arnaques en série'], ['arnaque'], false],
+    // A blocked entry made only of punctuation matches nothing.
+    [['Bonjour !'], ['!!'], false],
   ])('%j with %j: %s', (texts, words, expected) => {
     expect(containsBlockedWord(texts, words)).toBe(expected);
   });
@@ -179,5 +193,12 @@ describe('buildThreads', () => {
       new Map(rootOf.map(([reply, root]) => [reply, root] as [string, string])),
     );
     expect(shape(threads)).toEqual(expected);
+  });
+});
+
+describe('blockedWordIn', () => {
+  it('names the blocked entry as the editor wrote it, so that the reason can be shown', () => {
+    expect(blockedWordIn(['Gagnez au Casino'], ['arnaque', 'CASINO'])).toBe('CASINO');
+    expect(blockedWordIn(['Un texte propre'], ['arnaque', 'casino'])).toBeNull();
   });
 });

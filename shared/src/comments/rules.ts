@@ -16,7 +16,7 @@ export interface CommentRuleSettings {
   autoCloseAfterDays: number | null;
   /** A comment with more links than this is held for moderation. */
   maxLinks: number;
-  /** Lower-cased words or phrases that hold a comment for moderation. */
+  /** Words or phrases that hold a comment for moderation (matched as whole words: blockedWordIn). */
   blockedWords: string[];
 }
 
@@ -28,11 +28,47 @@ export function countLinks(text: string): number {
   return text.match(LINK_PATTERN)?.length ?? 0;
 }
 
-/** Whether any of the texts holds one of the (lower-cased) blocked words, whatever its case. */
+/**
+ * A text as the blocked words are matched on it: its words, lower-cased, without accents (« Crédit »
+ * and « credit » are one word; « œ » and « æ » are spelt out as readers type them).
+ */
+export function wordsOf(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '');
+}
+
+/** Whether `words` holds the run `phrase`, word for word. */
+function holdsRun(words: string[], phrase: string[]): boolean {
+  for (let start = 0; start + phrase.length <= words.length; start += 1) {
+    if (phrase.every((word, offset) => words[start + offset] === word)) return true;
+  }
+  return false;
+}
+
+/**
+ * The first blocked word or phrase one of the texts holds, or null. Whole words only, whatever their
+ * case and accents: « con » holds a comment that says « Con ! » but not one about a « conseil » or a
+ * « contrat »; « crédit facile » matches « CREDIT  facile » and not « crédit difficile ».
+ */
+export function blockedWordIn(texts: string[], blockedWords: string[]): string | null {
+  if (blockedWords.length === 0) return null;
+  const words = texts.flatMap(wordsOf);
+  for (const blocked of blockedWords) {
+    const phrase = wordsOf(blocked);
+    if (phrase.length > 0 && holdsRun(words, phrase)) return blocked;
+  }
+  return null;
+}
+
+/** Whether any of the texts holds one of the blocked words or phrases (see blockedWordIn). */
 export function containsBlockedWord(texts: string[], blockedWords: string[]): boolean {
-  if (blockedWords.length === 0) return false;
-  const haystack = texts.join('\n').toLowerCase();
-  return blockedWords.some((word) => haystack.includes(word));
+  return blockedWordIn(texts, blockedWords) !== null;
 }
 
 /** An article as far as its comments are concerned. */
