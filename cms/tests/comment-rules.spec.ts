@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { COMMENT_HONEYPOT_FIELD } from '@kiosque/shared';
 import { postComment } from './helpers/comments';
 import { createArticle, createComment, setCommentSettings } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
@@ -214,6 +215,31 @@ describe('moderation rules', () => {
     );
     expect((await post({ content: 'Un avis sans mot interdit' }).expect(201)).body.data.status).toBe(
       'approved',
+    );
+  });
+
+  it('keeps why a comment is held for the moderators, and never shows it to readers', async () => {
+    await setCommentSettings(cms.strapi, {
+      moderationMode: 'publish-all',
+      maxLinks: 1,
+      blockedWords: 'casino',
+    });
+    const reasonOf = async (data: Record<string, unknown>) => {
+      const { body } = await post(data).expect(201);
+      expect(JSON.stringify(body)).not.toContain('moderationReason');
+      return (await stored(body.data.documentId))?.moderationReason ?? null;
+    };
+    expect(await reasonOf({ content: 'Voyez https://a.example et https://b.example' })).toBe(
+      '2 liens (1 permis)',
+    );
+    expect(await reasonOf({ content: 'Le casino du coin' })).toBe('mot retenu « casino »');
+    expect(await reasonOf({ content: 'Un avis tout simple' })).toBeNull();
+    expect(await reasonOf({ content: 'Rempli par un robot', [COMMENT_HONEYPOT_FIELD]: 'Robots SA' })).toBe(
+      'champ caché rempli : envoyé par un robot',
+    );
+    await setCommentSettings(cms.strapi, { moderationMode: 'trusted-authors' });
+    expect(await reasonOf({ content: 'Ma première fois ici' })).toBe(
+      'premier commentaire de cet auteur (ou écrit depuis un autre navigateur)',
     );
   });
 

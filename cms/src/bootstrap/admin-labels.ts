@@ -50,8 +50,9 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
       userAgent: 'Navigateur',
       idempotencyKey: 'Clé d’envoi',
       authorKeyHash: 'Empreinte de la clé du lecteur',
+      moderationReason: 'Pourquoi il attend',
     },
-    readOnly: ['parentDocumentId', 'threadRootId', 'depth', 'userAgent'],
+    readOnly: ['parentDocumentId', 'threadRootId', 'depth', 'userAgent', 'moderationReason'],
     hidden: ['ipHash', 'idempotencyKey', 'authorKeyHash'],
   },
   'api::comment-setting.comment-setting': {

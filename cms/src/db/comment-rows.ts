@@ -56,6 +56,7 @@ type CommentAttribute =
   | 'userAgent'
   | 'idempotencyKey'
   | 'authorKeyHash'
+  | 'moderationReason'
   | 'createdAt'
   | 'updatedAt'
   | 'publishedAt'
@@ -84,6 +85,8 @@ export interface NewCommentRow {
   idempotencyKey?: string;
   /** Keyed hash of the commenter key the reader's browser sent, if any. */
   authorKeyHash?: string;
+  /** Why the rules held it (or sent it to spam), shown to moderators; none when approved. */
+  moderationReason?: string;
 }
 
 export interface StoredComment {
@@ -257,6 +260,7 @@ function createCommentRows(strapi: Core.Strapi) {
     'userAgent',
     'idempotencyKey',
     'authorKeyHash',
+    'moderationReason',
     'createdAt',
     'updatedAt',
     'publishedAt',
@@ -369,6 +373,7 @@ function createCommentRows(strapi: Core.Strapi) {
           userAgent: data.userAgent,
           idempotencyKey: data.idempotencyKey ?? null,
           authorKeyHash: data.authorKeyHash ?? null,
+          moderationReason: data.moderationReason ?? null,
           createdAt: now,
           updatedAt: now,
           publishedAt: now,

@@ -7,7 +7,7 @@ import {
   containsBlockedWord,
   countLinks,
   placementUnder,
-  statusByRules,
+  judgeByRules,
   type CommentRuleSettings,
   type ParentComment,
 } from './rules.js';
@@ -66,7 +66,7 @@ describe('commentsAreOpen', () => {
   });
 });
 
-describe('statusByRules', () => {
+describe('judgeByRules', () => {
   const settings = (overrides: Partial<CommentRuleSettings> = {}): CommentRuleSettings => ({
     moderationMode: 'trusted-authors',
     autoCloseAfterDays: null,
@@ -77,24 +77,38 @@ describe('statusByRules', () => {
   const comment = { content: 'Merci', authorName: 'Awa', authorEmail: 'awa@example.org', hasAuthorKey: true };
 
   it.each([
-    ['publish-all', comment, settings({ moderationMode: 'publish-all' }), 'approved'],
-    ['hold-all', comment, settings({ moderationMode: 'hold-all' }), 'pending'],
-    ['trusted-authors with a key', comment, settings(), 'ask-trusted'],
-    ['trusted-authors without a key', { ...comment, hasAuthorKey: false }, settings(), 'pending'],
+    ['publish-all', comment, settings({ moderationMode: 'publish-all' }), 'approved', null],
+    [
+      'hold-all',
+      comment,
+      settings({ moderationMode: 'hold-all' }),
+      'pending',
+      'tous les commentaires sont validés à la main (réglage « Modération »)',
+    ],
+    ['trusted-authors with a key', comment, settings(), 'ask-trusted', null],
+    [
+      'trusted-authors without a key',
+      { ...comment, hasAuthorKey: false },
+      settings(),
+      'pending',
+      'premier commentaire de cet auteur (ou écrit depuis un autre navigateur)',
+    ],
     [
       'too many links, even in publish-all',
       { ...comment, content: 'https://a.example https://b.example' },
       settings({ moderationMode: 'publish-all' }),
       'pending',
+      '2 liens (1 permis)',
     ],
     [
       'a blocked word in the website',
       { ...comment, authorWebsite: 'https://casino.example' },
       settings({ moderationMode: 'publish-all', maxLinks: 5 }),
       'pending',
+      'mot retenu « casino »',
     ],
-  ] as const)('%s', (_case, input, rules, expected) => {
-    expect(statusByRules(input, rules)).toBe(expected);
+  ] as const)('%s', (_case, input, rules, status, reason) => {
+    expect(judgeByRules(input, rules)).toEqual({ status, reason });
   });
 });
 

@@ -100,20 +100,44 @@ export interface CommentTexts {
 }
 
 /**
+ * Why a comment waits for an editor (or went to spam), in the words the admin shows beside it: kept
+ * with the comment when it is judged, so that a moderator knows what to look at.
+ */
+export const HOLD_REASONS = {
+  links: (count: number, allowed: number) => `${count} liens (${allowed} permis)`,
+  blockedWord: (word: string) => `mot retenu « ${word} »`,
+  holdAll: () => 'tous les commentaires sont validés à la main (réglage « Modération »)',
+  unknownAuthor: () => 'premier commentaire de cet auteur (ou écrit depuis un autre navigateur)',
+  honeypot: () => 'champ caché rempli : envoyé par un robot',
+} as const;
+
+/** A comment as the rules judge it: its status (or `ask-trusted`) and, when held, why. */
+export interface Judgement {
+  status: CommentStatus | 'ask-trusted';
+  reason: string | null;
+}
+
+/**
  * The status the settings and the text give a comment, or `ask-trusted` when the trusted-authors mode
  * leaves it to whether its author is known (an approved comment with the same e-mail AND commenter
- * key; without a key, nobody is known). Links and blocked words hold a comment in every mode.
+ * key; without a key, nobody is known); the reason, when it is held. Links and blocked words hold a
+ * comment in every mode.
  */
-export function statusByRules(
+export function judgeByRules(
   comment: CommentTexts & { hasAuthorKey: boolean },
   settings: CommentRuleSettings,
-): CommentStatus | 'ask-trusted' {
+): Judgement {
+  const links = countLinks(comment.content);
+  if (links > settings.maxLinks)
+    return { status: 'pending', reason: HOLD_REASONS.links(links, settings.maxLinks) };
   const texts = [comment.content, comment.authorName, comment.authorEmail, comment.authorWebsite ?? ''];
-  if (countLinks(comment.content) > settings.maxLinks) return 'pending';
-  if (containsBlockedWord(texts, settings.blockedWords)) return 'pending';
-  if (settings.moderationMode === 'publish-all') return 'approved';
-  if (settings.moderationMode === 'hold-all') return 'pending';
-  return comment.hasAuthorKey ? 'ask-trusted' : 'pending';
+  const blocked = blockedWordIn(texts, settings.blockedWords);
+  if (blocked !== null) return { status: 'pending', reason: HOLD_REASONS.blockedWord(blocked) };
+  if (settings.moderationMode === 'publish-all') return { status: 'approved', reason: null };
+  if (settings.moderationMode === 'hold-all') return { status: 'pending', reason: HOLD_REASONS.holdAll() };
+  return comment.hasAuthorKey
+    ? { status: 'ask-trusted', reason: null }
+    : { status: 'pending', reason: HOLD_REASONS.unknownAuthor() };
 }
 
 /** What a reply needs to know of the comment it answers. */
