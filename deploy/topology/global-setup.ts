@@ -27,12 +27,11 @@ export default function buildLikeTheImages(): void {
   const placeholders = Object.fromEntries(
     [...dockerfile.matchAll(/\b([A-Z_]+)=(build-only)\b/g)].map(([, name, value]) => [name, value]),
   );
-  if (!process.env.TMP_SKIP)
-    build('the CMS and its admin', ['run', 'build', '-w', 'cms'], {
-      NODE_ENV: 'production',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      ...placeholders,
-    });
+  build('the CMS and its admin', ['run', 'build', '-w', 'cms'], {
+    NODE_ENV: 'production',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    ...placeholders,
+  });
   build('the SPA and the page server', ['run', 'build', '-w', 'web'], {
     NODE_ENV: 'production',
     VITE_API_URL: '',
