@@ -10,7 +10,13 @@ RUN npm ci --no-audit --no-fund --workspace shared --workspace cms --include-wor
 COPY tsconfig.base.json ./
 COPY shared shared
 COPY cms cms
-RUN npm run build -w shared && NODE_ENV=production npm run build -w cms && npm prune --omit=dev --workspace shared --workspace cms
+# `strapi build` loads the configuration, which in production requires every secret: placeholders
+# for the build only (nothing it builds holds them; the running CMS gets the real ones from .env).
+RUN npm run build -w shared \
+  && env NODE_ENV=production APP_KEYS=build-only ADMIN_JWT_SECRET=build-only API_TOKEN_SALT=build-only \
+    TRANSFER_TOKEN_SALT=build-only JWT_SECRET=build-only ENCRYPTION_KEY=build-only PREVIEW_SECRET=build-only \
+    npm run build -w cms \
+  && npm prune --omit=dev --workspace shared --workspace cms
 
 FROM node:24.22.3-trixie-slim
 ENV NODE_ENV=production STRAPI_TELEMETRY_DISABLED=true

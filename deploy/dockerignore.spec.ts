@@ -101,7 +101,10 @@ const REQUIRED = [
   'web/index.html',
   'web/src/main.ts',
   'web/server/main.ts',
-  'deploy/nginx.conf',
+  'deploy/nginx.conf.template',
+  'deploy/admin-headers.conf',
+  'deploy/proxy.conf',
+  'deploy/hide-cms-headers.conf',
   'deploy/security-headers.conf',
   'deploy/uploads-headers.conf',
 ];

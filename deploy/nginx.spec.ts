@@ -1,35 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import {
-  chmodSync,
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPLOADS_CSP } from '@kiosque/shared';
 import { securityHeaders } from '../web/server/server';
+import { send } from './topology/http';
+import { freePort, NGINX, startNginx, TEMPLATE_VARIABLE, type RunningNginx } from './nginx-harness';
 
 /*
- * The repository's own deploy/nginx.conf and its snippets, run by Debian's nginx. Only addresses
- * change: the upstreams `cms:1337` and `site:3000` become two small servers of this test that echo
- * the headers they receive, the port a free one, the snippets and the root a temporary folder.
+ * The repository's own deploy/nginx.conf.template and its snippets, run by Debian's nginx
+ * (deploy/nginx-harness.ts). Only addresses change: both CMS upstreams and the page server become
+ * small servers of this test that echo the headers they receive, the port a free one, the root a
+ * temporary folder. deploy/topology/ runs it in front of the real CMS and page server.
  */
 
-const DEPLOY = fileURLToPath(new URL('.', import.meta.url));
-const NGINX = [
-  '/usr/sbin/nginx',
-  ...(process.env.PATH ?? '').split(':').map((dir) => path.join(dir, 'nginx')),
-].find((candidate) => existsSync(candidate));
 const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 
 const SITE_CSP = securityHeaders()['Content-Security-Policy'];
@@ -66,51 +52,6 @@ async function upstream(headersFor: (url: string) => Record<string, string>): Pr
   return { server, port: (server.address() as AddressInfo).port, seen };
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-/** deploy/nginx.conf with its addresses replaced; each must be found, or the test would test less. */
-function templated(conf: string, replacements: [string, string][]): string {
-  return replacements.reduce((text, [from, to]) => {
-    if (!text.includes(from)) throw new Error(`deploy/nginx.conf no longer holds ${from}: update this test`);
-    return text.replaceAll(from, to);
-  }, conf);
-}
-
-function startNginx(nginx: string, dir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(
-    nginx,
-    ['-p', `${dir}/`, '-c', `${dir}/nginx.conf`, '-e', `${dir}/error.log`, '-g', 'daemon off;'],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 10_000;
-    const poll = () => {
-      if (child.exitCode !== null) {
-        const log = existsSync(`${dir}/error.log`) ? readFileSync(`${dir}/error.log`, 'utf8') : '';
-        reject(new Error(`nginx exited with code ${child.exitCode}: ${stderr}${log}`));
-        return;
-      }
-      fetch(`http://127.0.0.1:${port}/healthz`).then(
-        () => resolve(child),
-        () =>
-          Date.now() > deadline ? reject(new Error(`nginx did not answer: ${stderr}`)) : setTimeout(poll, 50),
-      );
-    };
-    poll();
-  });
-}
-
 if (NGINX === undefined && IN_CI) {
   describe('deploy/nginx.conf', () => {
     it('is run by a real nginx', () => {
@@ -125,18 +66,21 @@ if (NGINX === undefined && IN_CI) {
     it('is run by a real nginx', () => undefined);
   });
 } else {
-  const nginx = NGINX;
   describe('deploy/nginx.conf, run by nginx', () => {
     let dir: string;
     let cms: Upstream;
     let site: Upstream;
-    let server: ChildProcess;
+    let server: RunningNginx;
     let base: string;
 
     beforeAll(async () => {
       // Answers as the CMS might: with its own versions of the headers nginx must replace.
       cms = await upstream((url) => ({
         'Content-Type': TYPES[path.extname(url)] ?? 'application/json',
+        // Strapi's security middleware sends these on every answer.
+        'Content-Security-Policy': "default-src 'self'",
+        'Referrer-Policy': 'no-referrer',
+        'X-Content-Type-Options': 'nosniff',
         ...(url.startsWith('/uploads/')
           ? { 'Content-Disposition': 'inline', 'Content-Security-Policy': "default-src 'self'" }
           : {}),
@@ -144,57 +88,23 @@ if (NGINX === undefined && IN_CI) {
       // Answers as web/server does: its own security headers, which nginx must pass on untouched.
       site = await upstream(() => ({ 'Content-Type': 'text/html; charset=utf-8', ...securityHeaders() }));
       const port = await freePort();
-
-      dir = mkdtempSync(path.join(tmpdir(), 'kiosque-nginx-'));
-      // nginx's workers run as an unprivileged user when the test runs as root: let them read.
-      chmodSync(dir, 0o755);
-      mkdirSync(path.join(dir, 'snippets'));
-      mkdirSync(path.join(dir, 'html', 'assets'), { recursive: true });
-      for (const snippet of ['security-headers.conf', 'uploads-headers.conf']) {
-        copyFileSync(path.join(DEPLOY, snippet), path.join(dir, 'snippets', snippet));
-      }
+      server = await startNginx({
+        KIOSQUE_LISTEN: `127.0.0.1:${port}`,
+        KIOSQUE_INTERNAL_LISTEN: `127.0.0.1:${await freePort()}`,
+        KIOSQUE_CMS_A: `127.0.0.1:${cms.port}`,
+        KIOSQUE_CMS_B: `127.0.0.1:${cms.port}`,
+        KIOSQUE_SITE: `127.0.0.1:${site.port}`,
+        ADMIN_HOST: 'admin.kiosque.test',
+      });
+      dir = server.dir;
+      mkdirSync(path.join(dir, 'html', 'assets'));
       writeFileSync(path.join(dir, 'html', 'assets', 'app-1.js'), 'console.log(1);\n');
-      writeFileSync(
-        path.join(dir, 'site.conf'),
-        templated(readFileSync(path.join(DEPLOY, 'nginx.conf'), 'utf8'), [
-          ['listen 8080;', `listen 127.0.0.1:${port};`],
-          ['http://cms:1337', `http://127.0.0.1:${cms.port}`],
-          ['http://site:3000', `http://127.0.0.1:${site.port}`],
-          ['/etc/nginx/snippets/', `${dir}/snippets/`],
-          ['root /usr/share/nginx/html;', `root ${dir}/html;`],
-          ['/var/log/nginx/access.log', `${dir}/access.log`],
-        ]),
-      );
-      // The main configuration the nginx image has around conf.d/default.conf, reduced to what the
-      // test needs.
-      writeFileSync(
-        path.join(dir, 'nginx.conf'),
-        [
-          `pid ${dir}/nginx.pid;`,
-          `error_log ${dir}/error.log warn;`,
-          'worker_processes 1;',
-          'events { worker_connections 64; }',
-          'http {',
-          '  access_log off;',
-          ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
-            (name) => `  ${name}_temp_path ${dir}/${name}_temp;`,
-          ),
-          `  include ${dir}/site.conf;`,
-          '}',
-          '',
-        ].join('\n'),
-      );
-      server = await startNginx(nginx, dir, port);
       base = `http://127.0.0.1:${port}`;
     }, 20_000);
 
     afterAll(async () => {
-      if (server?.exitCode === null) {
-        server.kill('SIGTERM');
-        await once(server, 'exit');
-      }
+      await server?.stop();
       await Promise.all([cms, site].map((up) => up && new Promise((resolve) => up.server.close(resolve))));
-      if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
     const spoofing = { 'X-Forwarded-For': SPOOFED, 'X-Real-IP': SPOOFED };
@@ -303,6 +213,96 @@ if (NGINX === undefined && IN_CI) {
       for (const [name, value] of Object.entries(securityHeaders())) {
         expect(response.headers.get(name), name).toBe(value);
       }
+    });
+
+    it('serves the admin on ADMIN_HOST only, never framed and never cached', async () => {
+      const admin = { Host: 'admin.kiosque.test' };
+      for (const address of ['/admin', '/admin/login', '/content-manager/init', '/upload/files']) {
+        cms.seen.length = 0;
+        const response = await send(`${base}${address}`, { headers: admin });
+        expect(
+          cms.seen.map((seen) => seen.url),
+          address,
+        ).toEqual([address]);
+        expect(response.headers['x-frame-options']).toBe('DENY');
+        expect(response.headers['cache-control']).toBe('no-store');
+        expect(String(response.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+      }
+      // Nothing else there: not the API, not the pages.
+      for (const address of ['/api/articles', '/articles/bonjour', '/administrateur']) {
+        expect((await send(`${base}${address}`, { headers: admin })).status, address).toBe(404);
+      }
+      // And no admin on the readers' host: /admin there is a page of the site (web/server's 404).
+      site.seen.length = 0;
+      await fetch(`${base}/admin`);
+      expect(site.seen.map((seen) => seen.url)).toEqual(['/admin']);
+    });
+  });
+}
+
+describe('deploy/nginx.conf.template’s variables', () => {
+  it('are all set by the nginx image (deploy/web.Dockerfile), but ADMIN_HOST, which Compose sets', () => {
+    const template = readFileSync(new URL('nginx.conf.template', import.meta.url), 'utf8');
+    const used = new Set([...template.matchAll(TEMPLATE_VARIABLE)].map((match) => match[1]));
+    const dockerfile = readFileSync(new URL('web.Dockerfile', import.meta.url), 'utf8');
+    const set = new Set([...dockerfile.matchAll(/\b(KIOSQUE_[A-Z_]+)=/g)].map((match) => match[1]));
+    expect([...used].sort()).toEqual([...set, 'ADMIN_HOST'].sort());
+    expect(readFileSync(new URL('../docker-compose.yml', import.meta.url), 'utf8')).toMatch(
+      /ADMIN_HOST: \$\{ADMIN_HOST/,
+    );
+  });
+});
+
+if (NGINX !== undefined) {
+  describe('deploy/nginx.conf.template with one CMS instance failing', () => {
+    let failing: Upstream;
+    let healthy: Upstream;
+    let server: RunningNginx;
+    let base: string;
+
+    beforeAll(async () => {
+      failing = await upstream(() => ({ 'Content-Type': 'application/json' }));
+      failing.server.removeAllListeners('request');
+      failing.server.on('request', (request, response) => {
+        failing.seen.push({ url: request.url ?? '/', headers: request.headers });
+        response.writeHead(502).end();
+      });
+      healthy = await upstream(() => ({ 'Content-Type': 'application/json' }));
+      const port = await freePort();
+      server = await startNginx({
+        KIOSQUE_LISTEN: `127.0.0.1:${port}`,
+        KIOSQUE_INTERNAL_LISTEN: `127.0.0.1:${await freePort()}`,
+        KIOSQUE_CMS_A: `127.0.0.1:${failing.port}`,
+        KIOSQUE_CMS_B: `127.0.0.1:${healthy.port}`,
+        KIOSQUE_SITE: `127.0.0.1:${healthy.port}`,
+        ADMIN_HOST: 'admin.kiosque.test',
+      });
+      base = `http://127.0.0.1:${port}`;
+    }, 20_000);
+
+    afterAll(async () => {
+      await server?.stop();
+      await Promise.all(
+        [failing, healthy].map((up) => up && new Promise((resolve) => up.server.close(resolve))),
+      );
+    });
+
+    it('never sends a comment post twice: one that got 502 fails to the client', async () => {
+      const statuses: number[] = [];
+      failing.seen.length = 0;
+      healthy.seen.length = 0;
+      for (let n = 0; n < 4; n += 1) {
+        statuses.push((await fetch(`${base}/api/comments`, { method: 'POST', body: '{}' })).status);
+      }
+      // Round robin: some went to the failing instance, and each of those reached one instance only.
+      expect(statuses).toContain(502);
+      expect(failing.seen.length + healthy.seen.filter((seen) => seen.url === '/api/comments').length).toBe(
+        4,
+      );
+    });
+
+    it('moves a read that gets 502 to the other instance (which then gets them all for a while)', async () => {
+      for (let n = 0; n < 4; n += 1) expect((await fetch(`${base}/api/articles`)).status).toBe(200);
     });
   });
 }

@@ -52,12 +52,12 @@ describe('nginx’s security headers', () => {
     'application/pdf',
     'image/pngx',
     '',
-  ])('show %j inline exactly when the page server does (nginx.conf’s map)', (contentType) => {
+  ])('show %j inline exactly when the page server does (nginx.conf.template’s map)', (contentType) => {
     const map = /map \$upstream_http_content_type \$kiosque_upload_disposition \{([^}]*)\}/.exec(
-      read('nginx.conf'),
+      read('nginx.conf.template'),
     );
     const inline = /"~\*(.+)" inline;/.exec(map?.[1] ?? '');
-    if (!map || !inline) throw new Error('deploy/nginx.conf no longer maps the upload disposition');
+    if (!map || !inline) throw new Error('deploy/nginx.conf.template no longer maps the upload disposition');
     expect(/default attachment;/.test(map[1])).toBe(true);
     const nginxSays = new RegExp(inline[1], 'i').test(contentType) ? 'inline' : 'attachment';
 

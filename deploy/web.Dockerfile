@@ -38,11 +38,21 @@ USER node
 EXPOSE 3000
 CMD ["node", "build/server/main.js"]
 
-# nginx runs as the image's unprivileged user (uid 101); its configuration and the files it serves
-# belong to root, so that user cannot change them.
+# nginx runs as the image's unprivileged user (uid 101); the template, the snippets and the files it
+# serves belong to root, so that user cannot change them. At start the image renders
+# /etc/nginx/templates/default.conf.template into conf.d/default.conf with the addresses below (only
+# these variables: NGINX_ENVSUBST_FILTER); Compose sets ADMIN_HOST from .env.
 FROM nginxinc/nginx-unprivileged:1.27-alpine AS web
-COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
-COPY deploy/security-headers.conf deploy/uploads-headers.conf /etc/nginx/snippets/
+ENV NGINX_ENVSUBST_FILTER="^(KIOSQUE_[A-Z_]+|ADMIN_HOST)$" \
+  KIOSQUE_LISTEN=8080 \
+  KIOSQUE_INTERNAL_LISTEN=8081 \
+  KIOSQUE_CMS_A=cms:1337 \
+  KIOSQUE_CMS_B=cms-2:1337 \
+  KIOSQUE_SITE=site:3000 \
+  KIOSQUE_ROOT=/usr/share/nginx/html \
+  KIOSQUE_ACCESS_LOG=/var/log/nginx/access.log
+COPY deploy/nginx.conf.template /etc/nginx/templates/default.conf.template
+COPY deploy/security-headers.conf deploy/uploads-headers.conf deploy/admin-headers.conf deploy/proxy.conf deploy/hide-cms-headers.conf /etc/nginx/snippets/
 COPY --from=build /app/web/dist /usr/share/nginx/html
 USER 101
-EXPOSE 8080
+EXPOSE 8080 8081

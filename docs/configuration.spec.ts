@@ -205,13 +205,31 @@ describe('.env.example', () => {
     expect([...compose].filter((name) => !set.has(name)).sort()).toEqual([]);
   });
 
-  it('reaches the services: the CMS and the page server get the whole of .env', () => {
-    // Each of `cms` and `site` has `env_file: .env`: what .env sets reaches both, unless Compose sets it.
-    const services = composeFile
-      .split(/\n(?= {2}[a-z-]+:\n)/)
-      .filter((block) => /^ {2}(cms|site):/m.test(block));
-    expect(services).toHaveLength(2);
-    for (const service of services) expect(service).toMatch(/^ {4}env_file: \.env$/m);
+  it('reaches the services: every CMS instance and the page server get the whole of .env', () => {
+    // Top-level blocks (`x-cms: &cms`, `services:`…) and the services' blocks, by name.
+    const topLevel = composeFile.split(/\n(?=[a-z])/);
+    const anchors = new Map(
+      topLevel.flatMap((block) => {
+        const anchor = /^[a-z-]+: &([a-z-]+)\n/.exec(block)?.[1];
+        return anchor === undefined ? [] : [[anchor, block] as const];
+      }),
+    );
+    const servicesBlock = topLevel.find((block) => block.startsWith('services:')) ?? '';
+    const services = new Map(
+      servicesBlock
+        .split(/\n(?= {2}[a-z0-9-]+:\n)/)
+        .slice(1)
+        .map((block) => [/^ {2}([a-z0-9-]+):/.exec(block)?.[1] ?? '', block] as const),
+    );
+    // A service has `env_file: .env` itself, or merges (`<<: *cms`) a block that has it.
+    const getsEnvFile = (block: string): boolean =>
+      /^ +env_file: \.env$/m.test(block) ||
+      [...block.matchAll(/^ {4}<<: \*([a-z-]+)$/gm)].some((merge) =>
+        getsEnvFile(anchors.get(merge[1]) ?? ''),
+      );
+    const readers = [...services.keys()].filter((name) => /^(cms(-\d+)?|site)$/.test(name));
+    expect(readers).toEqual(expect.arrayContaining(['cms', 'site']));
+    expect(readers.filter((name) => !getsEnvFile(services.get(name)!))).toEqual([]);
   });
 
   it('lists only documented variables', () => {

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Core } from '@strapi/strapi';
 import { registerCacheInvalidation } from './cache/invalidation';
 import { responseCacheOf } from './cache/response-cache';
+import { labelAdminFields } from './bootstrap/admin-labels';
 import { ensureAdminFromEnv } from './bootstrap/admin-user';
 import { seedDemoContent } from './bootstrap/demo-content';
 import { migrateTextLabels, migrateCommunityGroups } from './bootstrap/migrations';
@@ -36,6 +37,7 @@ export default {
     await ensureAdminFromEnv(strapi);
     await configureModerationView(strapi);
     await configureArticleView(strapi);
+    await labelAdminFields(strapi);
     await seedDemoContent(strapi);
     responseCacheOf(strapi).startSync();
   },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { COMMENT_HONEYPOT_FIELD } from '@kiosque/shared';
 import { postComment } from './helpers/comments';
 import { createArticle, createComment, setCommentSettings } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
@@ -197,11 +198,15 @@ describe('moderation rules', () => {
     expect((await post({ ...author, content: threeLinks }).expect(201)).body.data.status).toBe('pending');
   });
 
-  it('holds a comment with a word from the block list, whatever its case', async () => {
+  it('holds a comment with a word from the block list, whole words only, whatever its case and accents', async () => {
     await setCommentSettings(cms.strapi, {
       moderationMode: 'publish-all',
-      blockedWords: 'casino\ncrypto facile',
+      blockedWords: 'casino\ncrypto facile\ncon\ncrédit rapide',
     });
+    expect((await post({ content: 'Un conseil pour mon contrat' }).expect(201)).body.data.status).toBe(
+      'approved',
+    );
+    expect((await post({ content: 'Un CREDIT rapide ? Non.' }).expect(201)).body.data.status).toBe('pending');
     expect((await post({ content: 'Gagnez au CASINO ce soir' }).expect(201)).body.data.status).toBe(
       'pending',
     );
@@ -210,6 +215,31 @@ describe('moderation rules', () => {
     );
     expect((await post({ content: 'Un avis sans mot interdit' }).expect(201)).body.data.status).toBe(
       'approved',
+    );
+  });
+
+  it('keeps why a comment is held for the moderators, and never shows it to readers', async () => {
+    await setCommentSettings(cms.strapi, {
+      moderationMode: 'publish-all',
+      maxLinks: 1,
+      blockedWords: 'casino',
+    });
+    const reasonOf = async (data: Record<string, unknown>) => {
+      const { body } = await post(data).expect(201);
+      expect(JSON.stringify(body)).not.toContain('moderationReason');
+      return (await stored(body.data.documentId))?.moderationReason ?? null;
+    };
+    expect(await reasonOf({ content: 'Voyez https://a.example et https://b.example' })).toBe(
+      '2 liens (1 permis)',
+    );
+    expect(await reasonOf({ content: 'Le casino du coin' })).toBe('mot retenu « casino »');
+    expect(await reasonOf({ content: 'Un avis tout simple' })).toBeNull();
+    expect(await reasonOf({ content: 'Rempli par un robot', [COMMENT_HONEYPOT_FIELD]: 'Robots SA' })).toBe(
+      'champ caché rempli : envoyé par un robot',
+    );
+    await setCommentSettings(cms.strapi, { moderationMode: 'trusted-authors' });
+    expect(await reasonOf({ content: 'Ma première fois ici' })).toBe(
+      'premier commentaire de cet auteur (ou écrit depuis un autre navigateur)',
     );
   });
 

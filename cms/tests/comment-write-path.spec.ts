@@ -229,7 +229,7 @@ describe('submissions written together', () => {
     const article = await createArticle(cms.strapi);
     const rows = commentRows(cms.strapi);
     // Started in one turn of the event loop, as parallel requests reach the write: they share one
-    // transaction, each in its own savepoint.
+    // transaction, and the one that fails after writing has the batch run again, each in a savepoint.
     const write = (content: string, failAfterInsert = false) =>
       rows.transaction(1, async (tx) => {
         const { ids } = (await tx.facts(factsOf(article.documentId, 'ensemble'))).article;
@@ -261,6 +261,48 @@ describe('submissions written together', () => {
         (outcomes[2] as PromiseFulfilledResult<string>).value,
       ].sort(),
     );
+  });
+
+  it('run once each when none fails after writing, and again, isolated, when one does', async () => {
+    const article = await createArticle(cms.strapi);
+    const rows = commentRows(cms.strapi);
+    const runs = new Map<string, number>();
+    const write = (content: string, outcome: 'stored' | 'refused' | 'failed after insert') =>
+      rows.transaction(4, async (tx) => {
+        runs.set(content, (runs.get(content) ?? 0) + 1);
+        const { ids } = (await tx.facts(factsOf(article.documentId, 'une-fois'))).article;
+        // A rule's refusal comes before any write.
+        if (outcome === 'refused') throw new Error('refusé par une règle');
+        await tx.insert({
+          articleRowIds: ids,
+          authorName: 'Awa',
+          authorEmail: `awa.${randomUUID()}@example.org`,
+          content,
+          moderationStatus: 'pending',
+          depth: 1,
+          ipHash: 'une-fois',
+          userAgent: 'test',
+        });
+        if (outcome === 'failed after insert') throw new Error('refusé après écriture');
+      });
+
+    await Promise.allSettled([write('Un', 'stored'), write('Deux', 'refused'), write('Trois', 'stored')]);
+    expect(Object.fromEntries(runs)).toEqual({ Un: 1, Deux: 1, Trois: 1 });
+
+    runs.clear();
+    const outcomes = await Promise.allSettled([
+      write('Quatre', 'stored'),
+      write('Cinq', 'failed after insert'),
+      write('Six', 'refused'),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    // Undone at the failure, the batch ran again from its start with each in a savepoint.
+    expect(Object.fromEntries(runs)).toEqual({ Quatre: 2, Cinq: 2, Six: 1 });
+    const stored = await cms.strapi.documents(COMMENT_UID).findMany({
+      filters: { article: { documentId: { $eq: article.documentId } } },
+      fields: ['content'],
+    });
+    expect(stored.map((row) => row.content).sort()).toEqual(['Quatre', 'Trois', 'Un']);
   });
 
   it('see the rows of those before them in the same transaction', async () => {

@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ArticlePageAnswer, CmsClient } from './cms';
 import { createCmsClient } from './cms';
-import { createWebServer } from './server';
+import { createWebServer, securityHeaders } from './server';
 import { pageFor, robotsTxt } from './site';
 
 const SITE = 'https://kiosque.example.org';
@@ -311,6 +311,16 @@ describe('without nginx in front (/api and /uploads proxied to the CMS)', () => 
     await new Promise((resolve) => proxied.close(resolve));
     await new Promise((resolve) => fakeCmsServer.close(resolve));
   });
+
+  it.each(['/rss.xml', '/sitemap.xml'])(
+    'answers %s with the site’s security headers, not the CMS’s',
+    async (feed) => {
+      const response = await fetch(`${proxiedBase}${feed}`);
+      for (const [name, value] of Object.entries(securityHeaders())) {
+        expect(response.headers.get(name), name).toBe(value);
+      }
+    },
+  );
 
   it.each(['x.html', 'x.svg', 'x.js', 'absent.html'])(
     'answers /uploads/%s as a sandboxed download, never as a page of the site',

@@ -214,7 +214,9 @@ export function createWebServer(options: WebServerOptions): http.Server {
       return;
     }
     if (FEEDS[pathname]) {
-      proxyToCms(request, response, cmsUrl, FEEDS[pathname]);
+      // The site's security headers in place of the CMS's own (Strapi's Referrer-Policy and CSP):
+      // a feed answers like every other address of the site.
+      proxyToCms(request, response, cmsUrl, FEEDS[pathname], { answerHeaders: () => headers });
       return;
     }
     if (pathname === '/robots.txt') {

@@ -22,7 +22,10 @@ export async function configureModerationView(strapi: Core.Strapi): Promise<void
       defaultSortOrder: 'DESC',
     },
     metadatas: configuration.metadatas,
-    layouts: { ...configuration.layouts, list: ['moderationStatus', 'authorName', 'content', 'createdAt'] },
+    layouts: {
+      ...configuration.layouts,
+      list: ['moderationStatus', 'moderationReason', 'authorName', 'content', 'createdAt'],
+    },
   });
   await store.set({ key: DONE_KEY, value: true });
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Knex } from './schema';
 
 type QueryBuilder = ReturnType<Knex['queryBuilder']>;
@@ -114,9 +115,38 @@ function sqliteValue(value: unknown): unknown {
   return value;
 }
 
+interface PgConnection {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
+}
+
+/**
+ * The name and `$n` text of a compiled statement as a PostgreSQL prepared statement. Sent through
+ * knex's `raw`, each of the write path's statements was parsed and planned anew, and the facts
+ * read's plan (two joins, two subqueries) cost more than running it; node-postgres keeps a named
+ * statement prepared on its connection after the first use, so each later run only binds (Bind and
+ * Execute, no Parse). Safe because: the name is a hash of the text, so one name never stands for two
+ * texts on a connection (node-postgres refuses that), and the texts are the few fixed shapes compiled
+ * here, so each connection keeps a handful of them.
+ */
+const pgStatements = new WeakMap<CompiledStatement<string>, { name: string; text: string }>();
+
+function pgStatementOf(
+  client: { positionBindings(sql: string): string },
+  statement: CompiledStatement<string>,
+): { name: string; text: string } {
+  let named = pgStatements.get(statement);
+  if (named === undefined) {
+    const text = client.positionBindings(statement.sql);
+    named = { name: `kiosque_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text };
+    pgStatements.set(statement, named);
+  }
+  return named;
+}
+
 interface TransactionClient {
   driverName?: string;
   acquireConnection(): Promise<unknown>;
+  positionBindings(sql: string): string;
 }
 
 /** Runs a compiled statement in a transaction; the rows it returns (none for a write without RETURNING). */
@@ -135,6 +165,12 @@ export async function rowsOf<P extends string>(
     if (prepared.reader) return prepared.all(sqliteBindings);
     prepared.run(sqliteBindings);
     return [];
+  }
+  if (client.driverName === 'pg' && (trx as { isTransaction?: boolean }).isTransaction === true) {
+    const connection = (await client.acquireConnection()) as PgConnection;
+    const { name, text } = pgStatementOf(client, statement);
+    const { rows } = await connection.query({ name, text, values: bindings });
+    return rows;
   }
   const result: unknown = await trx.raw(statement.sql, bindings as never);
   // PostgreSQL's driver answers { rows }, better-sqlite3's the rows (or a run summary for a write).

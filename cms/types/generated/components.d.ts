@@ -4,7 +4,7 @@ export interface SeoSeo extends Struct.ComponentSchema {
   collectionName: 'components_seo_seos';
   info: {
     description: "What search engines and link previews show; empty fields fall back to the article's own.";
-    displayName: 'SEO';
+    displayName: 'Référencement';
     icon: 'search';
   };
   attributes: {

@@ -438,7 +438,7 @@ export interface ApiAuthorAuthor extends Struct.CollectionTypeSchema {
   collectionName: 'authors';
   info: {
     description: 'Who signs articles: a name, a short bio and an avatar.';
-    displayName: 'Author';
+    displayName: 'Auteur';
     pluralName: 'authors';
     singularName: 'author';
   };
@@ -471,7 +471,7 @@ export interface ApiCategoryCategory extends Struct.CollectionTypeSchema {
   collectionName: 'categories';
   info: {
     description: 'A section of the reader site (Emploi, Formation\u2026), with its own page at /categorie/:slug.';
-    displayName: 'Category';
+    displayName: 'Catégorie';
     pluralName: 'categories';
     singularName: 'category';
   };
@@ -505,7 +505,7 @@ export interface ApiCommentSettingCommentSetting extends Struct.SingleTypeSchema
   collectionName: 'comment_settings';
   info: {
     description: 'How comments are moderated and protected, for the whole site.';
-    displayName: 'Comment settings';
+    displayName: 'Réglages des commentaires';
     pluralName: 'comment-settings';
     singularName: 'comment-setting';
   };
@@ -557,7 +557,7 @@ export interface ApiCommentComment extends Struct.CollectionTypeSchema {
   collectionName: 'comments';
   info: {
     description: "A reader's comment on an article. Only approved comments are public; the e-mail never is.";
-    displayName: 'Comment';
+    displayName: 'Commentaire';
     pluralName: 'comments';
     singularName: 'comment';
   };
@@ -615,6 +615,11 @@ export interface ApiCommentComment extends Struct.CollectionTypeSchema {
       }>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::comment.comment'> & Schema.Attribute.Private;
+    moderationReason: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
     moderationStatus: Schema.Attribute.Enumeration<['pending', 'approved', 'spam', 'rejected']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'pending'>;
@@ -641,7 +646,7 @@ export interface ApiCommunityGroupCommunityGroup extends Struct.CollectionTypeSc
   collectionName: 'community_groups';
   info: {
     description: 'A WhatsApp group, WhatsApp channel or Telegram group readers are invited to join under articles.';
-    displayName: 'Community group';
+    displayName: 'Groupe communautaire';
     pluralName: 'community-groups';
     singularName: 'community-group';
   };
@@ -696,7 +701,7 @@ export interface ApiGroupClickStatGroupClickStat extends Struct.CollectionTypeSc
   collectionName: 'group_click_stats';
   info: {
     description: "How many readers clicked a community group's invitation, per group and per article. Counted by the CMS; read-only.";
-    displayName: 'Group click stat';
+    displayName: 'Clics par groupe et article';
     pluralName: 'group-click-stats';
     singularName: 'group-click-stat';
   };

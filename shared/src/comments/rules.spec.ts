@@ -3,10 +3,11 @@ import type { PublicComment } from '../types.js';
 import {
   buildThreads,
   commentsAreOpen,
+  blockedWordIn,
   containsBlockedWord,
   countLinks,
   placementUnder,
-  statusByRules,
+  judgeByRules,
   type CommentRuleSettings,
   type ParentComment,
 } from './rules.js';
@@ -32,6 +33,19 @@ describe('containsBlockedWord', () => {
     [['Awa', 'awa@casino.example'], ['casino'], true],
     [['Crédit facile et rapide'], ['crédit facile'], true],
     [['Tout mot'], [], false],
+    // Whole words only: a short word does not hold the long ones that start with it.
+    [['Un bon conseil pour votre contrat'], ['con'], false],
+    [['Quel con !'], ['con'], true],
+    [['CON, vraiment'], ['con'], true],
+    // Accents and case are ignored on both sides.
+    [['CREDIT   facile, sans dossier'], ['crédit facile'], true],
+    [['Crédit facile'], ['CREDIT FACILE'], true],
+    [['Un crédit difficile à obtenir'], ['crédit facile'], false],
+    [['Il a du cœur'], ['coeur'], true],
+    [["C'est l'arnaque"], ['arnaque'], true],
+    [['arnaques en série'], ['arnaque'], false],
+    // A blocked entry made only of punctuation matches nothing.
+    [['Bonjour !'], ['!!'], false],
   ])('%j with %j: %s', (texts, words, expected) => {
     expect(containsBlockedWord(texts, words)).toBe(expected);
   });
@@ -52,7 +66,7 @@ describe('commentsAreOpen', () => {
   });
 });
 
-describe('statusByRules', () => {
+describe('judgeByRules', () => {
   const settings = (overrides: Partial<CommentRuleSettings> = {}): CommentRuleSettings => ({
     moderationMode: 'trusted-authors',
     autoCloseAfterDays: null,
@@ -63,24 +77,38 @@ describe('statusByRules', () => {
   const comment = { content: 'Merci', authorName: 'Awa', authorEmail: 'awa@example.org', hasAuthorKey: true };
 
   it.each([
-    ['publish-all', comment, settings({ moderationMode: 'publish-all' }), 'approved'],
-    ['hold-all', comment, settings({ moderationMode: 'hold-all' }), 'pending'],
-    ['trusted-authors with a key', comment, settings(), 'ask-trusted'],
-    ['trusted-authors without a key', { ...comment, hasAuthorKey: false }, settings(), 'pending'],
+    ['publish-all', comment, settings({ moderationMode: 'publish-all' }), 'approved', null],
+    [
+      'hold-all',
+      comment,
+      settings({ moderationMode: 'hold-all' }),
+      'pending',
+      'tous les commentaires sont validés à la main (réglage « Modération »)',
+    ],
+    ['trusted-authors with a key', comment, settings(), 'ask-trusted', null],
+    [
+      'trusted-authors without a key',
+      { ...comment, hasAuthorKey: false },
+      settings(),
+      'pending',
+      'premier commentaire de cet auteur (ou écrit depuis un autre navigateur)',
+    ],
     [
       'too many links, even in publish-all',
       { ...comment, content: 'https://a.example https://b.example' },
       settings({ moderationMode: 'publish-all' }),
       'pending',
+      '2 liens (1 permis)',
     ],
     [
       'a blocked word in the website',
       { ...comment, authorWebsite: 'https://casino.example' },
       settings({ moderationMode: 'publish-all', maxLinks: 5 }),
       'pending',
+      'mot retenu « casino »',
     ],
-  ] as const)('%s', (_case, input, rules, expected) => {
-    expect(statusByRules(input, rules)).toBe(expected);
+  ] as const)('%s', (_case, input, rules, status, reason) => {
+    expect(judgeByRules(input, rules)).toEqual({ status, reason });
   });
 });
 
@@ -179,5 +207,12 @@ describe('buildThreads', () => {
       new Map(rootOf.map(([reply, root]) => [reply, root] as [string, string])),
     );
     expect(shape(threads)).toEqual(expected);
+  });
+});
+
+describe('blockedWordIn', () => {
+  it('names the blocked entry as the editor wrote it, so that the reason can be shown', () => {
+    expect(blockedWordIn(['Gagnez au Casino'], ['arnaque', 'CASINO'])).toBe('CASINO');
+    expect(blockedWordIn(['Un texte propre'], ['arnaque', 'casino'])).toBeNull();
   });
 });

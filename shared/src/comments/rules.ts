@@ -16,7 +16,7 @@ export interface CommentRuleSettings {
   autoCloseAfterDays: number | null;
   /** A comment with more links than this is held for moderation. */
   maxLinks: number;
-  /** Lower-cased words or phrases that hold a comment for moderation. */
+  /** Words or phrases that hold a comment for moderation (matched as whole words: blockedWordIn). */
   blockedWords: string[];
 }
 
@@ -28,11 +28,47 @@ export function countLinks(text: string): number {
   return text.match(LINK_PATTERN)?.length ?? 0;
 }
 
-/** Whether any of the texts holds one of the (lower-cased) blocked words, whatever its case. */
+/**
+ * A text as the blocked words are matched on it: its words, lower-cased, without accents (« Crédit »
+ * and « credit » are one word; « œ » and « æ » are spelt out as readers type them).
+ */
+export function wordsOf(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '');
+}
+
+/** Whether `words` holds the run `phrase`, word for word. */
+function holdsRun(words: string[], phrase: string[]): boolean {
+  for (let start = 0; start + phrase.length <= words.length; start += 1) {
+    if (phrase.every((word, offset) => words[start + offset] === word)) return true;
+  }
+  return false;
+}
+
+/**
+ * The first blocked word or phrase one of the texts holds, or null. Whole words only, whatever their
+ * case and accents: « con » holds a comment that says « Con ! » but not one about a « conseil » or a
+ * « contrat »; « crédit facile » matches « CREDIT  facile » and not « crédit difficile ».
+ */
+export function blockedWordIn(texts: string[], blockedWords: string[]): string | null {
+  if (blockedWords.length === 0) return null;
+  const words = texts.flatMap(wordsOf);
+  for (const blocked of blockedWords) {
+    const phrase = wordsOf(blocked);
+    if (phrase.length > 0 && holdsRun(words, phrase)) return blocked;
+  }
+  return null;
+}
+
+/** Whether any of the texts holds one of the blocked words or phrases (see blockedWordIn). */
 export function containsBlockedWord(texts: string[], blockedWords: string[]): boolean {
-  if (blockedWords.length === 0) return false;
-  const haystack = texts.join('\n').toLowerCase();
-  return blockedWords.some((word) => haystack.includes(word));
+  return blockedWordIn(texts, blockedWords) !== null;
 }
 
 /** An article as far as its comments are concerned. */
@@ -64,20 +100,44 @@ export interface CommentTexts {
 }
 
 /**
+ * Why a comment waits for an editor (or went to spam), in the words the admin shows beside it: kept
+ * with the comment when it is judged, so that a moderator knows what to look at.
+ */
+export const HOLD_REASONS = {
+  links: (count: number, allowed: number) => `${count} liens (${allowed} permis)`,
+  blockedWord: (word: string) => `mot retenu « ${word} »`,
+  holdAll: () => 'tous les commentaires sont validés à la main (réglage « Modération »)',
+  unknownAuthor: () => 'premier commentaire de cet auteur (ou écrit depuis un autre navigateur)',
+  honeypot: () => 'champ caché rempli : envoyé par un robot',
+} as const;
+
+/** A comment as the rules judge it: its status (or `ask-trusted`) and, when held, why. */
+export interface Judgement {
+  status: CommentStatus | 'ask-trusted';
+  reason: string | null;
+}
+
+/**
  * The status the settings and the text give a comment, or `ask-trusted` when the trusted-authors mode
  * leaves it to whether its author is known (an approved comment with the same e-mail AND commenter
- * key; without a key, nobody is known). Links and blocked words hold a comment in every mode.
+ * key; without a key, nobody is known); the reason, when it is held. Links and blocked words hold a
+ * comment in every mode.
  */
-export function statusByRules(
+export function judgeByRules(
   comment: CommentTexts & { hasAuthorKey: boolean },
   settings: CommentRuleSettings,
-): CommentStatus | 'ask-trusted' {
+): Judgement {
+  const links = countLinks(comment.content);
+  if (links > settings.maxLinks)
+    return { status: 'pending', reason: HOLD_REASONS.links(links, settings.maxLinks) };
   const texts = [comment.content, comment.authorName, comment.authorEmail, comment.authorWebsite ?? ''];
-  if (countLinks(comment.content) > settings.maxLinks) return 'pending';
-  if (containsBlockedWord(texts, settings.blockedWords)) return 'pending';
-  if (settings.moderationMode === 'publish-all') return 'approved';
-  if (settings.moderationMode === 'hold-all') return 'pending';
-  return comment.hasAuthorKey ? 'ask-trusted' : 'pending';
+  const blocked = blockedWordIn(texts, settings.blockedWords);
+  if (blocked !== null) return { status: 'pending', reason: HOLD_REASONS.blockedWord(blocked) };
+  if (settings.moderationMode === 'publish-all') return { status: 'approved', reason: null };
+  if (settings.moderationMode === 'hold-all') return { status: 'pending', reason: HOLD_REASONS.holdAll() };
+  return comment.hasAuthorKey
+    ? { status: 'ask-trusted', reason: null }
+    : { status: 'pending', reason: HOLD_REASONS.unknownAuthor() };
 }
 
 /** What a reply needs to know of the comment it answers. */

@@ -2,12 +2,14 @@ import type { Core } from '@strapi/strapi';
 import {
   COMMENT_HONEYPOT_FIELD,
   placementUnder,
-  statusByRules,
+  HOLD_REASONS,
+  judgeByRules,
   validateCommentInput,
   commentsAreOpen,
   type CommentCreated,
   type CommentInput,
   type CommentStatus,
+  type Judgement,
   type Placement,
 } from '@kiosque/shared';
 import type { CommentSettings } from '../../comment-setting/services/comment-setting';
@@ -99,19 +101,21 @@ export function commentWrites(
   const documents = commentDocuments(strapi);
 
   /**
-   * The status a new comment gets from the site's settings and its content. In the trusted-authors
-   * mode, a known commenter is one with an approved comment sent with the same e-mail AND the same
-   * commenter key: the e-mail can be read off a signature or guessed, the key never leaves the
-   * browser that wrote the approved comment (see CommentInput.authorKey).
+   * The status a new comment gets from the site's settings and its content, and why it is held. In
+   * the trusted-authors mode, a known commenter is one with an approved comment sent with the same
+   * e-mail AND the same commenter key: the e-mail can be read off a signature or guessed, the key
+   * never leaves the browser that wrote the approved comment (see CommentInput.authorKey).
    */
   async function initialStatus(
     input: CommentInput,
     settings: CommentSettings,
     isKnownAuthor: (authorEmail: string, authorKeyHash: string) => Promise<boolean>,
-  ): Promise<CommentStatus> {
-    const status = statusByRules({ ...input, hasAuthorKey: input.authorKey !== undefined }, settings);
-    if (status !== 'ask-trusted') return status;
-    return (await isKnownAuthor(input.authorEmail, hashAuthorKey(input.authorKey!))) ? 'approved' : 'pending';
+  ): Promise<Judgement & { status: CommentStatus }> {
+    const judged = judgeByRules({ ...input, hasAuthorKey: input.authorKey !== undefined }, settings);
+    if (judged.status !== 'ask-trusted') return { status: judged.status, reason: judged.reason };
+    return (await isKnownAuthor(input.authorEmail, hashAuthorKey(input.authorKey!)))
+      ? { status: 'approved', reason: null }
+      : { status: 'pending', reason: HOLD_REASONS.unknownAuthor() };
   }
 
   /** One submission's rules and insert, inside its transaction (see db/comment-rows.ts). */
@@ -148,8 +152,8 @@ export function commentWrites(
     }
     if (facts.recent >= settings.rateLimitPerMinute) throw rateLimited();
     if (!isBot && facts.duplicate) throw duplicateComment();
-    const status: CommentStatus = isBot
-      ? 'spam'
+    const { status, reason } = isBot
+      ? { status: 'spam' as const, reason: HOLD_REASONS.honeypot() }
       : await initialStatus(input, settings, (email, keyHash) => documents.isKnownAuthor(tx, email, keyHash));
     const stored = await documents.create(tx, {
       articleDocumentId: input.article,
@@ -166,6 +170,7 @@ export function commentWrites(
       userAgent: client.userAgent.slice(0, 500),
       idempotencyKey,
       authorKeyHash: input.authorKey === undefined ? undefined : hashAuthorKey(input.authorKey),
+      moderationReason: reason ?? undefined,
     });
     return answerFor(stored.documentId, status);
   }
