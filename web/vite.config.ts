@@ -26,7 +26,7 @@ function preconnectToApi(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   // kiosquePageHeads (dev only): page heads, feeds and /uploads as the production server (web/server) does.
   plugins: [vue(), preconnectToApi(), kiosquePageHeads()],
   // Every component uses <script setup>: Vue's Options API and production devtools can go.
@@ -35,8 +35,11 @@ export default defineConfig({
     __VUE_PROD_DEVTOOLS__: false,
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
   },
-  // The page server (web/server/assets.ts) reads which chunks each page needs, to preload them.
-  build: { manifest: true },
+  // The page server (web/server/assets.ts) reads which chunks each page needs, to preload them. The
+  // SSR build (`vite build --ssr src/entry-server.ts`, into build/ssr) is one file with everything it
+  // imports, so that the page server still needs no dependency installed at run time.
+  build: isSsrBuild ? { manifest: false, copyPublicDir: false } : { manifest: true },
+  ssr: { noExternal: true },
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, strictPort: true },
   test: {
@@ -44,4 +47,4 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['src/**/*.spec.ts', 'server/**/*.spec.ts'],
   },
-});
+}));
