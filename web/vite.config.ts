@@ -39,7 +39,7 @@ export default defineConfig(({ isSsrBuild }) => ({
   // SSR build (`vite build --ssr src/entry-server.ts`, into build/ssr) is one file with everything it
   // imports, so that the page server still needs no dependency installed at run time.
   build: isSsrBuild ? { manifest: false, copyPublicDir: false } : { manifest: true },
-  ssr: { noExternal: true },
+  ssr: isSsrBuild ? { noExternal: true } : {},
   server: { port: 5173, strictPort: true },
   preview: { port: 4173, strictPort: true },
   test: {
