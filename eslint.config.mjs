@@ -5,7 +5,8 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const NO_PAGE_SERVER = {
-  group: ['**/server', '**/server/**'],
+  // Relative paths only: packages' own `…/server` entries (@unhead/vue/server) are not the page server.
+  regex: '^\\.{1,2}/(.*/)?server(/|$)',
   message: 'web/src does not import the page server (web/server): put what both need in shared/.',
 };
 

@@ -1,6 +1,7 @@
 # The Kiosque reader site: two images from one build.
-#   target `site`: web/server (Node), which answers every page with its head filled in for link
-#                  previews and search engines, robots.txt, and the RSS feed and sitemap from the CMS;
+#   target `site`: web/server (Node), which answers every page rendered by Vue on the server (head
+#                  included, for link previews and search engines), robots.txt, and the RSS feed and
+#                  sitemap from the CMS;
 #   last stage:    nginx in front, serving /assets from disk and proxying /api and /uploads to the CMS
 #                  and everything else to `site`.
 FROM node:24.22.3-trixie-slim AS build
@@ -14,7 +15,8 @@ COPY tsconfig.base.json ./
 COPY shared shared
 COPY web web
 # Same origin in production: the SPA calls /api on the host that served it. `npm run build -w web`
-# builds the SPA into web/dist and compiles web/server into web/build/server.
+# builds the SPA into web/dist, its server render into web/build/ssr and web/server into
+# web/build/server.
 RUN npm run build -w shared && VITE_API_URL= npm run build -w web
 
 FROM node:24.22.3-trixie-slim AS site
@@ -34,6 +36,8 @@ COPY --from=build /app/node_modules/bintrees node_modules/bintrees
 COPY --from=build /app/node_modules/@opentelemetry/api node_modules/@opentelemetry/api
 COPY --from=build /app/web/dist dist
 COPY --from=build /app/web/build/server build/server
+# The SSR build (the pages' one renderer): one file with Vue, the router and everything it imports.
+COPY --from=build /app/web/build/ssr build/ssr
 USER node
 EXPOSE 3000
 CMD ["node", "build/server/main.js"]

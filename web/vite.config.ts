@@ -31,7 +31,7 @@ function preconnectToApi(apiUrl: string): Plugin {
   };
 }
 
-export default defineConfig(({ command, mode }) => {
+export default defineConfig(({ command, mode, isSsrBuild }) => {
   // loadEnv gives the web/.env* files' VITE_ variables, the process's own winning over them.
   const apiUrl = apiUrlFor(command, loadEnv(mode, fileURLToPath(new URL('.', import.meta.url)), 'VITE_'));
   return {
@@ -45,8 +45,11 @@ export default defineConfig(({ command, mode }) => {
       __VUE_PROD_DEVTOOLS__: false,
       __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
     },
-    // The page server (web/server/assets.ts) reads which chunks each page needs, to preload them.
-    build: { manifest: true },
+    // The page server (web/server/assets.ts) reads which chunks each page needs, to preload them. The
+    // SSR build (`vite build --ssr src/entry-server.ts`, into build/ssr) is one file with everything it
+    // imports, so that the page server still needs no dependency installed at run time.
+    build: isSsrBuild ? { manifest: false, copyPublicDir: false } : { manifest: true },
+    ssr: isSsrBuild ? { noExternal: true } : {},
     server: { port: 5173, strictPort: true },
     preview: { port: 4173, strictPort: true },
     test: {

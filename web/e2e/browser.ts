@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// (waitForApp's callback runs in the page: it reads the DOM.)
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 // A reader's Chrome: the CMS does not count a join click from "HeadlessChrome", which scrapers use.
@@ -32,4 +34,23 @@ export function watchForPageErrors(page: Page): string[] {
     void dialog.dismiss();
   });
   return problems;
+}
+
+/**
+ * Collects every console error and warning a page logs: a hydration mismatch (Vue's production build
+ * logs "Hydration completed but contains mismatches."), a failed request, a CSP violation.
+ */
+export function watchForConsoleProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') {
+      problems.push(`${message.type()}: ${message.text()}`);
+    }
+  });
+  return problems;
+}
+
+/** Waits until the SPA has mounted (hydrated, for a page the server rendered): Vue marks #app. */
+export async function waitForApp(page: Page): Promise<void> {
+  await page.waitForFunction(() => '__vue_app__' in (document.getElementById('app') ?? {}));
 }

@@ -92,7 +92,7 @@ describe('a shared article link, fetched without JavaScript', () => {
     expect(image.headers.get('content-type')).toMatch(/^image\//);
   });
 
-  it('carries a NewsArticle in JSON-LD and the article text inside the mount element', async () => {
+  it('carries a NewsArticle in JSON-LD and the article, rendered, inside the mount element', async () => {
     const html = await (await fetch(`${E2E_WEB_URL}/articles/${SLUG}`)).text();
     const [newsArticle] = readHead(html).jsonLd;
     expect(newsArticle).toMatchObject({
@@ -109,7 +109,8 @@ describe('a shared article link, fetched without JavaScript', () => {
     expect(typeof newsArticle.dateModified).toBe('string');
 
     const app = html.slice(html.indexOf('<div id="app">'), html.indexOf('</body>'));
-    expect(app).toContain(`<h1>${TITLE}</h1>`);
+    expect(app).toMatch(/<h1 class="article__title"[^>]*>/);
+    expect(app).toContain(`>${TITLE}</h1>`);
     expect(app).toContain(article.excerpt.replace(/'/g, '&#39;'));
     expect(app.match(/<p>/g)!.length).toBeGreaterThan(3);
     expect(app).not.toContain('<script>');
@@ -169,19 +170,19 @@ describe('feeds on the reader site', () => {
 });
 
 describe('the same link in a browser', () => {
-  it('runs the SPA, which replaces the pre-rendered text with the full page and its comment form', async () => {
+  it('hydrates the rendered page without a mismatch, with its comment form', async () => {
     browser = await launchChromium();
     const page = await browser.newPage({ locale: 'fr-FR' });
     const problems = watchForPageErrors(page);
     const violations: string[] = [];
     page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      if (/Content Security Policy|Hydration/i.test(message.text())) violations.push(message.text());
     });
     const response = await page.goto(`${E2E_WEB_URL}/articles/${SLUG}`);
     expect(response?.status()).toBe(200);
     await page.getByRole('textbox', { name: 'Commentaire' }).waitFor();
     await expect(page.title()).resolves.toBe(`${TITLE} – Kiosque`);
-    // Vue mounted over the crawler's copy: one title on the page, not two.
+    // Vue took over the server's markup: one title on the page, not two.
     expect(await page.locator('h1').count()).toBe(1);
     expect(problems).toEqual([]);
     expect(violations).toEqual([]);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { approveCommentInAdmin, clickStatsInAdmin } from './admin';
-import { launchChromium, watchForPageErrors } from './browser';
+import { launchChromium, waitForApp, watchForPageErrors } from './browser';
 import { E2E_CMS_URL, E2E_WEB_URL } from './ports';
 
 const DEMO_SLUG = 'community-manager-ou-social-media-manager';
@@ -222,8 +222,11 @@ describe('a reader on the Kiosque site', () => {
   });
 
   it('is told when the API cannot be reached, and can try again', async () => {
+    // The first page comes rendered with its data; the next one, reached in the app, asks the API.
+    await page.goto(`${E2E_WEB_URL}/categorie/emploi`);
+    await waitForApp(page);
     await page.route('**/api/**', (route) => route.abort('connectionrefused'));
-    await page.goto(E2E_WEB_URL);
+    await page.getByRole('link', { name: 'Tous les articles' }).click();
     const retry = page.getByRole('button', { name: /réessayer/i });
     await retry.waitFor();
 

@@ -15,7 +15,7 @@ const CV_TITLE = 'Un CV qui donne envie : cinq conseils pour un premier emploi d
 
 /** Every kind of page of the reader site, with what shows it has loaded. */
 const PAGES = [
-  { name: 'home', path: '/', ready: 'Derniers articles', title: 'Kiosque' },
+  { name: 'home', path: '/', ready: 'Derniers articles', title: 'Kiosque : actualités, emploi et carrière' },
   {
     name: 'article',
     path: `/articles/${ARTICLE_SLUG}`,
@@ -88,7 +88,7 @@ async function tabUntil(target: Page, matches: (element: Element) => boolean, ma
 describe('the reader site', () => {
   it('shows the newest articles on the home page as cards with category, author, reading time and comments', async () => {
     await open(page, '/', 'Derniers articles');
-    expect(await page.title()).toBe('Kiosque');
+    expect(await page.title()).toBe('Kiosque : actualités, emploi et carrière');
     const cards = page.getByTestId('article-card');
     expect(await cards.count()).toBe(6);
     const first = cards.filter({ hasText: ARTICLE_TITLE });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { PageRoute } from '@kiosque/shared';
 import { escapeHtml } from './html.js';
 
 /** One chunk of Vite's build manifest (`build.manifest`), keyed by its source path. */
@@ -12,13 +13,13 @@ interface ManifestChunk {
 
 export type BuildManifest = Record<string, ManifestChunk>;
 
-/** The reader pages the page server knows, and the component the SPA's router loads for each. */
-export type PageRoute = 'home' | 'article' | 'category' | 'other';
-
+/** The reader pages the page server renders, and the component the SPA's router loads for each. */
 const PAGE_MODULES: Record<Exclude<PageRoute, 'other'>, string> = {
   home: 'src/pages/HomePage.vue',
   article: 'src/pages/ArticlePage.vue',
   category: 'src/pages/CategoryPage.vue',
+  search: 'src/pages/SearchPage.vue',
+  'not-found': 'src/pages/NotFoundPage.vue',
 };
 
 export function readManifest(distDir: string): BuildManifest | undefined {
@@ -57,16 +58,26 @@ export function pageAssets(
   return { scripts, styles };
 }
 
-/** `<link>` tags that start fetching a page's chunks and styles with the HTML, for each route. */
+/**
+ * `<link>` tags for each route: its chunks, fetched with the HTML, and its styles, applied before the
+ * first paint (the page arrives rendered: without its styles it would paint once unstyled, then move).
+ */
 export function routePreloads(manifest: BuildManifest | undefined): Record<PageRoute, string[]> {
-  const preloads: Record<PageRoute, string[]> = { home: [], article: [], category: [], other: [] };
+  const preloads: Record<PageRoute, string[]> = {
+    home: [],
+    article: [],
+    category: [],
+    search: [],
+    'not-found': [],
+    other: [],
+  };
   if (!manifest) return preloads;
   for (const [route, moduleKey] of Object.entries(PAGE_MODULES) as [PageRoute, string][]) {
     const { scripts, styles } = pageAssets(manifest, moduleKey);
     preloads[route] = [
       ...scripts.map((file) => `<link rel="modulepreload" crossorigin href="/${escapeHtml(file)}" />`),
-      // Fetched now, applied by the page's code as it mounts: not render-blocking.
-      ...styles.map((file) => `<link rel="preload" as="style" crossorigin href="/${escapeHtml(file)}" />`),
+      // The page's code finds them there and does not add them again.
+      ...styles.map((file) => `<link rel="stylesheet" crossorigin href="/${escapeHtml(file)}" />`),
     ];
   }
   return preloads;

@@ -15,6 +15,8 @@ const server = createWebServer({
   distDir: env.WEB_DIST_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url)),
   siteUrl: env.SITE_URL || env.PUBLIC_URL || `http://localhost:${port}`,
   cmsUrl: env.CMS_URL ?? 'http://localhost:1337',
+  // Built beside this server by `npm run build -w web` (web/build/ssr).
+  ssrEntry: fileURLToPath(new URL('../ssr/entry-server.js', import.meta.url)),
   proxyApi: env.PROXY_API !== 'false',
   apiOrigin: apiUrl === '' ? undefined : new URL(apiUrl).origin,
   adminOrigin: env.ADMIN_URL ? new URL(env.ADMIN_URL).origin : undefined,

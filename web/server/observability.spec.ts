@@ -81,6 +81,22 @@ beforeAll(async () => {
     siteUrl: 'https://kiosque.example.org',
     cmsUrl: `http://127.0.0.1:${(cms.address() as AddressInfo).port}`,
     proxyApi: true,
+    // Stands for the SSR build (rendered for real by the browser tests): it asks the CMS for the
+    // article page as the real one does, with the request id it is given.
+    ssrEntry: async (url, context) => {
+      await fetch(`${context.cmsUrl}/api/pages/article/bonjour`, {
+        headers: context.requestId ? { 'X-Request-Id': context.requestId } : {},
+      });
+      return {
+        status: 200,
+        route: url.startsWith('/articles/') ? 'article' : 'other',
+        appHtml: '',
+        headTags: '',
+        htmlAttrs: '',
+        state: { siteUrl: context.siteUrl, data: {} },
+        tags: [],
+      };
+    },
     metrics,
     log: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
   });
@@ -145,7 +161,7 @@ describe('the request log', () => {
   });
 
   it.each([
-    ['a page head lookup', '/articles/bonjour', '/api/pages/article/bonjour'],
+    ['a page render', '/articles/bonjour', '/api/pages/article/bonjour'],
     ['a proxied API read', '/api/articles?x=1', '/api/articles?x=1'],
     ['a feed', '/rss.xml', '/api/feeds/rss.xml'],
   ])('passes the id on to the CMS for %s, and answers it once', async (_case, address, cmsPath) => {

@@ -6,60 +6,48 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ArticlePageAnswer, CmsClient } from './cms';
-import { createCmsClient } from './cms';
+import type { RenderedPage, RenderPage } from '@kiosque/shared';
 import { createWebServer, securityHeaders } from './server';
-import { pageFor, robotsTxt } from './site';
+import { robotsTxt } from './site';
 
 const SITE = 'https://kiosque.example.org';
 const dist = mkdtempSync(path.join(tmpdir(), 'kiosque-web-'));
 const XSS = '</script><script>alert(1)</script><!--';
-const bonjour: ArticlePageAnswer = {
-  article: {
-    documentId: 'd',
-    title: 'Bonjour',
-    slug: 'bonjour',
-    excerpt: 'Un résumé.',
-    category: null,
-    author: null,
-    readingTime: 1,
-    publishedAt: '2026-11-20T08:00:00.000Z',
-    cover: null,
-    commentCount: 1,
-    seo: null,
-    body: [],
-    commentsClosed: false,
-    commentsOpen: true,
-  },
-  groups: [],
-  comments: {
-    data: [
-      {
-        documentId: 'c1',
-        authorName: 'Awa',
-        authorWebsite: null,
-        content: `Un avis ${XSS}\u2028fin`,
-        createdAt: '2026-11-21T08:00:00.000Z',
-        parentDocumentId: null,
-        depth: 1,
-        replies: [],
-      },
-    ],
-    meta: { pagination: { page: 1, pageSize: 20, pageCount: 1, total: 1 }, total: 1, sort: 'oldest' },
-  },
-  related: [],
-};
-const fakeCms: CmsClient = {
-  articlePage: async (slug) =>
-    slug === 'bonjour'
-      ? { kind: 'found', value: bonjour }
-      : slug === 'panne'
-        ? { kind: 'unavailable', reason: 'test' }
-        : { kind: 'missing' },
-  category: async (slug) =>
-    slug === 'emploi'
-      ? { kind: 'found', value: { documentId: 'c', name: 'Emploi', slug: 'emploi', description: 'Offres.' } }
-      : { kind: 'missing' },
+
+/**
+ * Stands for the SSR build (web/src/entry-server.ts, rendered for real by the browser tests): what
+ * this spec holds is what the page server does with a render, a failed one and a slow one.
+ */
+const fakeRender: RenderPage = async (url, context) => {
+  const page = (overrides: Partial<RenderedPage>): RenderedPage => ({
+    status: 200,
+    route: 'other',
+    appHtml: '<main>Page</main>',
+    headTags: '<title>Kiosque</title>',
+    htmlAttrs: '',
+    state: { siteUrl: context.siteUrl, data: {} },
+    tags: [],
+    ...overrides,
+  });
+  const path = url.split('?')[0];
+  if (path === '/articles/bonjour') {
+    return page({
+      route: 'article',
+      appHtml: '<main><h1>Bonjour</h1><p>Un avis $& $1</p></main>',
+      headTags: '<title>Bonjour – Kiosque</title>\n<meta name="description" content="Un résumé.">',
+      htmlAttrs: 'data-test="1"',
+      state: { siteUrl: context.siteUrl, data: { 'article:bonjour': { title: `Un avis ${XSS}\u2028fin` } } },
+      tags: ['article:bonjour', 'category:emploi'],
+    });
+  }
+  if (path === '/articles/inconnu') {
+    return page({ status: 404, headTags: '<meta name="robots" content="noindex">' });
+  }
+  if (path === '/articles/panne') return page({ unavailable: 'the CMS answered 500' });
+  if (path === '/articles/exception') throw new Error('render failed');
+  if (path === '/articles/lent') return new Promise(() => {});
+  if (path === '/') return page({ route: 'home', tags: ['home'] });
+  return page({});
 };
 
 // The shape Vite's build manifest has: the entry, shared chunks and two lazily loaded pages.
@@ -92,7 +80,7 @@ beforeAll(async () => {
   mkdirSync(path.join(dist, 'assets'));
   writeFileSync(
     path.join(dist, 'index.html'),
-    '<html><head><title>Kiosque</title></head><body><div id="app"></div></body></html>',
+    '<html lang="fr"><head><title>Kiosque</title><meta name="description" content="Kiosque."></head><body><div id="app"></div></body></html>',
   );
   writeFileSync(path.join(dist, 'assets', 'app-123.js'), `console.log(${JSON.stringify('x'.repeat(2000))});`);
   mkdirSync(path.join(dist, '.vite'));
@@ -102,7 +90,8 @@ beforeAll(async () => {
     distDir: dist,
     siteUrl: SITE,
     cmsUrl: 'http://127.0.0.1:9',
-    cms: fakeCms,
+    ssrEntry: fakeRender,
+    renderTimeoutMs: 300,
     adminOrigin: 'https://cms.kiosque.example.org',
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -115,80 +104,90 @@ afterAll(async () => {
 });
 
 describe('pages', () => {
-  it('answers 200, 404 or 503 as the CMS does', async () => {
-    expect((await pageFor('/', SITE, fakeCms)).status).toBe(200);
-    expect((await pageFor('/articles/bonjour', SITE, fakeCms)).status).toBe(200);
-    expect((await pageFor('/articles/bonjour/', SITE, fakeCms)).head.canonical).toBe(
-      `${SITE}/articles/bonjour`,
-    );
-    expect((await pageFor('/articles/inconnu', SITE, fakeCms)).status).toBe(404);
-    expect((await pageFor('/articles/%E0%A4%A', SITE, fakeCms)).status).toBe(404);
-    expect((await pageFor('/articles/panne', SITE, fakeCms)).status).toBe(503);
-    expect((await pageFor('/categorie/emploi', SITE, fakeCms)).head.title).toBe('Emploi – Kiosque');
-    expect((await pageFor('/categorie/rien', SITE, fakeCms)).status).toBe(404);
-    expect((await pageFor('/recherche', SITE, fakeCms)).status).toBe(200);
-    expect((await pageFor('/apercu/article/x', SITE, fakeCms)).head.noindex).toBe(true);
-  });
-
-  it('titles each page as the SPA does once it runs', async () => {
-    const title = async (path: string) => (await pageFor(path, SITE, fakeCms)).head.title;
-
-    expect(await title('/recherche')).toBe('Recherche – Kiosque');
-    expect(await title('/apercu/articles/x')).toBe('Aperçu – Kiosque');
-    expect(await title('/articles/inconnu')).toBe('Article introuvable – Kiosque');
-    expect(await title('/categorie/rien')).toBe('Catégorie introuvable – Kiosque');
-    expect((await pageFor('/categorie/rien', SITE, fakeCms)).head.ogTitle).toBe('Catégorie introuvable');
-    expect(await title('/articles/%E0%A4%A')).toBe('Page introuvable – Kiosque');
-    expect(await title('/une/adresse/inconnue')).toBe('Kiosque');
-  });
-
-  it('serves the article page with its head, security headers and gzip', async () => {
+  it('answers each page as rendered: its head, its HTML, its status, security headers', async () => {
     const response = await fetch(`${base}/articles/bonjour`, { headers: { 'Accept-Encoding': 'identity' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('surrogate-key')).toBe('article:bonjour category:emploi');
     const html = await response.text();
+    expect(html).toContain('<html lang="fr" data-test="1">');
     expect(html).toContain('<title>Bonjour – Kiosque</title>');
-    expect(html).toContain('<h1>Bonjour</h1>');
+    // The template's own title and description give way to the page's.
+    expect(html.match(/<title>/g)).toHaveLength(1);
+    expect(html.match(/name="description"/g)).toHaveLength(1);
+    // Written as rendered: no replacement patterns.
+    expect(html).toContain('<div id="app"><main><h1>Bonjour</h1><p>Un avis $& $1</p></main></div>');
 
     const missing = await fetch(`${base}/articles/inconnu`);
     expect(missing.status).toBe(404);
-    expect(await missing.text()).toContain('<meta name="robots" content="noindex" />');
-    const down = await fetch(`${base}/articles/panne`);
-    expect(down.status).toBe(503);
-    expect(await down.text()).toContain('<div id="app"></div>');
+    expect(missing.headers.get('cache-control')).toBe('no-store');
+    expect(await missing.text()).toContain('<meta name="robots" content="noindex">');
   });
 
-  it('sends the article page’s data with the HTML as inert JSON that reads back exactly', async () => {
+  it('sends the state the page was rendered with as inert JSON that reads back exactly', async () => {
     const html = await (await fetch(`${base}/articles/bonjour`)).text();
     expect(html).not.toContain('<script>alert(1)</script>');
     const json = /<script type="application\/json" id="kiosque-page-data">([\s\S]*?)<\/script>/.exec(
       html,
     )?.[1];
     expect(json).toBeDefined();
-    expect(JSON.parse(json!)).toEqual({ route: 'article', slug: 'bonjour', data: bonjour });
-
-    for (const other of ['/categorie/emploi', '/', '/articles/inconnu', '/articles/panne']) {
-      expect(await (await fetch(`${base}${other}`)).text(), other).not.toContain('kiosque-page-data');
-    }
+    expect(JSON.parse(json!)).toEqual({
+      siteUrl: SITE,
+      data: { 'article:bonjour': { title: `Un avis ${XSS}\u2028fin` } },
+    });
   });
 
-  it('preloads the code and styles of the page an address shows, not what the entry loads', async () => {
+  it('answers the SPA shell with 503 and says why when the CMS fails, the render throws or is too slow', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (const [address, reason] of [
+      ['/articles/panne', 'the CMS answered 500'],
+      ['/articles/exception', 'render failed'],
+      ['/articles/lent', 'no render within 300 ms'],
+    ]) {
+      const started = Date.now();
+      const response = await fetch(`${base}${address}`);
+      expect(response.status, address).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('30');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const html = await response.text();
+      expect(html).toContain('<div id="app"></div>');
+      expect(html).toContain('<meta name="robots" content="noindex">');
+      expect(html).not.toContain('kiosque-page-data');
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(warn).toHaveBeenLastCalledWith(expect.stringContaining(reason));
+    }
+    warn.mockRestore();
+  });
+
+  it('answers the SPA shell when there is no SSR build at all', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const bare = createWebServer({ distDir: dist, siteUrl: SITE, cmsUrl: 'http://127.0.0.1:9' });
+    await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+    const response = await fetch(`http://127.0.0.1:${(bare.address() as AddressInfo).port}/`);
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('<div id="app"></div>');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('no SSR build'));
+    await new Promise((resolve) => bare.close(resolve));
+    warn.mockRestore();
+  });
+
+  it('links the code and styles of the page an address shows, not what the entry loads', async () => {
     const links = async (address: string) =>
       [
         ...(await (await fetch(`${base}${address}`)).text()).matchAll(
-          /<link rel="(modulepreload|preload)"[^>]*>/g,
+          /<link rel="(modulepreload|preload|stylesheet)"[^>]*>/g,
         ),
       ].map((match) => match[0]);
     expect(await links('/articles/bonjour')).toEqual([
       '<link rel="modulepreload" crossorigin href="/assets/ArticlePage-1.js" />',
       '<link rel="modulepreload" crossorigin href="/assets/client-1.js" />',
-      '<link rel="preload" as="style" crossorigin href="/assets/ArticlePage-1.css" />',
+      '<link rel="stylesheet" crossorigin href="/assets/ArticlePage-1.css" />',
     ]);
     expect(await links('/')).toEqual([
       '<link rel="modulepreload" crossorigin href="/assets/HomePage-1.js" />',
       '<link rel="modulepreload" crossorigin href="/assets/client-1.js" />',
     ]);
-    expect(await links('/recherche')).toEqual([]);
+    expect(await links('/une/adresse')).toEqual([]);
   });
 
   it('lets only draft previews be framed, by the CMS admin that shows them', async () => {
@@ -247,22 +246,6 @@ describe('pages', () => {
   });
 });
 
-describe('CMS lookups', () => {
-  it('gives up on a CMS that does not answer instead of hanging', async () => {
-    const { createServer } = await import('node:net');
-    const silent = createServer(() => {}); // accepts connections, never answers
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const port = (silent.address() as AddressInfo).port;
-    const client = createCmsClient({ cmsUrl: `http://127.0.0.1:${port}`, timeoutMs: 200 });
-    const started = Date.now();
-    const [first, second] = await Promise.all([client.articlePage('a'), client.articlePage('a')]);
-    expect(first.kind).toBe('unavailable');
-    expect(second).toBe(first);
-    expect(Date.now() - started).toBeLessThan(2000);
-    silent.close();
-  });
-});
-
 describe('without nginx in front (/api and /uploads proxied to the CMS)', () => {
   const uploadTypes: Record<string, string> = {
     '.html': 'text/html',
@@ -300,7 +283,7 @@ describe('without nginx in front (/api and /uploads proxied to the CMS)', () => 
       distDir: dist,
       siteUrl: SITE,
       cmsUrl: `http://127.0.0.1:${(fakeCmsServer.address() as AddressInfo).port}`,
-      cms: fakeCms,
+      ssrEntry: fakeRender,
       proxyApi: true,
     });
     await new Promise<void>((resolve) => proxied.listen(0, '127.0.0.1', resolve));

@@ -3,10 +3,9 @@ import { readFileSync, statSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { BASE_SECURITY_HEADERS, PREVIEW_ROOT, siteCsp } from '@kiosque/shared';
+import { BASE_SECURITY_HEADERS, PREVIEW_ROOT, siteCsp, type RenderPage } from '@kiosque/shared';
 import { readManifest, routePreloads } from './assets.js';
-import { createCmsClient, type CmsClient } from './cms.js';
-import { checkTemplate, normalizeSiteUrl, renderPage } from './head.js';
+import { checkTemplate, renderDocument, shellDocument } from './document.js';
 import {
   createReadiness,
   createSiteMetrics,
@@ -14,15 +13,23 @@ import {
   type LogWriter,
   type SiteMetrics,
 } from './observability.js';
-import { FEEDS, pageFor, pathOf, proxyToCms, robotsTxt, uploadHeaders } from './site.js';
+import { createPageRenderer } from './render.js';
+import { FEEDS, normalizeSiteUrl, pathOf, proxyToCms, robotsTxt, uploadHeaders } from './site.js';
 
 export interface WebServerOptions {
   /** The built SPA (`web/dist`). */
   distDir: string;
   /** The reader site's public address: canonical links and share URLs point there. */
   siteUrl: string;
-  /** The CMS origin the server asks for page heads and feeds. */
+  /** The CMS origin the server renders pages and reads feeds from. */
   cmsUrl: string;
+  /**
+   * The SSR build's entry (`web/build/ssr/entry-server.js`, beside `distDir` by default) or its render
+   * function: the pages' one renderer.
+   */
+  ssrEntry?: string | RenderPage;
+  /** How long a page render may take before the SPA shell is answered instead (2.5 s). */
+  renderTimeoutMs?: number;
   /** Also proxy /api and /uploads to the CMS (off when nginx in front does it). */
   proxyApi?: boolean;
   /** The API origin the SPA was built for when it is not this origin (VITE_API_URL), for the CSP. */
@@ -32,7 +39,6 @@ export interface WebServerOptions {
    * pages, and only those, may be framed by it. Without it, by this origin only.
    */
   adminOrigin?: string;
-  cms?: CmsClient;
   /** Where each request is counted (main.ts serves them on the metrics port). */
   metrics?: SiteMetrics;
   /** Where each request's JSON log line goes (the standard output by default). */
@@ -98,7 +104,11 @@ export function createWebServer(options: WebServerOptions): http.Server {
   const distDir = path.resolve(options.distDir);
   const siteUrl = normalizeSiteUrl(options.siteUrl);
   const cmsUrl = options.cmsUrl.replace(/\/+$/, '');
-  const cms = options.cms ?? createCmsClient({ cmsUrl });
+  const renderPage = createPageRenderer({
+    entry: options.ssrEntry ?? path.join(distDir, '..', 'build', 'ssr', 'entry-server.js'),
+    context: { siteUrl, cmsUrl },
+    timeoutMs: options.renderTimeoutMs,
+  });
   const metrics = options.metrics ?? createSiteMetrics();
   const cmsReady = createReadiness({ cmsUrl });
   const template = readFileSync(path.join(distDir, 'index.html'), 'utf8');
@@ -240,16 +250,29 @@ export function createWebServer(options: WebServerOptions): http.Server {
       return;
     }
 
-    const page = await pageFor(pathname, siteUrl, cms, requestId);
-    if (page.problem) console.warn(`[kiosque-web] ${pathname}: served without its head, ${page.problem}`);
-    const html = Buffer.from(
-      renderPage(template, siteUrl, page.head, { preloads: preloads[page.route], pageData: page.pageData }),
-    );
+    const preview = pathname.startsWith(PREVIEW_PREFIX);
+    // A draft preview's token is in the address's fragment, which only the browser sees: it renders
+    // the preview itself, and no search engine may index its shell.
+    const outcome = preview
+      ? ({ kind: 'shell', status: 200, reason: '' } as const)
+      : await renderPage(`${pathname}${url.search}`, requestId);
+    if (outcome.kind === 'shell') {
+      if (outcome.reason)
+        console.warn(`[kiosque-web] ${pathname}: answered the SPA shell, ${outcome.reason}`);
+      const html = Buffer.from(shellDocument(template, { noindex: true }));
+      send(request, response, outcome.status, TYPES['.html'], html, {
+        'Cache-Control': 'no-store',
+        ...(outcome.status === 503 ? { 'Retry-After': '30' } : {}),
+        ...(preview ? { 'Content-Security-Policy': previewCsp } : {}),
+      });
+      return;
+    }
+    const { page } = outcome;
+    const html = Buffer.from(renderDocument(template, page, preloads[page.route]));
     send(request, response, page.status, TYPES['.html'], html, {
       // Readers always revalidate (an unpublished article must go at once); the ETag makes it cheap.
       'Cache-Control': page.status === 200 ? 'public, max-age=0, must-revalidate' : 'no-store',
-      ...(page.status === 503 ? { 'Retry-After': '30' } : {}),
-      ...(pathname.startsWith(PREVIEW_PREFIX) ? { 'Content-Security-Policy': previewCsp } : {}),
+      ...(page.tags.length > 0 ? { 'Surrogate-Key': page.tags.join(' ') } : {}),
     });
   }
 

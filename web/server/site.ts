@@ -1,100 +1,10 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
-import {
-  PAGE_TITLES,
-  PREVIEW_ROOT,
-  SITE_DESCRIPTION,
-  SITE_NAME,
-  SITE_ROUTES,
-  UPLOADS_CSP,
-  contentPageOf,
-  siteTitle,
-  type EmbeddedArticlePage,
-} from '@kiosque/shared';
-import type { PageRoute } from './assets.js';
-import type { CmsClient } from './cms.js';
-import { articleHead, categoryHead, homeHead, notFoundHead, type PageHead } from './head.js';
+import { PREVIEW_ROOT, UPLOADS_CSP } from '@kiosque/shared';
 
-export interface PageAnswer {
-  status: number;
-  head: PageHead;
-  /** Which SPA page this address shows, so that its code can be preloaded. */
-  route: PageRoute;
-  /** The data the SPA would fetch first, already fetched for the head. */
-  pageData?: EmbeddedArticlePage;
-  /** Why the CMS could not be asked, for the log; the page is then the plain SPA shell. */
-  problem?: string;
-}
-
-/**
- * Any other SPA address (search, preview, unknown): the title the SPA gives the search page and the
- * previews, the site's own otherwise; the SPA decides the rest.
- */
-function genericHead(siteUrl: string, path: string): PageHead {
-  // Draft previews must never reach a search engine.
-  const preview = path.startsWith(PREVIEW_ROOT);
-  const page = preview ? PAGE_TITLES.preview : path === SITE_ROUTES.search ? PAGE_TITLES.search : undefined;
-  return {
-    title: siteTitle(page),
-    description: SITE_DESCRIPTION,
-    canonical: `${siteUrl}${path}`,
-    type: 'website',
-    ogTitle: SITE_NAME,
-    noindex: preview,
-  };
-}
-
-function decodeSlug(segment: string): string | undefined {
-  try {
-    const slug = decodeURIComponent(segment);
-    return slug === '' || slug.includes('/') ? undefined : slug;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The status and head of the page at `pathname`: the article or category it names (404 when there is
- * none), the home page, or the plain shell for other SPA addresses. When the CMS does not answer,
- * 503 with the plain shell: the SPA still loads and retries by itself.
- */
-export async function pageFor(
-  pathname: string,
-  siteUrl: string,
-  cms: CmsClient,
-  requestId?: string,
-): Promise<PageAnswer> {
-  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  if (path === '/') return { status: 200, head: homeHead(siteUrl), route: 'home' };
-
-  const content = contentPageOf(path);
-  if (!content) return { status: 200, head: genericHead(siteUrl, path), route: 'other' };
-  const slug = decodeSlug(content.segment);
-  if (slug === undefined) return { status: 404, head: notFoundHead(siteUrl, path), route: 'other' };
-
-  if (content.page === 'article') {
-    const route = 'article';
-    const lookup = await cms.articlePage(slug, requestId);
-    if (lookup.kind === 'found') {
-      return {
-        status: 200,
-        head: articleHead(siteUrl, lookup.value.article),
-        route,
-        pageData: { route, slug, data: lookup.value },
-      };
-    }
-    if (lookup.kind === 'missing') {
-      return { status: 404, head: notFoundHead(siteUrl, path, PAGE_TITLES.articleNotFound), route };
-    }
-    return { status: 503, head: genericHead(siteUrl, path), route, problem: lookup.reason };
-  }
-  const route = 'category';
-  const lookup = await cms.category(slug, requestId);
-  if (lookup.kind === 'found') return { status: 200, head: categoryHead(siteUrl, lookup.value), route };
-  if (lookup.kind === 'missing') {
-    return { status: 404, head: notFoundHead(siteUrl, path, PAGE_TITLES.categoryNotFound), route };
-  }
-  return { status: 503, head: genericHead(siteUrl, path), route, problem: lookup.reason };
+/** The site's address without a trailing slash. */
+export function normalizeSiteUrl(url: string): string {
+  return url.replace(/\/+$/, '');
 }
 
 /** robots.txt: everything may be crawled except draft previews; the sitemap is on the site's origin. */

@@ -1,20 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadEnv, type Plugin } from 'vite';
-import { createCmsClient, type CmsClient } from './cms.js';
-import { normalizeSiteUrl, renderPage } from './head.js';
-import { FEEDS, pageFor, proxyToCms, robotsTxt, uploadHeaders } from './site.js';
+import type { RenderPage } from '@kiosque/shared';
+import { renderDocument, shellDocument } from './document.js';
+import { createPageRenderer } from './render.js';
+import { FEEDS, normalizeSiteUrl, proxyToCms, robotsTxt, uploadHeaders } from './site.js';
 
 /**
- * `npm start`'s Vite dev server answers pages as the production server does: each page's head for
- * link previews, the feeds, robots.txt and /uploads (og:image) from the CMS. Same module, same tags.
+ * `npm start`'s Vite dev server answers pages as the production server does: each page rendered by
+ * the same entry (src/entry-server.ts, loaded through Vite so that edits show at once), the feeds,
+ * robots.txt and /uploads (og:image) from the CMS.
  */
 export function kiosquePageHeads(): Plugin {
   // The CMS the SPA talks to (VITE_API_URL), and the address the dev site is reached at (SITE_URL, as
   // the CMS reads it).
   let cmsUrl = 'http://localhost:1337';
   let siteUrl = 'http://localhost:5173';
-  let cms: CmsClient;
   return {
     name: 'kiosque-page-heads',
     apply: 'serve',
@@ -22,7 +23,6 @@ export function kiosquePageHeads(): Plugin {
       const env = { ...loadEnv(config.mode, config.envDir || config.root, ''), ...process.env };
       if (env.VITE_API_URL) cmsUrl = env.VITE_API_URL.replace(/\/+$/, '');
       siteUrl = normalizeSiteUrl(env.SITE_URL || `http://localhost:${config.server.port ?? 5173}`);
-      cms = createCmsClient({ cmsUrl, categoryTtlMs: 0 });
     },
     configureServer(server) {
       server.middlewares.use((request, response, next) => {
@@ -52,13 +52,26 @@ export function kiosquePageHeads(): Plugin {
           void (async () => {
             const raw = await readFile(path.join(server.config.root, 'index.html'), 'utf8');
             const template = await server.transformIndexHtml(url, raw, request.originalUrl);
-            const page = await pageFor(pathname, siteUrl, cms);
-            if (page.problem)
-              server.config.logger.warn(`[kiosque] ${pathname}: no page head, ${page.problem}`);
-            response.statusCode = page.status;
+            const render: RenderPage = async (pageUrl, context) => {
+              const entry = (await server.ssrLoadModule('/src/entry-server.ts')) as { render: RenderPage };
+              return entry.render(pageUrl, context);
+            };
+            const outcome = pathname.startsWith('/apercu/')
+              ? ({ kind: 'shell', status: 200, reason: '' } as const)
+              : await createPageRenderer({ entry: render, context: { siteUrl, cmsUrl }, timeoutMs: 10_000 })(
+                  url,
+                );
             response.setHeader('Content-Type', 'text/html; charset=utf-8');
             response.setHeader('Cache-Control', 'no-store');
-            response.end(renderPage(template, siteUrl, page.head, { pageData: page.pageData }));
+            if (outcome.kind === 'shell') {
+              if (outcome.reason)
+                server.config.logger.warn(`[kiosque] ${pathname}: SPA shell, ${outcome.reason}`);
+              response.statusCode = outcome.status;
+              response.end(shellDocument(template, { noindex: true }));
+              return;
+            }
+            response.statusCode = outcome.page.status;
+            response.end(renderDocument(template, outcome.page));
           })().catch(next);
         });
       };

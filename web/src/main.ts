@@ -1,15 +1,26 @@
-import { createApp } from 'vue';
-import App from './App.vue';
-import { prefetchArticlePage, readEmbeddedPage } from './api/early';
-import { router } from './router';
+import { createHead } from '@unhead/vue/client';
+import { createWebHistory } from 'vue-router';
+import { prefetchArticlePage } from './api/early';
+import { createKiosqueApp } from './app';
+import { readPageState } from './composables/usePageState';
 import './styles.css';
 
-// A reader arriving from a shared link: the page server usually sent the article with the HTML;
-// otherwise, ask for it while the page's code is still loading.
-const landing = router.resolve(window.location.pathname);
-if (landing.name === 'article') {
-  const slug = String(landing.params.slug);
-  if (readEmbeddedPage()?.slug !== slug) prefetchArticlePage(slug);
+// A page the server rendered comes with the state it was rendered with: hydrate it. The SPA shell
+// (the CMS did not answer, or a draft preview) has none: render in the browser.
+const state = readPageState();
+const { app, router } = createKiosqueApp({
+  side: 'client',
+  history: createWebHistory(import.meta.env.BASE_URL),
+  state: state ?? { siteUrl: window.location.origin, data: {} },
+  hydrate: state !== undefined,
+});
+app.use(createHead());
+
+// The shell of an article: ask for it while the page's code is still loading.
+if (state === undefined) {
+  const landing = router.resolve(window.location.pathname);
+  if (landing.name === 'article') prefetchArticlePage(String(landing.params.slug));
 }
 
-createApp(App).use(router).mount('#app');
+// The route's lazily loaded page must be there before hydration, which matches it node for node.
+void router.isReady().then(() => app.mount('#app'));

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { router } from './router';
+import { createWebHistory } from 'vue-router';
+import { createKiosqueRouter } from './router';
 import { forgetPreviewTokens } from './utils/previewToken';
 
+const router = createKiosqueRouter(createWebHistory());
 const TOKEN = `1900000000.${'a'.repeat(43)}`;
 
 /** Opens an address as a tab does: the address bar first, then the router's first navigation. */

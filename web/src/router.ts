@@ -1,20 +1,12 @@
-import { createRouter, createWebHistory, START_LOCATION, type RouteRecordRaw } from 'vue-router';
-import { PAGE_TITLES, SITE_ROUTES, siteTitle } from '@kiosque/shared';
+import { createRouter, START_LOCATION, type RouteRecordRaw, type RouterHistory } from 'vue-router';
+import { SITE_ROUTES } from '@kiosque/shared';
 import { heldPreviewToken, holdPreviewToken } from './utils/previewToken';
-
-declare module 'vue-router' {
-  interface RouteMeta {
-    /** The document title; pages that know better (an article) set it themselves. */
-    title?: string;
-  }
-}
 
 const routes: RouteRecordRaw[] = [
   {
     path: SITE_ROUTES.home,
     name: 'home',
     component: () => import('./pages/HomePage.vue'),
-    meta: { title: siteTitle() },
   },
   {
     path: SITE_ROUTES.article,
@@ -32,7 +24,6 @@ const routes: RouteRecordRaw[] = [
     path: SITE_ROUTES.search,
     name: 'search',
     component: () => import('./pages/SearchPage.vue'),
-    meta: { title: siteTitle(PAGE_TITLES.search) },
   },
   {
     // Editors' draft preview, linked from the CMS's content manager with a token in the fragment
@@ -46,36 +37,37 @@ const routes: RouteRecordRaw[] = [
       token: heldPreviewToken(String(route.params.documentId)),
       status: route.query.status === 'published' ? 'published' : 'draft',
     }),
-    meta: { title: siteTitle(PAGE_TITLES.preview) },
   },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('./pages/NotFoundPage.vue'),
-    meta: { title: siteTitle(PAGE_TITLES.notFound) },
   },
 ];
 
-export const router = createRouter({
-  history: createWebHistory(import.meta.env.BASE_URL),
-  routes,
-  scrollBehavior(to, from, savedPosition) {
-    if (savedPosition) return savedPosition;
-    if (to.hash) return { el: to.hash };
-    // A page just opened is at its top already: scrolling there would force a layout of the whole
-    // page before its first paint (about 100 ms on a 4× slowed phone CPU).
-    if (from === START_LOCATION) return false;
-    return { top: 0 };
-  },
-});
+/**
+ * The reader site's router, one per app: web history in the browser, memory history for a server
+ * render (web/src/entry-server.ts). Each page sets its own title and head (composables/usePageHead.ts).
+ */
+export function createKiosqueRouter(history: RouterHistory) {
+  const router = createRouter({
+    history,
+    routes,
+    scrollBehavior(to, from, savedPosition) {
+      if (savedPosition) return savedPosition;
+      if (to.hash) return { el: to.hash };
+      // A page just opened is at its top already: scrolling there would force a layout of the whole
+      // page before its first paint (about 100 ms on a 4× slowed phone CPU).
+      if (from === START_LOCATION) return false;
+      return { top: 0 };
+    },
+  });
 
-// Every navigation, not only the route's entry: a new link to the preview already shown holds a token too.
-router.beforeEach((to) =>
-  to.name === 'article-preview' && holdPreviewToken(String(to.params.documentId), to.hash)
-    ? { path: to.path, query: to.query, hash: '', replace: true }
-    : true,
-);
-
-router.afterEach((to) => {
-  if (to.meta.title) document.title = to.meta.title;
-});
+  // Every navigation, not only the route's entry: a new link to the preview already shown holds a token too.
+  router.beforeEach((to) =>
+    to.name === 'article-preview' && holdPreviewToken(String(to.params.documentId), to.hash)
+      ? { path: to.path, query: to.query, hash: '', replace: true }
+      : true,
+  );
+  return router;
+}

@@ -110,3 +110,20 @@ const ABSOLUTE_HTTP_URL = /^https?:\/\//i;
 export function isHttpUrl(url: string): boolean {
   return ABSOLUTE_HTTP_URL.test(url);
 }
+
+let serverRequestId: (() => string | undefined) | undefined;
+
+/**
+ * A server render (entry-server.ts) asks the CMS directly (the browser's same-origin `/api` means
+ * nothing on the server), with the id of the reader's request that the render is for.
+ */
+export function pointApiAt(cmsUrl: string, requestId: () => string | undefined): void {
+  api.defaults.baseURL = `${cmsUrl.replace(/\/+$/, '')}/api`;
+  if (serverRequestId) return;
+  serverRequestId = requestId;
+  api.interceptors.request.use((config) => {
+    const id = serverRequestId?.();
+    if (id) config.headers.set('X-Request-Id', id);
+    return config;
+  });
+}

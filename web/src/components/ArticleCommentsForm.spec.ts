@@ -1,3 +1,4 @@
+import { nextTick } from 'vue';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { CommentCreated } from '@kiosque/shared';
@@ -402,7 +403,7 @@ describe('ArticleCommentsForm', () => {
     expect(form.find('[role="alert"]').text()).toBe('Trop de commentaires.');
   });
 
-  it('fills in the remembered details, ticks the box, and forgets them when it is unticked', async () => {
+  it('fills in the remembered details once mounted, ticks the box, and forgets them when it is unticked', async () => {
     localStorage.setItem(
       COMMENT_AUTHOR_STORAGE_KEY,
       JSON.stringify({
@@ -413,6 +414,8 @@ describe('ArticleCommentsForm', () => {
     );
     const form = mountForm();
     const remember = form.find<HTMLInputElement>('[name="rememberAuthor"]');
+    // Read from the browser's storage after mount (the server render knows nothing of it).
+    await nextTick();
 
     expect(field(form, 'authorName').element.value).toBe('Awa');
     expect(field(form, 'authorEmail').element.value).toBe('awa@example.org');

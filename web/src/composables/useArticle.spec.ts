@@ -1,14 +1,13 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ref } from 'vue';
+import { createApp, ref } from 'vue';
 import type { Article, ArticlePageData } from '@kiosque/shared';
 import { fetchArticlePage } from '../api/articles';
 import { ApiError } from '../api/client';
-import { takeEmbeddedArticlePage } from '../api/early';
 import { useArticle } from './useArticle';
+import { createPageState, installPageState } from './usePageState';
 
 vi.mock('../api/articles', () => ({ fetchArticlePage: vi.fn() }));
-vi.mock('../api/early', () => ({ takeEmbeddedArticlePage: vi.fn() }));
 
 function page(slug: string): ArticlePageData {
   return {
@@ -46,10 +45,11 @@ afterEach(() => {
 });
 
 describe('useArticle', () => {
-  it('shows the article the page server sent with the HTML at once, without asking the API', () => {
-    vi.mocked(takeEmbeddedArticlePage).mockImplementation((slug) => (slug === 'un' ? page('un') : undefined));
+  it('shows the article the server rendered the page with at once, without asking the API', () => {
+    const app = createApp({});
+    installPageState(app, createPageState('client', { siteUrl: '', data: { 'article:un': page('un') } }));
 
-    const state = useArticle('un');
+    const state = app.runWithContext(() => useArticle('un'));
     // Synchronously: the page's first render already has the article, with no loading state.
     expect(state.loading.value).toBe(false);
     expect(state.article.value?.title).toBe('Titre un');

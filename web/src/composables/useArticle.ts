@@ -7,9 +7,11 @@ import type {
   CommunityGroup,
 } from '@kiosque/shared';
 import { fetchArticlePage } from '../api/articles';
-import { takeEmbeddedArticlePage } from '../api/early';
 import { toApiError, type ApiError } from '../api/client';
 import { useLatestRequest } from './useLatestRequest';
+import { usePageState } from './usePageState';
+
+const keyOf = (slug: string): string => `article:${slug}`;
 
 /**
  * The published article with this slug, with the groups to join and its first page of comments, all
@@ -26,6 +28,8 @@ export function useArticle(slug: MaybeRefOrGetter<string>) {
   const notFound = ref(false);
   const error = shallowRef<ApiError | null>(null);
   const requests = useLatestRequest();
+  const pageState = usePageState();
+  let running: Promise<void> | undefined;
 
   async function load(): Promise<void> {
     const isLatest = requests.begin();
@@ -35,14 +39,22 @@ export function useArticle(slug: MaybeRefOrGetter<string>) {
     notFound.value = false;
     error.value = null;
     try {
+      const key = keyOf(toValue(slug));
       const page = await fetchArticlePage(toValue(slug));
       if (!isLatest()) return;
       show(page);
+      pageState.put(key, page);
     } catch (caught) {
       if (!isLatest()) return;
       const apiError = toApiError(caught);
-      if (apiError.status === 404) notFound.value = true;
-      else error.value = apiError;
+      if (apiError.status === 404) {
+        notFound.value = true;
+        pageState.notFound();
+        pageState.put(keyOf(toValue(slug)), null);
+      } else {
+        error.value = apiError;
+        pageState.unavailable(apiError);
+      }
     } finally {
       if (isLatest()) loading.value = false;
     }
@@ -59,16 +71,18 @@ export function useArticle(slug: MaybeRefOrGetter<string>) {
   watch(
     () => toValue(slug),
     (current) => {
-      // The article the page server sent with the HTML: shown in the first render, no request, no
-      // loading state (run synchronously, before the component renders).
-      const embedded = takeEmbeddedArticlePage(current);
-      if (!embedded) return void load();
+      // The article the page was rendered with on the server: shown in the hydrating render, no
+      // request, no loading state (run synchronously, before the component renders).
+      const given = pageState.take<ArticlePageData>(keyOf(current));
+      if (given === undefined) return void (running = load());
       requests.supersede();
-      show(embedded);
+      if (given === null) notFound.value = true;
+      else show(given);
       loading.value = false;
     },
     { immediate: true },
   );
+  pageState.prefetch(() => running);
 
   return { article, groups, related, firstComments, loading, notFound, error, reload: load };
 }

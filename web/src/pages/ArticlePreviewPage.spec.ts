@@ -1,4 +1,5 @@
-import { flushPromises, mount } from '@vue/test-utils';
+import { createHead } from '@unhead/vue/client';
+import { flushPromises, mount as mountComponent } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/client';
 import { fetchArticlePreview } from '../api/previews';
@@ -9,6 +10,20 @@ vi.mock('../api/previews', () => ({ fetchArticlePreview: vi.fn() }));
 
 const TOKEN = `${Math.floor(Date.now() / 1000) + 3600}.${'a'.repeat(43)}`;
 const EXPIRED_TOKEN = `${Math.floor(Date.now() / 1000) - 60}.${'a'.repeat(43)}`;
+
+/** The page with the head manager the app installs (main.ts), which writes into document.head. */
+function mount(
+  component: typeof ArticlePreviewPage,
+  options: { props: InstanceType<typeof ArticlePreviewPage>['$props'] },
+) {
+  return mountComponent(component, { ...options, global: { plugins: [createHead()] } });
+}
+
+/** unhead writes the DOM head once the render settled. */
+async function headWritten(): Promise<void> {
+  await flushPromises();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 function robotsMeta(): string[] {
   return [...document.head.querySelectorAll('meta[name="robots"]')].map(
@@ -40,14 +55,17 @@ describe('ArticlePreviewPage', () => {
     expect(page.text()).toContain(
       'Les commentaires et leur formulaire apparaîtront une fois l’article publié.',
     );
+    await headWritten();
     expect(document.title).toBe('Aperçu : Le brouillon du jour – Kiosque');
   });
 
   it('asks search engines not to index it, for as long as it is shown', async () => {
     vi.mocked(fetchArticlePreview).mockResolvedValue(previewAnswer(draft()));
     const page = mount(ArticlePreviewPage, { props: { documentId: 'doc-1', token: TOKEN, status: 'draft' } });
+    await headWritten();
     expect(robotsMeta()).toEqual(['noindex']);
     page.unmount();
+    await headWritten();
     expect(robotsMeta()).toEqual([]);
   });
 
@@ -58,8 +76,10 @@ describe('ArticlePreviewPage', () => {
     document.head.append(served);
     vi.mocked(fetchArticlePreview).mockResolvedValue(previewAnswer(draft()));
     const page = mount(ArticlePreviewPage, { props: { documentId: 'doc-1', token: TOKEN, status: 'draft' } });
+    await headWritten();
     expect(robotsMeta()).toEqual(['noindex']);
     page.unmount();
+    await headWritten();
     expect(robotsMeta()).toEqual([]);
   });
 
