@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { BASE_SECURITY_HEADERS, PREVIEW_ROOT, siteCsp } from '@kiosque/shared';
+import { BASE_SECURITY_HEADERS, PREVIEW_ROOT, contentPageOf, siteCsp } from '@kiosque/shared';
 import { readManifest, routePreloads } from './assets.js';
 import { createCmsClient, type CmsClient } from './cms.js';
 import { checkTemplate, normalizeSiteUrl, renderPage } from './head.js';
@@ -14,6 +14,7 @@ import {
   type LogWriter,
   type SiteMetrics,
 } from './observability.js';
+import { createRedirects, type Redirects } from './redirects.js';
 import { FEEDS, pageFor, pathOf, proxyToCms, robotsTxt, uploadHeaders } from './site.js';
 
 export interface WebServerOptions {
@@ -33,6 +34,8 @@ export interface WebServerOptions {
    */
   adminOrigin?: string;
   cms?: CmsClient;
+  /** The old addresses answered with a permanent redirect (from the CMS by default). */
+  redirects?: Redirects;
   /** Where each request is counted (main.ts serves them on the metrics port). */
   metrics?: SiteMetrics;
   /** Where each request's JSON log line goes (the standard output by default). */
@@ -99,6 +102,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
   const siteUrl = normalizeSiteUrl(options.siteUrl);
   const cmsUrl = options.cmsUrl.replace(/\/+$/, '');
   const cms = options.cms ?? createCmsClient({ cmsUrl });
+  const redirects = options.redirects ?? createRedirects({ cmsUrl });
   const metrics = options.metrics ?? createSiteMetrics();
   const cmsReady = createReadiness({ cmsUrl });
   const template = readFileSync(path.join(distDir, 'index.html'), 'utf8');
@@ -236,6 +240,17 @@ export function createWebServer(options: WebServerOptions): http.Server {
         'Cache-Control': 'no-store',
       });
       return;
+    }
+
+    // An old address of the blog the site came from (web/server/redirects.ts); Kiosque's own
+    // pages are never shadowed.
+    if (!contentPageOf(pathname) && (pathname !== '/' || url.search !== '')) {
+      const target = await redirects.lookup(pathname, url.search);
+      if (target) {
+        response.writeHead(301, { ...headers, Location: target, 'Cache-Control': 'public, max-age=3600' });
+        response.end();
+        return;
+      }
     }
 
     const page = await pageFor(pathname, siteUrl, cms, requestId);
