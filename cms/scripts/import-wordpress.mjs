@@ -66,6 +66,7 @@ const { importWordPress } = load(path.join(distDir, 'src', 'wordpress', 'importe
 const { WxrError } = load(path.join(distDir, 'src', 'wordpress', 'wxr-reader.js'));
 const { progressPrinter } = load(path.join(distDir, 'src', 'wordpress', 'progress.js'));
 const { reportText } = load(path.join(distDir, 'src', 'wordpress', 'report-text.js'));
+const { responseCacheOf } = load(path.join(distDir, 'src', 'cache', 'response-cache.js'));
 
 const strapi = createStrapi({ appDir, distDir });
 await strapi.load();
@@ -88,5 +89,14 @@ try {
     status = 1;
   }
 }
-await strapi.destroy();
+// Each write told other CMS instances to empty their caches (a core-store write, not awaited by the
+// write itself): one last one, awaited, queues behind them, so none is cut by closing the database.
+await responseCacheOf(strapi)
+  .invalidate()
+  .catch(() => {});
+try {
+  await strapi.destroy();
+} catch (error) {
+  process.stderr.write(`Closing the CMS: ${error?.message ?? error}\n`);
+}
 process.exit(status);

@@ -138,7 +138,10 @@ export function safeUrl(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
   // eslint-disable-next-line no-control-regex
-  const href = raw.replace(/[\u0000-\u0020\u007f]+/g, (match) => (match === ' ' ? '%20' : '')).trim();
+  const href = raw
+    .trim()
+    .replace(/[\u0000-\u001f\u007f]+/g, '')
+    .replace(/ /g, '%20');
   if (href === '' || href.length > 2000) return undefined;
   let parsed: URL;
   try {
