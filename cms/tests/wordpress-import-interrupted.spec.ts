@@ -44,7 +44,10 @@ ${items}
 }
 
 /** Runs the real command; with `killAfter`, SIGKILLs it once it reports that many posts done. */
-function runImport(file: string, killAfter?: number): Promise<{ code: number | null; signal: string | null; output: string }> {
+function runImport(
+  file: string,
+  killAfter?: number,
+): Promise<{ code: number | null; signal: string | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['scripts/import-wordpress.mjs', file, '--no-build'], {
       cwd: cmsDir,
@@ -72,7 +75,9 @@ async function state() {
   const perArticle: number[] = [];
   for (const article of articles) {
     perArticle.push(
-      await cms.strapi.db.query('api::comment.comment').count({ where: { article: { documentId: article.documentId } } }),
+      await cms.strapi.db
+        .query('api::comment.comment')
+        .count({ where: { article: { documentId: article.documentId } } }),
     );
   }
   return {
@@ -109,6 +114,11 @@ it('finishes after a SIGKILL midway with every post whole and none twice', { tim
   expect(rerun.code, rerun.output).toBe(0);
   expect(rerun.output).toMatch(new RegExp(`Posts: ${POSTS - midway.articles} imported`));
   const done = await state();
-  expect(done).toMatchObject({ articles: POSTS, slugs: POSTS, comments: POSTS * COMMENTS_PER_POST, records: POSTS });
+  expect(done).toMatchObject({
+    articles: POSTS,
+    slugs: POSTS,
+    comments: POSTS * COMMENTS_PER_POST,
+    records: POSTS,
+  });
   expect(done.perArticle.every((count) => count === COMMENTS_PER_POST)).toBe(true);
 });

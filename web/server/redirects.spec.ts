@@ -29,7 +29,12 @@ const cms = createServer((request, response) => {
   expect(pageSize).toBeGreaterThan(0);
   const data = table.slice((page - 1) * pageSizeUsed, page * pageSizeUsed);
   response.writeHead(200, { 'Content-Type': 'application/json' });
-  response.end(JSON.stringify({ data, meta: { pagination: { page, pageCount: Math.ceil(table.length / pageSizeUsed) } } }));
+  response.end(
+    JSON.stringify({
+      data,
+      meta: { pagination: { page, pageCount: Math.ceil(table.length / pageSizeUsed) } },
+    }),
+  );
 });
 const noCms: CmsClient = {
   articlePage: async () => ({ kind: 'missing' }),
@@ -43,7 +48,10 @@ beforeAll(async () => {
   const cmsUrl = `http://127.0.0.1:${(cms.address() as AddressInfo).port}`;
   const dist = mkdtempSync(path.join(tmpdir(), 'kiosque-redirects-'));
   mkdirSync(path.join(dist, '.vite'));
-  writeFileSync(path.join(dist, 'index.html'), '<html><head><title>Kiosque</title></head><body><div id="app"></div></body></html>');
+  writeFileSync(
+    path.join(dist, 'index.html'),
+    '<html><head><title>Kiosque</title></head><body><div id="app"></div></body></html>',
+  );
   writeFileSync(path.join(dist, '.vite', 'manifest.json'), '{}');
   site = createWebServer({
     distDir: dist,
@@ -77,11 +85,14 @@ it.each([
   expect(response.headers.get('location')).toBe(target);
 });
 
-it.each(['/articles/ancien', '/piege', '/', '/?p=999', '/inconnu/'])('does not redirect %s', async (address) => {
-  const response = await get(address);
-  expect(response.status).not.toBe(301);
-  expect(response.headers.get('location')).toBeNull();
-});
+it.each(['/articles/ancien', '/piege', '/', '/?p=999', '/inconnu/'])(
+  'does not redirect %s',
+  async (address) => {
+    const response = await get(address);
+    expect(response.status).not.toBe(301);
+    expect(response.headers.get('location')).toBeNull();
+  },
+);
 
 it('reads the list again in the background, without making readers wait', async () => {
   table = [...table, { from: '/2024/06/nouveau', to: '/articles/nouveau' }];

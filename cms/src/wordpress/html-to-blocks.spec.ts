@@ -5,8 +5,16 @@ const text = (value: string, marks: Record<string, true> = {}) => ({ type: 'text
 const paragraph = (...children: unknown[]) => ({ type: 'paragraph', children });
 
 const cases: [name: string, html: string, blocks: unknown[]][] = [
-  ['classic: a blank line separates paragraphs', 'Premier.\n\nSecond.', [paragraph(text('Premier.')), paragraph(text('Second.'))]],
-  ['classic: a single newline is a line break', 'Ligne un\nligne deux', [paragraph(text('Ligne un\nligne deux'))]],
+  [
+    'classic: a blank line separates paragraphs',
+    'Premier.\n\nSecond.',
+    [paragraph(text('Premier.')), paragraph(text('Second.'))],
+  ],
+  [
+    'classic: a single newline is a line break',
+    'Ligne un\nligne deux',
+    [paragraph(text('Ligne un\nligne deux'))],
+  ],
   [
     'Gutenberg: block comments vanish, newlines are spaces',
     '<!-- wp:paragraph -->\n<p>Un\nparagraphe</p>\n<!-- /wp:paragraph -->',
@@ -23,20 +31,62 @@ const cases: [name: string, html: string, blocks: unknown[]][] = [
   [
     'marks: bold, italic, underline, strike, code',
     '<p><strong>g</strong><em>i</em><u>s</u><del>b</del><code>c</code></p>',
-    [paragraph(text('g', { bold: true }), text('i', { italic: true }), text('s', { underline: true }), text('b', { strikethrough: true }), text('c', { code: true }))],
+    [
+      paragraph(
+        text('g', { bold: true }),
+        text('i', { italic: true }),
+        text('s', { underline: true }),
+        text('b', { strikethrough: true }),
+        text('c', { code: true }),
+      ),
+    ],
   ],
-  ['nested marks add up', '<p><b><i>les deux</i></b></p>', [paragraph(text('les deux', { bold: true, italic: true }))]],
+  [
+    'nested marks add up',
+    '<p><b><i>les deux</i></b></p>',
+    [paragraph(text('les deux', { bold: true, italic: true }))],
+  ],
   [
     'links keep a safe address',
     '<p>Voir <a href="https://example.org/a" onclick="x()">ici</a>.</p>',
-    [paragraph(text('Voir '), { type: 'link', url: 'https://example.org/a', children: [text('ici')] }, text('.'))],
+    [
+      paragraph(
+        text('Voir '),
+        { type: 'link', url: 'https://example.org/a', children: [text('ici')] },
+        text('.'),
+      ),
+    ],
   ],
-  ['javascript: links become their text', '<p><a href="javascript:alert(1)">clic</a></p>', [paragraph(text('clic'))]],
-  ['obfuscated javascript: links too', '<p><a href=" jav&#x09;ascript:alert(1)">clic</a></p>', [paragraph(text('clic'))]],
-  ['data: links too', '<p><a href="data:text/html,<script>x</script>">clic</a></p>', [paragraph(text('clic'))]],
-  ['scripts, styles and iframes vanish with their content', '<p>a<script>alert(1)</script><style>p{}</style><iframe src="x">y</iframe>b</p>', [paragraph(text('ab'))]],
-  ['unknown markup becomes its text', '<p><span class="x" data-y="1">mot</span> <marquee>bandeau</marquee></p>', [paragraph(text('mot bandeau'))]],
-  ['shortcodes stay as their text', '[contact-form-7 id="42"]', [paragraph(text('[contact-form-7 id="42"]'))]],
+  [
+    'javascript: links become their text',
+    '<p><a href="javascript:alert(1)">clic</a></p>',
+    [paragraph(text('clic'))],
+  ],
+  [
+    'obfuscated javascript: links too',
+    '<p><a href=" jav&#x09;ascript:alert(1)">clic</a></p>',
+    [paragraph(text('clic'))],
+  ],
+  [
+    'data: links too',
+    '<p><a href="data:text/html,<script>x</script>">clic</a></p>',
+    [paragraph(text('clic'))],
+  ],
+  [
+    'scripts, styles and iframes vanish with their content',
+    '<p>a<script>alert(1)</script><style>p{}</style><iframe src="x">y</iframe>b</p>',
+    [paragraph(text('ab'))],
+  ],
+  [
+    'unknown markup becomes its text',
+    '<p><span class="x" data-y="1">mot</span> <marquee>bandeau</marquee></p>',
+    [paragraph(text('mot bandeau'))],
+  ],
+  [
+    'shortcodes stay as their text',
+    '[contact-form-7 id="42"]',
+    [paragraph(text('[contact-form-7 id="42"]'))],
+  ],
   ['entities are decoded once', '<p>&lt;b&gt; &amp; &eacute;</p>', [paragraph(text('<b> & é'))]],
   [
     'nested lists',
@@ -47,26 +97,43 @@ const cases: [name: string, html: string, blocks: unknown[]][] = [
         format: 'unordered',
         children: [
           { type: 'list-item', children: [text('un')] },
-          { type: 'list', format: 'unordered', indentLevel: 1, children: [{ type: 'list-item', children: [text('un.un')] }] },
+          {
+            type: 'list',
+            format: 'unordered',
+            indentLevel: 1,
+            children: [{ type: 'list-item', children: [text('un.un')] }],
+          },
           { type: 'list-item', children: [text('deux')] },
         ],
       },
     ],
   ],
-  ['ordered lists', '<ol><li>a</li></ol>', [{ type: 'list', format: 'ordered', children: [{ type: 'list-item', children: [text('a')] }] }]],
+  [
+    'ordered lists',
+    '<ol><li>a</li></ol>',
+    [{ type: 'list', format: 'ordered', children: [{ type: 'list-item', children: [text('a')] }] }],
+  ],
   [
     'quotes with their paragraphs and citation',
     '<blockquote><p>Phrase.</p><cite>Autrice</cite></blockquote>',
     [{ type: 'quote', children: [text('Phrase.\nAutrice')] }],
   ],
-  ['code blocks keep their lines', '<pre><code>a = 1;\n  b();</code></pre>', [{ type: 'code', children: [text('a = 1;\n  b();')] }]],
+  [
+    'code blocks keep their lines',
+    '<pre><code>a = 1;\n  b();</code></pre>',
+    [{ type: 'code', children: [text('a = 1;\n  b();')] }],
+  ],
   ['line breaks', '<p>a<br>b</p>', [paragraph(text('a\nb'))]],
   [
     'images with their alt text, out of their paragraph',
     '<p>Avant <img src="/wp-content/uploads/x.jpg" alt="Une photo" onerror="x()"> après</p>',
     [
       paragraph(text('Avant')),
-      { type: 'image', image: { url: '/wp-content/uploads/x.jpg', alternativeText: 'Une photo', name: 'x.jpg' }, children: [text('')] },
+      {
+        type: 'image',
+        image: { url: '/wp-content/uploads/x.jpg', alternativeText: 'Une photo', name: 'x.jpg' },
+        children: [text('')],
+      },
       paragraph(text('après')),
     ],
   ],
@@ -75,7 +142,11 @@ const cases: [name: string, html: string, blocks: unknown[]][] = [
     '[caption] around an image is unwrapped',
     '[caption id="a"]<img src="https://b.example/wp-content/uploads/c.png" alt="">Légende[/caption]',
     [
-      { type: 'image', image: { url: 'https://b.example/wp-content/uploads/c.png', alternativeText: '', name: 'c.png' }, children: [text('')] },
+      {
+        type: 'image',
+        image: { url: 'https://b.example/wp-content/uploads/c.png', alternativeText: '', name: 'c.png' },
+        children: [text('')],
+      },
       paragraph(text('Légende')),
     ],
   ],

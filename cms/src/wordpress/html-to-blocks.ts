@@ -137,9 +137,9 @@ const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 export function safeUrl(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   // Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
-  // eslint-disable-next-line no-control-regex
   const href = raw
     .trim()
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f]+/g, '')
     .replace(/ /g, '%20');
   if (href === '' || href.length > 2000) return undefined;

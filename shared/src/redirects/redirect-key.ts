@@ -41,7 +41,6 @@ export function redirectKey(pathname: string, search = ''): string | undefined {
  */
 export function isLocalTarget(target: string): boolean {
   // eslint-disable-next-line no-control-regex
-  return (
-    /^\/(?![/\\])/.test(target) && !/[\u0000-\u0020\u007f\\]/.test(target) && target.length <= MAX_KEY_LENGTH
-  );
+  const unsafe = /[\u0000-\u0020\u007f\\]/;
+  return /^\/(?![/\\])/.test(target) && !unsafe.test(target) && target.length <= MAX_KEY_LENGTH;
 }
