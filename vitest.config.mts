@@ -5,6 +5,6 @@ import { defineConfig } from 'vitest/config';
 // and the end-to-end tests have their own configs.
 export default defineConfig({
   test: {
-    projects: ['shared', 'web', 'deploy', 'docs'],
+    projects: ['shared', 'web', 'deploy', 'docs', 'cms/vitest.unit.config.mts'],
   },
 });

@@ -11,6 +11,7 @@ import { disableRegistration, ensurePublicPermissions } from './bootstrap/permis
 import { registerArticleReadingTime } from './documents/article-reading-time';
 import { registerCommentEmailNormalisation } from './documents/comment-email';
 import { registerDocumentMiddlewares } from './documents/community-groups';
+import { registerRedirectRules } from './documents/redirects';
 import { trackRequestsInFlight, type RequestDrain } from './lifecycle/graceful-shutdown';
 import { startMetricsServer } from './observability/metrics';
 import { registerReadiness } from './observability/readiness';
@@ -23,6 +24,7 @@ export default {
     registerDocumentMiddlewares(strapi);
     registerCommentEmailNormalisation(strapi);
     registerArticleReadingTime(strapi);
+    registerRedirectRules(strapi);
     registerCacheInvalidation(strapi);
   },
 

@@ -5,6 +5,7 @@ import type { CommentSettingService } from './api/comment-setting/services/comme
 import type { CommunityGroupService } from './api/community-group/services/community-group';
 import type { FeedService } from './api/feed/services/feed';
 import type { PreviewService } from './api/preview/services/preview';
+import type { RedirectService } from './api/redirect/services/redirect';
 import type { ClickRequest } from './api/group-click-stat/services/group-click-stat';
 
 /**
@@ -29,6 +30,9 @@ export const feeds = (strapi: Core.Strapi) => strapi.service('api::feed.feed') a
 
 export const previews = (strapi: Core.Strapi) =>
   strapi.service('api::preview.preview') as unknown as PreviewService;
+
+export const redirects = (strapi: Core.Strapi) =>
+  strapi.service('api::redirect.redirect') as unknown as RedirectService;
 
 /** The click counters' service (api/group-click-stat), as far as other code calls it. */
 export interface GroupClickStatService {

@@ -11,3 +11,4 @@ export * from './page-data.js';
 export * from './comments/rules.js';
 export * from './observability/request-id.js';
 export * from './observability/metrics-address.js';
+export * from './redirects/redirect-key.js';

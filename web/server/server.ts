@@ -3,7 +3,13 @@ import { readFileSync, statSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { BASE_SECURITY_HEADERS, PREVIEW_ROOT, siteCsp, type RenderPage } from '@kiosque/shared';
+import {
+  BASE_SECURITY_HEADERS,
+  PREVIEW_ROOT,
+  contentPageOf,
+  siteCsp,
+  type RenderPage,
+} from '@kiosque/shared';
 import { readManifest, routePreloads } from './assets.js';
 import { checkTemplate, renderDocument, shellDocument } from './document.js';
 import {
@@ -14,6 +20,7 @@ import {
   type SiteMetrics,
 } from './observability.js';
 import { createPageRenderer } from './render.js';
+import { createRedirects, type Redirects } from './redirects.js';
 import { FEEDS, normalizeSiteUrl, pathOf, proxyToCms, robotsTxt, uploadHeaders } from './site.js';
 
 export interface WebServerOptions {
@@ -39,6 +46,8 @@ export interface WebServerOptions {
    * pages, and only those, may be framed by it. Without it, by this origin only.
    */
   adminOrigin?: string;
+  /** The old addresses answered with a permanent redirect (from the CMS by default). */
+  redirects?: Redirects;
   /** Where each request is counted (main.ts serves them on the metrics port). */
   metrics?: SiteMetrics;
   /** Where each request's JSON log line goes (the standard output by default). */
@@ -109,6 +118,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
     context: { siteUrl, cmsUrl },
     timeoutMs: options.renderTimeoutMs,
   });
+  const redirects = options.redirects ?? createRedirects({ cmsUrl });
   const metrics = options.metrics ?? createSiteMetrics();
   const cmsReady = createReadiness({ cmsUrl });
   const template = readFileSync(path.join(distDir, 'index.html'), 'utf8');
@@ -248,6 +258,17 @@ export function createWebServer(options: WebServerOptions): http.Server {
         'Cache-Control': 'no-store',
       });
       return;
+    }
+
+    // An old address of the blog the site came from (web/server/redirects.ts); Kiosque's own
+    // pages are never shadowed.
+    if (!contentPageOf(pathname) && (pathname !== '/' || url.search !== '')) {
+      const target = await redirects.lookup(pathname, url.search);
+      if (target) {
+        response.writeHead(301, { ...headers, Location: target, 'Cache-Control': 'public, max-age=3600' });
+        response.end();
+        return;
+      }
     }
 
     const preview = pathname.startsWith(PREVIEW_PREFIX);

@@ -17,6 +17,7 @@ export const PUBLIC_ACTIONS = [
   'api::comment.comment.create',
   'api::feed.feed.rss',
   'api::feed.feed.sitemap',
+  'api::redirect.redirect.find',
   // Draft previews: public on purpose, the signed token in the request is the guard.
   'api::preview.preview.article',
 ] as const;

@@ -14,6 +14,8 @@ const CONTENT_UIDS = new Set<string>([
   'api::community-group.community-group',
   'api::comment.comment',
   'api::comment-setting.comment-setting',
+  // The page server's old addresses (web/server/redirects.ts).
+  'api::redirect.redirect',
 ]);
 
 const READ_ACTIONS = new Set<string>(['findMany', 'findFirst', 'findOne', 'count']);

@@ -9,7 +9,7 @@ type Next = Parameters<Core.MiddlewareHandler>[1];
  * and neither are draft previews (`/api/previews/…`): a draft must never be stored or served to anyone
  * but the holder of its token.
  */
-export const CACHEABLE_PATH = /^\/api\/(articles|community-groups|comments|pages)(\/|$)/;
+export const CACHEABLE_PATH = /^\/api\/(articles|community-groups|comments|pages|redirects)(\/|$)/;
 
 /** 404 is kept too, so that a flood of requests for a missing or not yet published slug stays cheap. */
 const CACHEABLE_STATUSES = new Set([200, 404]);

@@ -46,6 +46,7 @@ export const PUBLIC_ENDPOINTS: PublicEndpoint[] = [
   },
   { name: 'GET /api/feeds/rss.xml', path: () => '/api/feeds/rss.xml' },
   { name: 'GET /api/feeds/sitemap.xml', path: () => '/api/feeds/sitemap.xml' },
+  { name: 'GET /api/redirects', path: () => '/api/redirects' },
   {
     name: 'GET /api/previews/articles/:documentId without a token',
     path: (w) => `/api/previews/articles/${w.draft.documentId}`,

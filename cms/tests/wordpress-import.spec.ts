@@ -1,0 +1,277 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importWordPress, NO_EMAIL, type ImportReport } from '../src/wordpress/importer';
+import { startCms, type RunningCms } from './helpers/strapi';
+
+const fixtures = fileURLToPath(new URL('./fixtures/wordpress/', import.meta.url));
+const EXPORT = path.join(fixtures, 'carriere-et-code.xml');
+const MEDIA = path.join(fixtures, 'uploads');
+const SOURCE = 'https://carriere-et-code.example';
+
+let cms: RunningCms;
+let first: ImportReport;
+const scratch = mkdtempSync(path.join(tmpdir(), 'kiosque-wxr-'));
+
+function exportFile(name: string, content: string | Buffer): string {
+  const file = path.join(scratch, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+const WXR_HEAD = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://piege.example</wp:base_site_url>`;
+
+async function counts() {
+  const { strapi } = cms;
+  return {
+    articles: await strapi.db.query('api::article.article').count(),
+    comments: await strapi.db.query('api::comment.comment').count(),
+    records: await strapi.db.query('api::import-record.import-record').count(),
+    redirects: await strapi.db.query('api::redirect.redirect').count(),
+    files: await strapi.db.query('plugin::upload.file').count(),
+  };
+}
+
+beforeAll(async () => {
+  cms = await startCms();
+});
+
+afterAll(async () => {
+  await cms?.stop();
+});
+
+describe('bad and hostile exports', () => {
+  const cases: [string, string | Buffer, RegExp][] = [
+    ['not XML', 'Ceci n’est pas du XML, juste du texte.', /not well-formed XML|root element/],
+    [
+      'an HTML page',
+      '<html><body><p>Bonjour</p></body></html>',
+      /not a WordPress export: the root element is <html>/,
+    ],
+    [
+      'an RSS feed that is not a WXR',
+      '<rss version="2.0"><channel><title>Flux</title></channel></rss>',
+      /WXR namespace/,
+    ],
+    ['truncated', `${WXR_HEAD}<item><title>Coupé en plein`, /truncated/],
+    [
+      'in Latin-1',
+      Buffer.from(`${WXR_HEAD}<title>Caf\xe9</title></channel></rss>`, 'latin1'),
+      /not valid UTF-8.*line 3/,
+    ],
+    [
+      'declaring another encoding',
+      '<?xml version="1.0" encoding="ISO-8859-1"?><rss xmlns:wp="http://wordpress.org/export/1.2/"/>',
+      /only UTF-8/,
+    ],
+    [
+      'a billion laughs',
+      `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>&lol3;</title></channel></rss>`,
+      /DOCTYPE is not accepted/,
+    ],
+    [
+      'an external file entity',
+      `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>&xxe;</title></channel></rss>`,
+      /DOCTYPE is not accepted/,
+    ],
+    [
+      'an external http entity',
+      `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "http://127.0.0.1:9/secret">]><rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>&xxe;</title></channel></rss>`,
+      /DOCTYPE is not accepted/,
+    ],
+    ['an undeclared entity', `${WXR_HEAD}<title>&xxe;</title></channel></rss>`, /undefined entity/],
+    ['empty', '', /empty|root element/],
+  ];
+
+  it.each(cases)(
+    'refuses an export that is %s, naming the problem and the line, and writes nothing',
+    async (_name, content, message) => {
+      const before = await counts();
+      const file = exportFile(`bad-${Math.random().toString(36).slice(2)}.xml`, content);
+      const refusal = await importWordPress(cms.strapi, { file, mediaDir: MEDIA }).then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      expect(refusal?.name).toBe('WxrError');
+      expect(refusal?.message).toMatch(message);
+      expect(refusal?.message).toMatch(/\(line \d+\)/);
+      expect(await counts()).toEqual(before);
+    },
+  );
+
+  it('refuses an export truncated after its first posts before writing any of them', async () => {
+    const { readFileSync } = await import('node:fs');
+    const whole = readFileSync(EXPORT, 'utf8');
+    const file = exportFile(
+      'coupe.xml',
+      whole.slice(0, whole.indexOf('<item>', whole.indexOf('<item>') + 10) + 200),
+    );
+    const before = await counts();
+    await expect(importWordPress(cms.strapi, { file, mediaDir: MEDIA })).rejects.toThrow(/truncated/);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('importing the Carrière & Code export', () => {
+  it('reports what a dry run would import, and writes nothing', async () => {
+    const before = await counts();
+    const report = await importWordPress(cms.strapi, { file: EXPORT, mediaDir: MEDIA, dryRun: true });
+    expect(report.dryRun).toBe(true);
+    expect(report.posts.imported).toBe(6);
+    expect(report.comments.imported).toBe(9);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('imports posts, drafts, comments, media and redirects, and says what it skipped and why', async () => {
+    const before = await counts();
+    first = await importWordPress(cms.strapi, { file: EXPORT, mediaDir: MEDIA });
+    expect(first.failed).toEqual([]);
+    expect(first.posts).toMatchObject({
+      imported: 6,
+      published: 3,
+      drafts: 3,
+      alreadyImported: 0,
+      failed: 0,
+    });
+    expect(first.comments.imported).toBe(9);
+    expect(first.comments.skipped).toEqual({ trash: 1, pingback: 1, trackback: 1 });
+    expect(first.skipped.map((item) => [item.id, item.reason])).toEqual([
+      ['107', 'status « trash »'],
+      ['110', 'a page: Kiosque has articles only'],
+      ['120', 'a « nav_menu_item », not a post'],
+    ]);
+    expect(first.media.uploaded).toBe(2);
+    expect(first.media.missing).toEqual(['2023/11/salaires-absent.jpg']);
+    // The demo content's « Emploi » is matched; the others are created.
+    expect(first.categories).toEqual({ created: 2, matched: 1 });
+    expect(first.authors).toEqual({ created: 2, matched: 0 });
+    const after = await counts();
+    expect(after.articles - before.articles).toBeGreaterThanOrEqual(6);
+    expect(after.comments - before.comments).toBe(9);
+  });
+
+  it('publishes the published posts with their WordPress date, body blocks and cover, through the public API', async () => {
+    const response = await cms.http().get('/api/articles/slug/reussir-entretien-visio').expect(200);
+    const article = response.body.data;
+    expect(article.title).toBe('Réussir son entretien d’embauche en visio 🎯');
+    expect(article.excerpt).toBe(
+      'Micro, lumière, regard caméra : nos conseils pour un entretien à distance réussi.',
+    );
+    expect(article.publishedAt).toBe('2024-03-12T07:30:00.000Z');
+    const body = JSON.stringify(article.body);
+    expect(body).not.toMatch(/script|onclick|javascript:|piege\.example|\[caption/i);
+    const types = (article.body as { type: string }[]).map((block) => block.type);
+    expect(types).toEqual([
+      'paragraph',
+      'image',
+      'paragraph',
+      'heading',
+      'paragraph',
+      'list',
+      'heading',
+      'paragraph',
+      'paragraph',
+    ]);
+    const image = article.body[1];
+    expect(image.image.alternativeText).toBe('Une candidate face à son ordinateur pendant un entretien');
+    expect(image.image.url).toMatch(/^\/uploads\//);
+    // wpautop: the single newline between the two sentences is a line break.
+    expect(article.body[4].children[0].text).toBe(
+      'Testez votre micro et votre caméra la veille.\nPrévenez votre entourage pour ne pas être dérangé.',
+    );
+  });
+
+  it('keeps drafts, scheduled and pending posts out of the public API', async () => {
+    const { body } = await cms
+      .http()
+      .get('/api/articles?filters[slug][$eq]=salon-emploi-numerique-juillet')
+      .expect(200);
+    expect(body.data).toEqual([]);
+    const drafts = await cms.strapi.documents('api::article.article').findMany({
+      filters: { title: { $startsWith: 'Brouillon' } },
+      status: 'draft',
+    });
+    expect(drafts).toHaveLength(1);
+  });
+
+  it('imports comments with their status, threading, private e-mail and date', async () => {
+    const post = await cms.strapi.documents('api::article.article').findFirst({
+      filters: { slug: 'reussir-entretien-visio' },
+      status: 'published',
+    });
+    const comments = (await cms.strapi.db.query('api::comment.comment').findMany({
+      where: { article: { documentId: post!.documentId } },
+      orderBy: { createdAt: 'asc' },
+    })) as Record<string, unknown>[];
+    expect(comments.map((c) => [c.authorName, c.moderationStatus, c.depth])).toEqual([
+      ['Awa', 'approved', 1],
+      ['Mariam Diallo', 'approved', 2],
+      ['Ibrahima', 'pending', 3],
+      ['Awa', 'approved', 3],
+      ['Promo Express', 'spam', 1],
+      ['Anonyme pressé', 'approved', 1],
+    ]);
+    const [awa, mariam, ibrahima, reply] = comments;
+    expect(mariam.parentDocumentId).toBe(awa.documentId);
+    expect(ibrahima.parentDocumentId).toBe(mariam.documentId);
+    expect(ibrahima.threadRootId).toBe(awa.documentId);
+    // Deeper than the site's three levels: it joins its parent's level, in the same thread.
+    expect(reply.threadRootId).toBe(awa.documentId);
+    expect(awa.authorEmail).toBe('awa.test@example.org');
+    expect(awa.authorWebsite).toBe('https://awa.example');
+    expect(ibrahima.authorWebsite).toBeNull();
+    expect(ibrahima.content).toBe('Et si la connexion coupe en plein entretien ? Ça m’est arrivé…');
+    expect(comments[5].authorEmail).toBe(NO_EMAIL);
+    expect(new Date(awa.createdAt as string).toISOString()).toBe('2024-03-12T09:00:00.000Z');
+
+    const { body } = await cms
+      .http()
+      .get(`/api/comments?filters[article][documentId][$eq]=${post!.documentId}`)
+      .expect(200);
+    const texts = JSON.stringify(body);
+    expect(texts).not.toContain('awa.test@example.org');
+    expect(texts).not.toContain('Gagnez');
+    expect(texts).not.toContain('Ibrahima');
+  });
+
+  it('stores each published post’s old addresses as public redirects, and none for drafts', async () => {
+    const { body } = await cms
+      .http()
+      .get('/api/redirects?pagination[pageSize]=100&sort=from:asc')
+      .expect(200);
+    const table = Object.fromEntries(
+      (body.data as { from: string; to: string }[]).map((r) => [r.from, r.to]),
+    );
+    expect(table).toMatchObject({
+      '/2024/03/reussir-entretien-visio': '/articles/reussir-entretien-visio',
+      '/?p=101': '/articles/reussir-entretien-visio',
+      '/2024/05/négocier-son-salaire': '/articles/negocier-son-salaire',
+      '/category/emploi/entretiens': '/categorie/entretiens',
+      '/?cat=6': '/categorie/reconversion',
+      '/2024/04': '/',
+    });
+    expect(table['/?p=104']).toBeUndefined();
+    expect(table['/?p=105']).toBeUndefined();
+    await cms.http().get('/api/redirects?filters[to][$eq]=/').expect(400);
+    const sitemap = await cms.http().get('/api/feeds/sitemap.xml').expect(200);
+    expect(sitemap.text).toContain('/articles/reussir-entretien-visio');
+    expect(sitemap.text).not.toContain('/2024/03/');
+    expect(sitemap.text).not.toContain('?p=');
+  });
+
+  it('creates nothing twice when run again', async () => {
+    const before = await counts();
+    const again = await importWordPress(cms.strapi, { file: EXPORT, mediaDir: MEDIA });
+    expect(again.posts).toMatchObject({ imported: 0, alreadyImported: 6, failed: 0 });
+    expect(again.comments).toMatchObject({ imported: 0, alreadyImported: 9 });
+    expect(again.redirects.created).toBe(0);
+    expect(await counts()).toEqual(before);
+    expect(first.source).toBe(SOURCE);
+  });
+});
