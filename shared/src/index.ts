@@ -11,3 +11,5 @@ export * from './page-data.js';
 export * from './comments/rules.js';
 export * from './observability/request-id.js';
 export * from './observability/metrics-address.js';
+export * from './strapi-secrets.js';
+export * from './headless-chromium.js';

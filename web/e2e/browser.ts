@@ -1,3 +1,4 @@
+import { HEADLESS_CHROMIUM_ARGS } from '@kiosque/shared';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 // A reader's Chrome: the CMS does not count a join click from "HeadlessChrome", which scrapers use.
@@ -8,16 +9,7 @@ const READER_USER_AGENT =
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      `--user-agent=${READER_USER_AGENT}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
+    args: [...HEADLESS_CHROMIUM_ARGS, `--user-agent=${READER_USER_AGENT}`],
   });
 }
 
