@@ -236,48 +236,23 @@ async function measureCms(databaseFile, { cached }) {
   if (page.status !== 200) throw new Error(`the article page answered ${page.status}`);
   const pageBody = Buffer.from(await page.arrayBuffer());
   const articleId = JSON.parse(pageBody.toString()).data.article.documentId;
+  const onePage = ['article page, one request', (c) => get(`${CMS_URL}/api/pages/article/${SLUG}`, c)];
+  const homeList = [
+    'home list',
+    (c) => get(`${CMS_URL}/api/articles?pagination[page]=1&pagination[pageSize]=20`, c),
+  ];
+  // The lines of each boot, in the order the table shows them.
+  const measurements = cached
+    ? [onePage, ['article page, three requests', (c) => threeRequestPage(articleId, c)], homeList]
+    : [
+        ['stock REST article (filters)', (c) => get(`${CMS_URL}/api/articles?filters[slug][$eq]=${SLUG}`, c)],
+        onePage,
+        homeList,
+      ];
   const results = [];
   for (const connections of CONNECTIONS) {
-    if (cached) {
-      results.push(
-        await load(
-          'article page, one request',
-          get(`${CMS_URL}/api/pages/article/${SLUG}`, connections),
-          cms.cpuMs,
-        ),
-      );
-      results.push(
-        await load('article page, three requests', threeRequestPage(articleId, connections), cms.cpuMs),
-      );
-      results.push(
-        await load(
-          'home list',
-          get(`${CMS_URL}/api/articles?pagination[page]=1&pagination[pageSize]=20`, connections),
-          cms.cpuMs,
-        ),
-      );
-    } else {
-      results.push(
-        await load(
-          'stock REST article (filters)',
-          get(`${CMS_URL}/api/articles?filters[slug][$eq]=${SLUG}`, connections),
-          cms.cpuMs,
-        ),
-      );
-      results.push(
-        await load(
-          'article page, one request',
-          get(`${CMS_URL}/api/pages/article/${SLUG}`, connections),
-          cms.cpuMs,
-        ),
-      );
-      results.push(
-        await load(
-          'home list',
-          get(`${CMS_URL}/api/articles?pagination[page]=1&pagination[pageSize]=20`, connections),
-          cms.cpuMs,
-        ),
-      );
+    for (const [name, request] of measurements) {
+      results.push(await load(name, request(connections), cms.cpuMs));
     }
   }
   if (cached) results.push(...(await measureComments(cms, sqliteDatabase(databaseFile), articleId)));
