@@ -135,13 +135,18 @@ describe('an editor in the Strapi admin', () => {
     expect(approved.body.data.map((row: { content: string }) => row.content)).toEqual(['À valider']);
   });
 
-  it('finds the comment list sorted newest first with the moderation status up front', async () => {
+  /** How the admin's content manager shows `uid`, as an editor's browser reads it. */
+  async function viewConfiguration(uid: string) {
     const response = await cms
       .http()
-      .get('/content-manager/content-types/api::comment.comment/configuration')
+      .get(`/content-manager/content-types/${uid}/configuration`)
       .set('Authorization', `Bearer ${token}`)
       .expect(200);
-    const { settings, layouts } = response.body.data.contentType;
+    return response.body.data.contentType;
+  }
+
+  it('finds the comment list sorted newest first with the moderation status up front', async () => {
+    const { settings, layouts } = await viewConfiguration('api::comment.comment');
     expect(settings).toMatchObject({
       defaultSortBy: 'createdAt',
       defaultSortOrder: 'DESC',
@@ -151,12 +156,7 @@ describe('an editor in the Strapi admin', () => {
   });
 
   it('sees the reading time as computed, not editable, and the article list with category and author', async () => {
-    const response = await cms
-      .http()
-      .get('/content-manager/content-types/api::article.article/configuration')
-      .set('Authorization', `Bearer ${token}`)
-      .expect(200);
-    const { metadatas, layouts } = response.body.data.contentType;
+    const { metadatas, layouts } = await viewConfiguration('api::article.article');
     expect(metadatas.readingTime.edit).toMatchObject({ editable: false, label: 'Temps de lecture (min)' });
     expect(layouts.list).toEqual(['title', 'category', 'author', 'updatedAt']);
   });
