@@ -3,19 +3,14 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STRAPI_SECRET_NAMES } from '@kiosque/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 // scripts/setup-env.mjs, run as `npm run setup:env` runs it, on a copy of the real .env.example.
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRIPT = path.join(ROOT, 'scripts/setup-env.mjs');
-const SECRETS = [
-  'ADMIN_JWT_SECRET',
-  'API_TOKEN_SALT',
-  'TRANSFER_TOKEN_SALT',
-  'JWT_SECRET',
-  'ENCRYPTION_KEY',
-  'PREVIEW_SECRET',
-];
+// Strapi's secrets of one key each (APP_KEYS, four, is checked on its own).
+const SECRETS = STRAPI_SECRET_NAMES.filter((name) => name !== 'APP_KEYS');
 
 function run(dir: string, ...args: string[]) {
   return spawnSync(process.execPath, [SCRIPT, '--dir', dir, ...args], { encoding: 'utf8' });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STRAPI_SECRET_NAMES } from '@kiosque/shared';
 import { describe, expect, it } from 'vitest';
 
 // docs/configuration.md lists every environment variable once; this spec holds it to the code, both ways.
@@ -81,12 +82,8 @@ function readsOfCode(): { reads: Reads; unnamed: string[] } {
       unnamed.push(file);
     }
   }
-  // secret(name) reads process.env[name] for each of SECRET_NAMES.
-  const secrets = readFileSync(path.join(ROOT, 'cms/src/utils/secrets.ts'), 'utf8');
-  const list = /SECRET_NAMES = \[([^\]]*)\]/.exec(secrets)?.[1] ?? '';
-  for (const match of list.matchAll(new RegExp(`'${NAME}'`, 'g'))) {
-    add(reads, match[1], 'cms/src/utils/secrets.ts');
-  }
+  // secret(name) reads process.env[name] for each of STRAPI_SECRET_NAMES.
+  for (const name of STRAPI_SECRET_NAMES) add(reads, name, 'cms/src/utils/secrets.ts');
   return { reads, unnamed };
 }
 

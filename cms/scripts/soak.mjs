@@ -3,50 +3,32 @@
 // same Idempotency-Key, kills the CMS with SIGKILL midway and restarts it while the clients retry,
 // then checks in the database that every acknowledged comment is stored exactly once.
 // Loopback only, bounded in count and time; prints its figures. A small run is part of `npm test`.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  compileCms,
+  postgresDatabase,
+  productionEnv,
+  requireFromCms,
+  sqliteDatabase,
+  startCms,
+} from './lib/boot.mjs';
 
-const cmsDir = fileURLToPath(new URL('..', import.meta.url));
-const requireFromCms = createRequire(path.join(cmsDir, 'package.json'));
 const ADMIN = { email: 'soak@kiosque.test', password: 'Kiosque-Soak-2026' };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function startCms({ port, env }) {
-  const child = spawn(
-    process.execPath,
-    ['-e', "require('@strapi/strapi').createStrapi({ appDir: process.cwd(), distDir: 'dist' }).start()"],
-    { cwd: cmsDir, env, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the CMS exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/_health`, { signal: AbortSignal.timeout(1000) });
-      if (response.status === 204) return child;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  child.kill('SIGKILL');
-  throw new Error('the CMS did not answer within 90 s');
-}
-
+/** A throwaway database, and how to read back the comments of a run from it once the CMS is down. */
 async function createDatabase(kind, name) {
   if (kind === 'sqlite') {
-    const filename = path.join(tmpdir(), `${name}.db`);
+    const database = sqliteDatabase(path.join(tmpdir(), `${name}.db`));
     return {
-      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: filename },
+      ...database,
       async inspect(prefix) {
         const Database = requireFromCms('better-sqlite3');
-        const db = new Database(filename, { readonly: true });
+        const db = new Database(database.filename, { readonly: true });
         try {
           const integrity = db.prepare('PRAGMA integrity_check').pluck().get();
           const rows = db
@@ -59,23 +41,17 @@ async function createDatabase(kind, name) {
           db.close();
         }
       },
-      async drop() {
-        for (const suffix of ['', '-wal', '-shm']) rmSync(filename + suffix, { force: true });
-      },
     };
   }
   const pg = requireFromCms('pg');
-  const adminUrl = process.env.SOAK_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const database = await postgresDatabase(
+    process.env.SOAK_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    name,
+  );
   return {
-    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() },
+    ...database,
     async inspect(prefix) {
-      const client = new pg.Client({ connectionString: url.toString() });
+      const client = new pg.Client({ connectionString: database.url });
       await client.connect();
       try {
         // PostgreSQL checks its own pages; we check the table is readable end to end.
@@ -88,12 +64,6 @@ async function createDatabase(kind, name) {
       } finally {
         await client.end();
       }
-    },
-    async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
     },
   };
 }
@@ -113,38 +83,20 @@ export async function runSoak({
   compile = true,
   log = console.log,
 } = {}) {
-  if (compile) {
-    const { compileStrapi } = requireFromCms('@strapi/strapi');
-    await compileStrapi({ appDir: cmsDir });
-  }
+  if (compile) await compileCms();
   const runId = randomBytes(4).toString('hex');
   const db = await createDatabase(database, `kiosque_soak_${runId}`);
   const base = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    ...db.env,
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    PORT: String(port),
+  const env = productionEnv({
+    port,
+    database: db,
     LOG_LEVEL: 'error',
-    STRAPI_TELEMETRY_DISABLED: 'true',
     TRUST_PROXY: 'true',
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
-  };
-  for (const name of [
-    'APP_KEYS',
-    'ADMIN_JWT_SECRET',
-    'API_TOKEN_SALT',
-    'TRANSFER_TOKEN_SALT',
-    'JWT_SECRET',
-    'ENCRYPTION_KEY',
-    'PREVIEW_SECRET',
-  ]) {
-    env[name] ??= name === 'APP_KEYS' ? 'soakA,soakB' : `soak-${name}-${runId}`;
-  }
+  });
 
-  let cms = await startCms({ port, env });
+  let cms = await startCms({ env });
   try {
     const token = (
       await (
@@ -232,9 +184,8 @@ export async function runSoak({
 
     async function killAndRestart() {
       killWindow = { start: Date.now(), end: null };
-      cms.kill('SIGKILL');
-      await once(cms, 'exit');
-      cms = await startCms({ port, env });
+      await cms.kill();
+      cms = await startCms({ env });
       killWindow.end = Date.now();
       log(`  CMS killed with SIGKILL and restarted in ${killWindow.end - killWindow.start} ms`);
     }
@@ -261,8 +212,7 @@ export async function runSoak({
     await restarting;
     const seconds = (Date.now() - started) / 1000;
 
-    cms.kill('SIGTERM');
-    await once(cms, 'exit');
+    await cms.stop();
     cms = null;
 
     const { integrity, rows } = await db.inspect(prefix);
@@ -306,10 +256,7 @@ export async function runSoak({
       integrity === 'ok';
     return result;
   } finally {
-    if (cms) {
-      cms.kill('SIGKILL');
-      await once(cms, 'exit').catch(() => {});
-    }
+    if (cms) await cms.kill();
     await db.drop();
   }
 }

@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLICKS_PER_ADDRESS_PER_MINUTE } from '../src/clicks/reader-clicks';
 import { migrateCommunityGroups } from '../src/bootstrap/migrations';
 import { createArticle, createGroup } from './helpers/content';
-import { adminToken, startCms, type RunningCms } from './helpers/strapi';
+import { adminToken, asEditor, startCms, type RunningCms } from './helpers/strapi';
 
 let cms: RunningCms;
 let baseUrl: string;
 let token: string;
+const editor = () => asEditor(cms, token);
 
 const GROUP_UID = 'api::community-group.community-group';
 const ADMIN_GROUPS = `/content-manager/collection-types/${GROUP_UID}`;
@@ -98,19 +99,15 @@ describe('invite links are checked against their platform', () => {
     );
 
     const group = await createGroup(cms.strapi, { platform: 'telegram' });
-    const updated = await cms
-      .http()
-      .put(`${ADMIN_GROUPS}/${group.documentId}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ inviteUrl: 'https://t.me.evil.example/kiosque' });
+    const updated = await editor().put(`${ADMIN_GROUPS}/${group.documentId}`, {
+      inviteUrl: 'https://t.me.evil.example/kiosque',
+    });
     expect(updated.status).toBe(400);
     expect(updated.body.error.message).toMatch(/^Le lien Telegram doit être/);
 
-    const fixed = await cms
-      .http()
-      .put(`${ADMIN_GROUPS}/${group.documentId}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ inviteUrl: '  https://t.me/+NouveauLien2026  ' });
+    const fixed = await editor().put(`${ADMIN_GROUPS}/${group.documentId}`, {
+      inviteUrl: '  https://t.me/+NouveauLien2026  ',
+    });
     expect(fixed.status).toBe(200);
     expect(fixed.body.data.inviteUrl).toBe('https://t.me/+NouveauLien2026');
   });
@@ -350,10 +347,8 @@ describe('the click redirect', () => {
     await click(`/api/go/${group.documentId}?article=${article.documentId}`);
     await click(`/api/go/${group.documentId}?article=${article.documentId}`);
 
-    const list = await cms
-      .http()
+    const list = await editor()
       .get(`${ADMIN_STATS}?filters[groupName][$eq]=Groupe compté en admin`)
-      .set('Authorization', `Bearer ${token}`)
       .expect(200);
     expect(list.body.results).toHaveLength(1);
     expect(list.body.results[0]).toMatchObject({
@@ -362,11 +357,11 @@ describe('the click redirect', () => {
       clicks: 2,
     });
 
-    const forged = await cms
-      .http()
-      .post(ADMIN_STATS)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ groupDocumentId: group.documentId, groupName: 'Faux', clicks: 1000 });
+    const forged = await editor().post(ADMIN_STATS, {
+      groupDocumentId: group.documentId,
+      groupName: 'Faux',
+      clicks: 1000,
+    });
     expect(forged.status).toBe(400);
     expect(forged.body.error.message).toMatch(/calculées par le site/);
   });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorNamed, blocks, categoryNamed, createArticle, createComment } from './helpers/content';
-import { adminToken, startCms, type RunningCms } from './helpers/strapi';
+import { adminToken, asEditor, startCms, type RunningCms } from './helpers/strapi';
 
 let cms: RunningCms;
 let token: string;
+const editor = () => asEditor(cms, token);
 
 const ARTICLES = '/content-manager/collection-types/api::article.article';
 const COMMENTS = '/content-manager/collection-types/api::comment.comment';
@@ -45,12 +46,7 @@ describe('an editor in the Strapi admin', () => {
 
     await cms.http().get('/api/articles/slug/nouveau-metier-product-owner').expect(404);
 
-    await cms
-      .http()
-      .post(`${ARTICLES}/${documentId}/actions/publish`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({})
-      .expect(200);
+    await editor().post(`${ARTICLES}/${documentId}/actions/publish`).expect(200);
 
     const published = await cms.http().get('/api/articles/slug/nouveau-metier-product-owner').expect(200);
     expect(published.body.data.title).toBe('Nouveau métier : product owner');
@@ -61,21 +57,11 @@ describe('an editor in the Strapi admin', () => {
   it('edits a published article, and readers see the change after it is published again', async () => {
     const article = await createArticle(cms.strapi, { title: 'Titre initial' });
 
-    await cms
-      .http()
-      .put(`${ARTICLES}/${article.documentId}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ title: 'Titre corrigé' })
-      .expect(200);
+    await editor().put(`${ARTICLES}/${article.documentId}`, { title: 'Titre corrigé' }).expect(200);
     const beforePublish = await cms.http().get(`/api/articles/slug/${article.slug}`).expect(200);
     expect(beforePublish.body.data.title).toBe('Titre initial');
 
-    await cms
-      .http()
-      .post(`${ARTICLES}/${article.documentId}/actions/publish`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({})
-      .expect(200);
+    await editor().post(`${ARTICLES}/${article.documentId}/actions/publish`).expect(200);
     const afterPublish = await cms.http().get(`/api/articles/slug/${article.slug}`).expect(200);
     expect(afterPublish.body.data.title).toBe('Titre corrigé');
   });
@@ -84,18 +70,8 @@ describe('an editor in the Strapi admin', () => {
     const article = await createArticle(cms.strapi);
     await createComment(cms.strapi, article.documentId, { status: 'approved', content: 'Toujours là' });
 
-    await cms
-      .http()
-      .put(`${ARTICLES}/${article.documentId}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ excerpt: 'Résumé revu.' })
-      .expect(200);
-    await cms
-      .http()
-      .post(`${ARTICLES}/${article.documentId}/actions/publish`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({})
-      .expect(200);
+    await editor().put(`${ARTICLES}/${article.documentId}`, { excerpt: 'Résumé revu.' }).expect(200);
+    await editor().post(`${ARTICLES}/${article.documentId}/actions/publish`).expect(200);
 
     const comments = await cms
       .http()
@@ -115,33 +91,31 @@ describe('an editor in the Strapi admin', () => {
     const publicList = `/api/comments?filters[article][documentId][$eq]=${article.documentId}`;
     expect((await cms.http().get(publicList)).body.data).toEqual([]);
 
-    const pending = await cms
-      .http()
-      .get(`${COMMENTS}?filters[$and][0][moderationStatus][$eq]=pending&sort=createdAt:DESC`)
-      .set('Authorization', `Bearer ${token}`);
+    const pending = await editor().get(
+      `${COMMENTS}?filters[$and][0][moderationStatus][$eq]=pending&sort=createdAt:DESC`,
+    );
     expect(pending.status, JSON.stringify(pending.body)).toBe(200);
     expect(pending.body.results.map((row: { documentId: string }) => row.documentId)).toContain(
       comment.documentId,
     );
 
-    const moderated = await cms
-      .http()
-      .put(`${COMMENTS}/${comment.documentId}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ moderationStatus: 'approved' });
+    const moderated = await editor().put(`${COMMENTS}/${comment.documentId}`, {
+      moderationStatus: 'approved',
+    });
     expect(moderated.status, JSON.stringify(moderated.body)).toBe(200);
 
     const approved = await cms.http().get(publicList).expect(200);
     expect(approved.body.data.map((row: { content: string }) => row.content)).toEqual(['À valider']);
   });
 
+  /** How the admin's content manager shows `uid`, as an editor's browser reads it. */
+  async function viewConfiguration(uid: string) {
+    const response = await editor().get(`/content-manager/content-types/${uid}/configuration`).expect(200);
+    return response.body.data.contentType;
+  }
+
   it('finds the comment list sorted newest first with the moderation status up front', async () => {
-    const response = await cms
-      .http()
-      .get('/content-manager/content-types/api::comment.comment/configuration')
-      .set('Authorization', `Bearer ${token}`)
-      .expect(200);
-    const { settings, layouts } = response.body.data.contentType;
+    const { settings, layouts } = await viewConfiguration('api::comment.comment');
     expect(settings).toMatchObject({
       defaultSortBy: 'createdAt',
       defaultSortOrder: 'DESC',
@@ -151,12 +125,7 @@ describe('an editor in the Strapi admin', () => {
   });
 
   it('sees the reading time as computed, not editable, and the article list with category and author', async () => {
-    const response = await cms
-      .http()
-      .get('/content-manager/content-types/api::article.article/configuration')
-      .set('Authorization', `Bearer ${token}`)
-      .expect(200);
-    const { metadatas, layouts } = response.body.data.contentType;
+    const { metadatas, layouts } = await viewConfiguration('api::article.article');
     expect(metadatas.readingTime.edit).toMatchObject({ editable: false, label: 'Temps de lecture (min)' });
     expect(layouts.list).toEqual(['title', 'category', 'author', 'updatedAt']);
   });
@@ -167,11 +136,7 @@ describe('an editor in the Strapi admin', () => {
       status: 'approved',
       authorEmail: 'visible.en.admin@example.org',
     });
-    const response = await cms
-      .http()
-      .get(`${COMMENTS}/${comment.documentId}`)
-      .set('Authorization', `Bearer ${token}`)
-      .expect(200);
+    const response = await editor().get(`${COMMENTS}/${comment.documentId}`).expect(200);
     expect(response.body.data.authorEmail).toBe('visible.en.admin@example.org');
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responseCacheOf } from '../src/cache/response-cache';
 import { checkPreviewToken, signPreviewToken } from '../src/utils/preview-token';
 import { authorNamed, blocks, categoryNamed, createArticle } from './helpers/content';
-import { adminToken, startCms, type RunningCms } from './helpers/strapi';
+import { adminToken, asEditor, startCms, type RunningCms } from './helpers/strapi';
 
 const SITE_URL = 'https://kiosque.example.org';
 const PREVIEW_SECRET = 'secret-des-apercus-pour-les-tests';
@@ -11,6 +11,7 @@ const PREVIEW_URL = '/content-manager/preview/url/api::article.article';
 
 let cms: RunningCms;
 let token: string;
+const editor = () => asEditor(cms, token);
 
 beforeAll(async () => {
   cms = await startCms({ SITE_URL, PREVIEW_SECRET });
@@ -48,11 +49,7 @@ function tokenOf(url: URL): string | null {
 
 /** What the content manager's preview panel asks the CMS for. */
 async function previewUrlInAdmin(documentId: string, status = 'draft'): Promise<URL> {
-  const response = await cms
-    .http()
-    .get(`${PREVIEW_URL}?documentId=${documentId}&status=${status}`)
-    .set('Authorization', `Bearer ${token}`)
-    .expect(200);
+  const response = await editor().get(`${PREVIEW_URL}?documentId=${documentId}&status=${status}`).expect(200);
   return new URL(response.body.data.url as string);
 }
 
@@ -169,11 +166,8 @@ describe('the preview endpoint', () => {
 
   it('shows the pending changes of a published article, while readers keep the published version', async () => {
     const article = await createArticle(cms.strapi, { title: 'Version publiée' });
-    await cms
-      .http()
-      .put(`${ARTICLES_ADMIN}/${article.documentId}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ title: 'Version corrigée, pas encore publiée' })
+    await editor()
+      .put(`${ARTICLES_ADMIN}/${article.documentId}`, { title: 'Version corrigée, pas encore publiée' })
       .expect(200);
     const previewToken = signPreviewToken(PREVIEW_SECRET, article.documentId);
 
@@ -199,12 +193,7 @@ describe('the preview endpoint', () => {
     const second = await preview(documentId, previewToken).expect(200);
     expect(second.body.data.article.title).toBe('Deuxième jet');
 
-    await cms
-      .http()
-      .put(`${ARTICLES_ADMIN}/${documentId}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ title: 'Troisième jet' })
-      .expect(200);
+    await editor().put(`${ARTICLES_ADMIN}/${documentId}`, { title: 'Troisième jet' }).expect(200);
     const third = await preview(documentId, previewToken).expect(200);
     expect(third.body.data.article.title).toBe('Troisième jet');
 

@@ -7,10 +7,11 @@ import {
   createGroup,
   setCommentSettings,
 } from './helpers/content';
-import { adminToken, startCms, type RunningCms } from './helpers/strapi';
+import { adminToken, asEditor, startCms, type RunningCms } from './helpers/strapi';
 
 let cms: RunningCms;
 let token: string;
+const editor = () => asEditor(cms, token);
 
 const SYNC_MS = 200;
 const ARTICLES_ADMIN = '/content-manager/collection-types/api::article.article';
@@ -147,20 +148,12 @@ describe('the response cache in front of the public API', () => {
     const url = `/api/articles/slug/${article.slug}`;
     await cms.http().get(url).expect(200);
 
-    await cms
-      .http()
-      .put(`${ARTICLES_ADMIN}/${article.documentId}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ title: 'Titre en préparation' })
+    await editor()
+      .put(`${ARTICLES_ADMIN}/${article.documentId}`, { title: 'Titre en préparation' })
       .expect(200);
     expect((await cms.http().get(url)).body.data.title).toBe('Titre en ligne');
 
-    await cms
-      .http()
-      .post(`${ARTICLES_ADMIN}/${article.documentId}/actions/publish`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({})
-      .expect(200);
+    await editor().post(`${ARTICLES_ADMIN}/${article.documentId}/actions/publish`).expect(200);
     expect((await cms.http().get(url)).body.data.title).toBe('Titre en préparation');
     expect((await cms.http().get(`/api/pages/article/${article.slug}`)).body.data.article.title).toBe(
       'Titre en préparation',
@@ -215,11 +208,8 @@ describe('the response cache in front of the public API', () => {
     expect(contents((await cms.http().get(commentsOf(article.documentId))).body)).toEqual([]);
     expect((await cms.http().get(page)).body.data.comments.data).toEqual([]);
 
-    await cms
-      .http()
-      .put(`${COMMENTS_ADMIN}/${comment.documentId}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ moderationStatus: 'approved' })
+    await editor()
+      .put(`${COMMENTS_ADMIN}/${comment.documentId}`, { moderationStatus: 'approved' })
       .expect(200);
 
     expect(contents((await cms.http().get(commentsOf(article.documentId))).body)).toEqual([
@@ -256,12 +246,7 @@ describe('the response cache in front of the public API', () => {
     expect(cache().get(` ${threads}`)).toBeDefined();
     expect(first.body.data[0].replies).toEqual([]);
 
-    await cms
-      .http()
-      .put(`${COMMENTS_ADMIN}/${reply.documentId}`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({ moderationStatus: 'approved' })
-      .expect(200);
+    await editor().put(`${COMMENTS_ADMIN}/${reply.documentId}`, { moderationStatus: 'approved' }).expect(200);
 
     const after = await cms.http().get(threads).expect(200);
     expect(after.body.data[0].replies.map((item: { content: string }) => item.content)).toEqual([

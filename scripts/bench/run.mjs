@@ -22,15 +22,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { HEADLESS_CHROMIUM_ARGS } from '@kiosque/shared';
+import {
+  compileCms,
+  postgresDatabase as throwawayPostgres,
+  productionEnv as cmsProductionEnv,
+  requireFromCms,
+  startCms,
+  waitForHttp as waitFor,
+} from '../../cms/scripts/lib/boot.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cmsDir = path.join(root, 'cms');
 const webDir = path.join(root, 'web');
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
-const requireFromCms = createRequire(path.join(cmsDir, 'package.json'));
 const Database = requireFromCms('better-sqlite3');
-const pg = requireFromCms('pg');
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 if (ONLY !== undefined && ONLY !== 'comments') {
   console.error(`[bench] --only takes "comments", not ${JSON.stringify(ONLY)}`);
@@ -70,32 +77,19 @@ async function cleanup() {
 process.on('SIGINT', () => cleanup().finally(() => process.exit(130)));
 
 const log = (message) => console.log(`[bench] ${message}`);
-const secret = () => randomBytes(32).toString('base64');
 
 function productionEnv(databaseFile, extra = {}) {
-  return {
-    ...process.env,
-    NODE_ENV: 'production',
-    STRAPI_TELEMETRY_DISABLED: 'true',
+  return cmsProductionEnv({
+    port: CMS_PORT,
+    database: { env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: databaseFile } },
     LOG_LEVEL: 'warn',
-    HOST,
-    PORT: String(CMS_PORT),
-    DATABASE_CLIENT: 'sqlite',
-    DATABASE_FILENAME: databaseFile,
     SERVE_ADMIN_PANEL: 'false',
     // As in docker-compose.yml: the CMS sits behind a proxy and takes the reader's address from
     // X-Forwarded-For, which the comment POSTs below set.
     TRUST_PROXY: 'true',
     CORS_ORIGINS: WEB_URL,
-    APP_KEYS: [secret(), secret()].join(','),
-    ADMIN_JWT_SECRET: secret(),
-    API_TOKEN_SALT: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    PREVIEW_SECRET: secret(),
     ...extra,
-  };
+  });
 }
 
 function run(command, args, options) {
@@ -107,47 +101,17 @@ function run(command, args, options) {
   });
 }
 
-async function waitFor(url, child, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
-
 /** Boots the compiled CMS as production runs it, and answers its boot time and how to stop it. */
 async function bootCms(databaseFile, extraEnv, database = {}) {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each CMS process, written when it stops.
-      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-      '-e',
-      "require('@strapi/strapi').createStrapi({ appDir: process.cwd(), distDir: 'dist' }).start()",
-    ],
-    // Strapi's start-up banner is noise here; warnings and errors still show.
-    {
-      cwd: cmsDir,
-      env: productionEnv(databaseFile, { ...database.env, ...extraEnv }),
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await once(child, 'exit');
-    clearTimeout(timer);
-  };
+  const { child, stop } = await startCms({
+    env: productionEnv(databaseFile, { ...database.env, ...extraEnv }),
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each CMS process, written when it stops.
+    nodeArgs: process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [],
+  });
   cleanups.push(stop);
-  await waitFor(`${CMS_URL}/_health`, child);
   const bootSeconds = (performance.now() - started) / 1000;
   /** Peak resident memory of the CMS process so far (the kernel's high-water mark). */
   const peakRssMb = () => {
@@ -221,24 +185,14 @@ function sqliteDatabase(databaseFile) {
 
 /** A throwaway PostgreSQL database, dropped by the cleanup. */
 async function postgresDatabase() {
-  const name = `kiosque_bench_${RUN_ID}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.end();
-  });
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
+  const { env, url, drop } = await throwawayPostgres(POSTGRES_URL, `kiosque_bench_${RUN_ID}`);
+  cleanups.push(drop);
+  const pg = requireFromCms('pg');
   return {
     name: 'PostgreSQL',
-    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() },
+    env,
     async countComments(where = '1 = 1', bindings = []) {
-      const client = new pg.Client({ connectionString: url.toString() });
+      const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
         let n = 0;
@@ -282,48 +236,23 @@ async function measureCms(databaseFile, { cached }) {
   if (page.status !== 200) throw new Error(`the article page answered ${page.status}`);
   const pageBody = Buffer.from(await page.arrayBuffer());
   const articleId = JSON.parse(pageBody.toString()).data.article.documentId;
+  const onePage = ['article page, one request', (c) => get(`${CMS_URL}/api/pages/article/${SLUG}`, c)];
+  const homeList = [
+    'home list',
+    (c) => get(`${CMS_URL}/api/articles?pagination[page]=1&pagination[pageSize]=20`, c),
+  ];
+  // The lines of each boot, in the order the table shows them.
+  const measurements = cached
+    ? [onePage, ['article page, three requests', (c) => threeRequestPage(articleId, c)], homeList]
+    : [
+        ['stock REST article (filters)', (c) => get(`${CMS_URL}/api/articles?filters[slug][$eq]=${SLUG}`, c)],
+        onePage,
+        homeList,
+      ];
   const results = [];
   for (const connections of CONNECTIONS) {
-    if (cached) {
-      results.push(
-        await load(
-          'article page, one request',
-          get(`${CMS_URL}/api/pages/article/${SLUG}`, connections),
-          cms.cpuMs,
-        ),
-      );
-      results.push(
-        await load('article page, three requests', threeRequestPage(articleId, connections), cms.cpuMs),
-      );
-      results.push(
-        await load(
-          'home list',
-          get(`${CMS_URL}/api/articles?pagination[page]=1&pagination[pageSize]=20`, connections),
-          cms.cpuMs,
-        ),
-      );
-    } else {
-      results.push(
-        await load(
-          'stock REST article (filters)',
-          get(`${CMS_URL}/api/articles?filters[slug][$eq]=${SLUG}`, connections),
-          cms.cpuMs,
-        ),
-      );
-      results.push(
-        await load(
-          'article page, one request',
-          get(`${CMS_URL}/api/pages/article/${SLUG}`, connections),
-          cms.cpuMs,
-        ),
-      );
-      results.push(
-        await load(
-          'home list',
-          get(`${CMS_URL}/api/articles?pagination[page]=1&pagination[pageSize]=20`, connections),
-          cms.cpuMs,
-        ),
-      );
+    for (const [name, request] of measurements) {
+      results.push(await load(name, request(connections), cms.cpuMs));
     }
   }
   if (cached) results.push(...(await measureComments(cms, sqliteDatabase(databaseFile), articleId)));
@@ -609,15 +538,7 @@ async function largestContentfulPaint() {
   const { chromium } = createRequire(path.join(webDir, 'package.json'))('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
+    args: [...HEADLESS_CHROMIUM_ARGS],
   });
   cleanups.push(() => browser.close());
   const plain = await servePlainHtml();
@@ -697,11 +618,9 @@ async function main() {
   mkdirSync(workDir, { recursive: true });
   const databaseFile = path.join(workDir, 'bench.db');
   cleanups.push(async () => rmSync(workDir, { recursive: true, force: true }));
-  mkdirSync(path.join(cmsDir, 'public', 'uploads'), { recursive: true });
 
   log(`compiling the CMS… (each measurement: ${SECONDS} s)`);
-  const { compileStrapi } = createRequire(path.join(cmsDir, 'package.json'))('@strapi/strapi');
-  await compileStrapi({ appDir: cmsDir });
+  await compileCms();
   log('seeding 1,000 articles and 20,000 comments…');
   await run(process.execPath, [path.join(root, 'scripts', 'bench', 'seed.cjs')], {
     cwd: cmsDir,

@@ -78,12 +78,14 @@ async function main() {
   }
   await inBatches(articles, (data) => strapi.db.query('api::article.article').createMany({ data }));
 
-  const rows = await knex('articles')
-    .select('id', 'document_id')
-    .whereIn(
-      'slug',
-      articles.map((a) => a.slug),
-    );
+  // The rows just inserted (draft and published of each article), found by a column they alone have.
+  const insertedRows = (table, column, values) =>
+    knex(table).select('id', 'document_id').whereIn(column, values);
+  const rows = await insertedRows(
+    'articles',
+    'slug',
+    articles.map((a) => a.slug),
+  );
   const idsByDocument = new Map();
   for (const row of rows)
     idsByDocument.set(row.document_id, [...(idsByDocument.get(row.document_id) ?? []), row.id]);
@@ -129,12 +131,11 @@ async function main() {
     targets.push(article);
   }
   await inBatches(comments, (data) => strapi.db.query('api::comment.comment').createMany({ data }));
-  const commentRows = await knex('comments')
-    .select('id', 'document_id')
-    .whereIn(
-      'document_id',
-      comments.map((c) => c.documentId),
-    );
+  const commentRows = await insertedRows(
+    'comments',
+    'document_id',
+    comments.map((c) => c.documentId),
+  );
   const commentIds = new Map(commentRows.map((row) => [row.document_id, row.id]));
   // A comment points at both rows of its article, as the document service links them.
   const links = comments.flatMap((comment, n) =>

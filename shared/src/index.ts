@@ -12,3 +12,5 @@ export * from './comments/rules.js';
 export * from './observability/request-id.js';
 export * from './observability/metrics-address.js';
 export * from './redirects/redirect-key.js';
+export * from './strapi-secrets.js';
+export * from './headless-chromium.js';

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 // (waitForApp's callback runs in the page: it reads the DOM.)
+import { HEADLESS_CHROMIUM_ARGS } from '@kiosque/shared';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 // A reader's Chrome: the CMS does not count a join click from "HeadlessChrome", which scrapers use.
@@ -11,17 +12,7 @@ const READER_USER_AGENT =
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      `--user-agent=${READER_USER_AGENT}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      ...extraArgs,
-    ],
+    args: [...HEADLESS_CHROMIUM_ARGS, `--user-agent=${READER_USER_AGENT}`, ...extraArgs],
   });
 }
 

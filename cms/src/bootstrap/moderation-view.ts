@@ -1,20 +1,41 @@
 import type { Core } from '@strapi/strapi';
 
+// The content manager's view settings, as its content-types service reads and writes them.
+type ViewConfiguration = {
+  settings: Record<string, unknown>;
+  metadatas: Record<string, { edit: Record<string, unknown>; list: Record<string, unknown> }>;
+  layouts: Record<string, unknown>;
+};
+
+/**
+ * Sets how the admin shows `uid` from its current configuration, once (marked done under `doneKey`
+ * in the core store): editors may change it after, and a restart does not undo their choice.
+ */
+async function configureViewOnce(
+  strapi: Core.Strapi,
+  doneKey: string,
+  uid: string,
+  change: (configuration: ViewConfiguration) => ViewConfiguration,
+): Promise<void> {
+  const store = strapi.store({ type: 'core', name: 'kiosque' });
+  if (await store.get({ key: doneKey })) return;
+  const contentTypes = strapi.plugin('content-manager').service('content-types');
+  const contentType = contentTypes.findContentType(uid);
+  const configuration = (await contentTypes.findConfiguration(contentType)) as ViewConfiguration;
+  await contentTypes.updateConfiguration(contentType, change(configuration));
+  await store.set({ key: doneKey, value: true });
+}
+
 const COMMENT_UID = 'api::comment.comment';
 const DONE_KEY = 'comment-moderation-view-configured';
 
 /**
- * Opens the comment list in the admin the way moderators work: newest first, with the status in the
- * first column, so pending comments are found at a glance. Done once; editors may change it after.
+ * Opens the comment list in the admin the way moderators work: newest first, with the status and why
+ * it is held in the first columns, so pending comments are found at a glance. Done once; editors may
+ * change it after.
  */
 export async function configureModerationView(strapi: Core.Strapi): Promise<void> {
-  const store = strapi.store({ type: 'core', name: 'kiosque' });
-  if (await store.get({ key: DONE_KEY })) return;
-
-  const contentTypes = strapi.plugin('content-manager').service('content-types');
-  const contentType = contentTypes.findContentType(COMMENT_UID);
-  const configuration = await contentTypes.findConfiguration(contentType);
-  await contentTypes.updateConfiguration(contentType, {
+  await configureViewOnce(strapi, DONE_KEY, COMMENT_UID, (configuration) => ({
     settings: {
       ...configuration.settings,
       mainField: 'authorName',
@@ -26,8 +47,7 @@ export async function configureModerationView(strapi: Core.Strapi): Promise<void
       ...configuration.layouts,
       list: ['moderationStatus', 'moderationReason', 'authorName', 'content', 'createdAt'],
     },
-  });
-  await store.set({ key: DONE_KEY, value: true });
+  }));
 }
 
 const ARTICLE_UID = 'api::article.article';
@@ -38,28 +58,23 @@ const ARTICLE_VIEW_DONE_KEY = 'article-editor-view-configured';
  * with their category and author. Done once; editors may change the layout after.
  */
 export async function configureArticleView(strapi: Core.Strapi): Promise<void> {
-  const store = strapi.store({ type: 'core', name: 'kiosque' });
-  if (await store.get({ key: ARTICLE_VIEW_DONE_KEY })) return;
-
-  const contentTypes = strapi.plugin('content-manager').service('content-types');
-  const contentType = contentTypes.findContentType(ARTICLE_UID);
-  const configuration = await contentTypes.findConfiguration(contentType);
-  const readingTime = configuration.metadatas.readingTime ?? { edit: {}, list: {} };
-  await contentTypes.updateConfiguration(contentType, {
-    settings: { ...configuration.settings, defaultSortBy: 'updatedAt', defaultSortOrder: 'DESC' },
-    metadatas: {
-      ...configuration.metadatas,
-      readingTime: {
-        ...readingTime,
-        edit: {
-          ...readingTime.edit,
-          label: 'Temps de lecture (min)',
-          description: 'Calculé à partir du texte à chaque enregistrement.',
-          editable: false,
+  await configureViewOnce(strapi, ARTICLE_VIEW_DONE_KEY, ARTICLE_UID, (configuration) => {
+    const readingTime = configuration.metadatas.readingTime ?? { edit: {}, list: {} };
+    return {
+      settings: { ...configuration.settings, defaultSortBy: 'updatedAt', defaultSortOrder: 'DESC' },
+      metadatas: {
+        ...configuration.metadatas,
+        readingTime: {
+          ...readingTime,
+          edit: {
+            ...readingTime.edit,
+            label: 'Temps de lecture (min)',
+            description: 'Calculé à partir du texte à chaque enregistrement.',
+            editable: false,
+          },
         },
       },
-    },
-    layouts: { ...configuration.layouts, list: ['title', 'category', 'author', 'updatedAt'] },
+      layouts: { ...configuration.layouts, list: ['title', 'category', 'author', 'updatedAt'] },
+    };
   });
-  await store.set({ key: ARTICLE_VIEW_DONE_KEY, value: true });
 }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { beforeWrite } from './before-write';
 
 /** How a comment's e-mail is stored: trimmed and lower-cased. */
 export function normaliseCommentEmail(email: string): string {
@@ -11,16 +12,7 @@ export function normaliseCommentEmail(email: string): string {
  * exact, indexed match.
  */
 export function registerCommentEmailNormalisation(strapi: Core.Strapi): void {
-  strapi.documents.use(async (context, next) => {
-    if (
-      context.uid !== 'api::comment.comment' ||
-      (context.action !== 'create' && context.action !== 'update')
-    ) {
-      return next();
-    }
-    const data = (context.params as { data?: { authorEmail?: unknown } }).data;
-    if (data && typeof data.authorEmail === 'string')
-      data.authorEmail = normaliseCommentEmail(data.authorEmail);
-    return next();
+  beforeWrite<{ authorEmail?: unknown }>(strapi, 'api::comment.comment', (data) => {
+    if (typeof data.authorEmail === 'string') data.authorEmail = normaliseCommentEmail(data.authorEmail);
   });
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { STRAPI_SECRET_NAMES, generateStrapiSecret } from '@kiosque/shared';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -6,18 +6,10 @@ import path from 'node:path';
  * Strapi refuses to start without its signing secrets. In production they must come from the
  * environment (we fail loudly rather than sign sessions with a guessable key). On a laptop or in
  * tests, generating them once and keeping them in cms/.tmp (never committed) lets `npm start` work
- * from a clean clone with no hand-written .env, while sessions survive restarts.
+ * from a clean clone with no hand-written .env, while sessions survive restarts. Their names are
+ * @kiosque/shared's STRAPI_SECRET_NAMES.
  */
-export const SECRET_NAMES = [
-  'APP_KEYS',
-  'ADMIN_JWT_SECRET',
-  'API_TOKEN_SALT',
-  'TRANSFER_TOKEN_SALT',
-  'JWT_SECRET',
-  'ENCRYPTION_KEY',
-  // Signs the short-lived links that open a draft in the reader site (src/utils/preview-token.ts).
-  'PREVIEW_SECRET',
-] as const;
+export const SECRET_NAMES = STRAPI_SECRET_NAMES;
 
 export type SecretName = (typeof SECRET_NAMES)[number];
 
@@ -40,11 +32,6 @@ const localSecretsFile = path.join(cmsRoot, '.tmp', 'local-secrets.json');
 
 let localSecrets: Record<SecretName, string> | undefined;
 
-function generate(name: SecretName): string {
-  const value = () => randomBytes(32).toString('base64');
-  return name === 'APP_KEYS' ? [value(), value(), value(), value()].join(',') : value();
-}
-
 function loadLocalSecrets(): Record<SecretName, string> {
   if (localSecrets) return localSecrets;
   let stored: Partial<Record<SecretName, string>> = {};
@@ -52,7 +39,7 @@ function loadLocalSecrets(): Record<SecretName, string> {
     stored = JSON.parse(readFileSync(localSecretsFile, 'utf8')) as Partial<Record<SecretName, string>>;
   }
   const complete = Object.fromEntries(
-    SECRET_NAMES.map((name) => [name, stored[name] ?? generate(name)]),
+    SECRET_NAMES.map((name) => [name, stored[name] ?? generateStrapiSecret(name)]),
   ) as Record<SecretName, string>;
   if (SECRET_NAMES.some((name) => stored[name] === undefined)) {
     mkdirSync(path.dirname(localSecretsFile), { recursive: true });

@@ -93,6 +93,16 @@ export async function startCms(env: Record<string, string> = {}): Promise<Runnin
   };
 }
 
+/** Requests as the signed-in editor: each carries the admin's bearer token, as the admin panel's do. */
+export function asEditor(cms: RunningCms, token: string) {
+  const signed = (test: supertest.Test) => test.set('Authorization', `Bearer ${token}`);
+  return {
+    get: (url: string) => signed(cms.http().get(url)),
+    put: (url: string, body: object) => signed(cms.http().put(url)).send(body),
+    post: (url: string, body: object = {}) => signed(cms.http().post(url)).send(body),
+  };
+}
+
 /** Logs into the admin like an editor in the browser, and returns the bearer token. */
 export async function adminToken(cms: RunningCms): Promise<string> {
   const response = await cms.http().post('/admin/login').send(ADMIN_CREDENTIALS).expect(200);

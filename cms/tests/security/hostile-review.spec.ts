@@ -355,13 +355,12 @@ describe('found by reading: the response cache keeps what readers read', () => {
     headers: {},
   });
 
+  /** A response cache of its own, bounded in entries and bytes, never synced nor expired by age. */
+  const cacheOf = (maxEntries: number, maxBytes: number) =>
+    new ResponseCache(cms.strapi, { maxEntries, maxBytes, syncIntervalMs: 0, maxAgeMs: 0 });
+
   it('evicts the entry read longest ago, not the one stored first', () => {
-    const cache = new ResponseCache(cms.strapi, {
-      maxEntries: 3,
-      maxBytes: 1_000_000,
-      syncIntervalMs: 0,
-      maxAgeMs: 0,
-    });
+    const cache = cacheOf(3, 1_000_000);
     cache.set('hot', entry('article lu par tous'), cache.generation);
     cache.set('a', entry('a'), cache.generation);
     cache.set('b', entry('b'), cache.generation);
@@ -374,12 +373,7 @@ describe('found by reading: the response cache keeps what readers read', () => {
   });
 
   it('counts the bytes of the address an answer is kept under', () => {
-    const cache = new ResponseCache(cms.strapi, {
-      maxEntries: 1000,
-      maxBytes: 16_000,
-      syncIntervalMs: 0,
-      maxAgeMs: 0,
-    });
+    const cache = cacheOf(1000, 16_000);
     cache.set('hot', entry('x'), cache.generation);
     for (let n = 0; n < 30; n += 1)
       cache.set(`/api/articles?${n}=${'a'.repeat(900)}`, entry('{}'), cache.generation);
