@@ -89,6 +89,18 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
     },
     readOnly: ['groupName', 'articleTitle', 'clicks', 'groupDocumentId', 'articleDocumentId'],
   },
+  'api::redirect.redirect': {
+    labels: { from: 'Ancienne adresse', to: 'Nouvelle adresse' },
+  },
+  'api::import-record.import-record': {
+    labels: {
+      source: 'Site importé',
+      kind: 'Sorte',
+      sourceId: 'Identifiant WordPress',
+      target: 'Entrée Kiosque',
+    },
+    readOnly: ['source', 'kind', 'sourceId', 'target'],
+  },
   'seo.seo': {
     labels: {
       metaTitle: 'Titre pour les moteurs',
@@ -100,7 +112,7 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
 };
 
 /** Bumped when the table above changes, so that the next start applies it once more. */
-const DONE_KEY = 'admin-field-labels-v1';
+const DONE_KEY = 'admin-field-labels-v2';
 
 interface Metadata {
   edit: Record<string, unknown>;

@@ -742,7 +742,7 @@ export interface ApiImportRecordImportRecord extends Struct.CollectionTypeSchema
   collectionName: 'import_records';
   info: {
     description: 'What an import brought in: one row per imported WordPress post, comment, author, category or media file, keyed on the source site and its id there, naming the Kiosque entry. Written by the importer only.';
-    displayName: 'Import record';
+    displayName: 'Entrée importée';
     pluralName: 'import-records';
     singularName: 'import-record';
   };
@@ -790,7 +790,7 @@ export interface ApiRedirectRedirect extends Struct.CollectionTypeSchema {
   collectionName: 'redirects';
   info: {
     description: 'An old address (of the WordPress blog the site came from) and the Kiosque address it now answers with a permanent redirect. The page server reads them.';
-    displayName: 'Redirect';
+    displayName: 'Redirection';
     pluralName: 'redirects';
     singularName: 'redirect';
   };
