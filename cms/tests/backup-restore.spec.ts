@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STRAPI_SECRET_NAMES, generateStrapiSecret } from '@kiosque/shared';
 import { testDatabase } from './helpers/strapi';
 
 // The backup drill of docs/operations.md: a site with the demo content, a reader's approved comment
@@ -160,17 +161,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'error',
     METRICS_PORT: 'off',
   };
-  for (const secret of [
-    'ADMIN_JWT_SECRET',
-    'API_TOKEN_SALT',
-    'TRANSFER_TOKEN_SALT',
-    'JWT_SECRET',
-    'ENCRYPTION_KEY',
-    'PREVIEW_SECRET',
-  ]) {
-    env[secret] = randomBytes(16).toString('base64');
-  }
-  env.APP_KEYS = `${randomBytes(16).toString('base64')},${randomBytes(16).toString('base64')}`;
+  for (const name of STRAPI_SECRET_NAMES) env[name] = generateStrapiSecret(name);
   await startCms();
 }, 120_000);
 
