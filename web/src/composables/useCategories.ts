@@ -1,8 +1,7 @@
-import { ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
+import { shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
 import type { Category } from '@kiosque/shared';
 import { fetchCategories, fetchCategory } from '../api/categories';
-import { toApiError, type ApiError } from '../api/client';
-import { useLatestRequest } from './useLatestRequest';
+import { usePageResource } from './usePageResource';
 import { usePageState } from './usePageState';
 
 const CATEGORIES_KEY = 'categories';
@@ -41,48 +40,11 @@ const keyOf = (slug: string): string => `category:${slug}`;
 /** The category with this slug; `notFound` and `error` are apart, as the page shows a 404 for one. */
 export function useCategory(slug: MaybeRefOrGetter<string>) {
   const category = shallowRef<Category | null>(null);
-  const loading = ref(true);
-  const notFound = ref(false);
-  const error = shallowRef<ApiError | null>(null);
-  const requests = useLatestRequest();
-  const pageState = usePageState();
-  let running: Promise<void> | undefined;
-
-  async function load(): Promise<void> {
-    const isLatest = requests.begin();
-    const key = keyOf(toValue(slug));
-    loading.value = true;
-    notFound.value = false;
-    error.value = null;
-    try {
-      const found = await fetchCategory(toValue(slug));
-      if (!isLatest()) return;
-      category.value = found;
-      notFound.value = found === null;
-      pageState.put(key, found);
-      if (found === null) pageState.notFound();
-    } catch (caught) {
-      if (!isLatest()) return;
-      error.value = toApiError(caught);
-      pageState.unavailable(error.value);
-    } finally {
-      if (isLatest()) loading.value = false;
-    }
-  }
-
-  watch(
-    () => toValue(slug),
-    (current) => {
-      const given = pageState.take<Category>(keyOf(current));
-      if (given === undefined) return void (running = load());
-      requests.supersede();
-      category.value = given;
-      notFound.value = given === null;
-      loading.value = false;
-    },
-    { immediate: true },
-  );
-  pageState.prefetch(() => running);
-
-  return { category, loading, notFound, error, reload: load };
+  const { loading, notFound, error, reload } = usePageResource({
+    source: () => toValue(slug),
+    key: keyOf,
+    fetch: fetchCategory,
+    show: (found: Category | null) => (category.value = found),
+  });
+  return { category, loading, notFound, error, reload };
 }
