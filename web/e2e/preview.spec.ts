@@ -1,17 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { E2E_ADMIN } from './admin';
 import { blocking, describeViolations, runAxe } from './axe';
-import { launchChromium, watchForPageErrors } from './browser';
+import { openPagePerTest, page, pageProblems } from './page-per-test';
 import { ARTIFACTS_DIR, E2E_CMS_URL, E2E_WEB_URL } from './ports';
 
 const ARTICLES_ADMIN = `${E2E_CMS_URL}/content-manager/collection-types/api::article.article`;
 const DRAFT_TITLE = 'Devenir UX writer : le métier en brouillon';
 
-let browser: Browser;
-let page: Page;
-let pageProblems: string[];
 let adminToken: string;
 
 /** Signs in to the admin as the editor of the end-to-end CMS, as the admin panel does. */
@@ -58,22 +55,10 @@ function watchRequests(watched: Page): { url: string; headers: Record<string, st
   return requests;
 }
 
+openPagePerTest({ width: 1280, height: 900 });
+
 beforeAll(async () => {
-  browser = await launchChromium();
   adminToken = await signInToAdmin();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-  pageProblems = watchForPageErrors(page);
-});
-
-afterEach(async () => {
-  await page?.close();
 });
 
 describe('an editor previewing a draft', () => {

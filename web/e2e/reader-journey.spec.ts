@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { approveCommentInAdmin, clickStatsInAdmin } from './admin';
-import { launchChromium, waitForApp, watchForPageErrors } from './browser';
+import { waitForApp } from './browser';
+import { browser, openPagePerTest, page, pageProblems } from './page-per-test';
 import { E2E_CMS_URL, E2E_WEB_URL } from './ports';
 
 const DEMO_SLUG = 'community-manager-ou-social-media-manager';
@@ -9,32 +9,13 @@ const DEMO_TITLE = 'Community manager ou social media manager : quelle différen
 const JOBS_SLUG = 'cv-premier-emploi-numerique-cinq-conseils';
 const JOBS_CHANNEL_URL = 'https://whatsapp.com/channel/0029KiosqueDemoOffresEmploi';
 
-let browser: Browser;
-let page: Page;
-let pageProblems: string[];
-
 async function demoArticleDocumentId(slug = DEMO_SLUG): Promise<string> {
   const response = await fetch(`${E2E_CMS_URL}/api/articles/slug/${slug}`);
   const body = (await response.json()) as { data: { documentId: string } };
   return body.data.documentId;
 }
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-  pageProblems = watchForPageErrors(page);
-});
-
-afterEach(async () => {
-  await page?.close();
-});
+openPagePerTest({ width: 1280, height: 900 });
 
 describe('a reader on the Kiosque site', () => {
   it('goes from the home page to an article, sees the three join CTAs and posts a comment held for moderation', async () => {

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { E2E_ADMIN } from './admin';
 import { blocking, describeViolations, runAxe } from './axe';
-import { launchChromium, watchForPageErrors } from './browser';
+import { browser, openPagePerTest, page, pageProblems } from './page-per-test';
 import { E2E_CMS_URL, E2E_WEB_URL } from './ports';
 import { saveScreenshot } from './screenshots';
 
@@ -43,26 +43,7 @@ const PAGES = [
   },
 ] as const;
 
-let browser: Browser;
-let page: Page;
-let pageProblems: string[];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
-  pageProblems = watchForPageErrors(page);
-});
-
-afterEach(async () => {
-  await page?.close();
-});
+openPagePerTest({ width: 1280, height: 800 });
 
 /** Opens a page of the site and waits until its h1 says what it should, and nothing is loading. */
 async function open(target: Page, path: string, heading: string): Promise<void> {
