@@ -11,8 +11,6 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,15 +52,6 @@ export function renderTemplate(addresses: NginxAddresses): string {
     if (value === undefined) throw new Error(`deploy/nginx.conf.template uses \${${name}}, which is not set`);
     return value;
   });
-}
-
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, host);
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 export interface RunningNginx {

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPLOADS_CSP } from '@kiosque/shared';
 import { securityHeaders } from '../web/server/server';
 import { send } from './topology/http';
-import { freePort, NGINX, startNginx, TEMPLATE_VARIABLE, type RunningNginx } from './nginx-harness';
+import { freePort } from '../cms/tests/helpers/free-port';
+import { NGINX, startNginx, TEMPLATE_VARIABLE, type RunningNginx } from './nginx-harness';
 
 /*
  * The repository's own deploy/nginx.conf.template and its snippets, run by Debian's nginx

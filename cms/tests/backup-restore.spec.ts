@@ -2,15 +2,14 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STRAPI_SECRET_NAMES, generateStrapiSecret } from '@kiosque/shared';
+import { freePort } from './helpers/free-port';
+import { postgresDatabaseEnv, withPostgresAdmin } from './helpers/postgres';
 import { testDatabase } from './helpers/strapi';
 
 // The backup drill of docs/operations.md: a site with the demo content, a reader's approved comment
@@ -26,7 +25,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const name = `kiosque_drill_${randomBytes(4).toString('hex')}`;
 const work = mkdtempSync(path.join(tmpdir(), `${name}-`));
@@ -38,21 +36,7 @@ let base: string;
 let cms: ChildProcess | undefined;
 
 async function postgresAdmin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
+  await withPostgresAdmin((client) => client.query(sql));
 }
 
 async function startCms(): Promise<void> {
@@ -136,15 +120,7 @@ beforeAll(async () => {
   let database: Record<string, string>;
   if (testDatabase === 'postgres') {
     await postgresAdmin(`CREATE DATABASE ${name}`);
-    const url = new URL(POSTGRES_ADMIN_URL);
-    database = {
-      DATABASE_CLIENT: 'postgres',
-      DATABASE_HOST: url.hostname,
-      DATABASE_PORT: url.port || '5432',
-      DATABASE_USERNAME: decodeURIComponent(url.username) || 'postgres',
-      DATABASE_PASSWORD: decodeURIComponent(url.password),
-      DATABASE_NAME: name,
-    };
+    database = postgresDatabaseEnv(name);
   } else {
     database = { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: sqliteFile };
   }

@@ -1,10 +1,8 @@
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { responseCacheOf } from '../src/cache/response-cache';
 import { postComment } from './helpers/comments';
 import { createArticle, createGroup } from './helpers/content';
+import { freePort } from './helpers/free-port';
 import { startCms, type RunningCms } from './helpers/strapi';
 
 const BROWSER =
@@ -12,14 +10,6 @@ const BROWSER =
 
 let cms: RunningCms;
 let metricsUrl: string;
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   const port = await freePort();

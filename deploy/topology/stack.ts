@@ -5,7 +5,9 @@ import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { freePort, startNginx, type RunningNginx } from '../nginx-harness';
+import { freePort } from '../../cms/tests/helpers/free-port';
+import { postgresDatabaseEnv, withPostgresAdmin } from '../../cms/tests/helpers/postgres';
+import { startNginx, type RunningNginx } from '../nginx-harness';
 
 /*
  * The production topology of docker-compose.yml, run natively: the machine's PostgreSQL (a throwaway
@@ -43,16 +45,6 @@ export interface Stack {
   database: pg.Client;
   nginx: RunningNginx;
   stop: () => Promise<void>;
-}
-
-async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 async function waitFor(url: string, child: ChildProcess, name: string, timeoutMs = 120_000): Promise<void> {
@@ -111,8 +103,7 @@ export async function startStack(): Promise<Stack> {
   const started: ChildProcess[] = [];
   const uploadsBefore = new Set(readdirSync(UPLOADS_DIR));
   const databaseName = `kiosque_topology_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
-  const adminUrl = new URL(POSTGRES_ADMIN_URL);
+  await withPostgresAdmin((client) => client.query(`CREATE DATABASE ${databaseName}`), POSTGRES_ADMIN_URL);
   const [frontPort, internalPort, portA, portB, sitePort] = await Promise.all([
     freePort(),
     freePort(),
@@ -135,12 +126,7 @@ export async function startStack(): Promise<Stack> {
     ...base,
     ...secrets(),
     HOST: '127.0.0.1',
-    DATABASE_CLIENT: 'postgres',
-    DATABASE_HOST: adminUrl.hostname,
-    DATABASE_PORT: adminUrl.port || '5432',
-    DATABASE_NAME: databaseName,
-    DATABASE_USERNAME: decodeURIComponent(adminUrl.username) || 'postgres',
-    DATABASE_PASSWORD: decodeURIComponent(adminUrl.password),
+    ...postgresDatabaseEnv(databaseName, POSTGRES_ADMIN_URL),
     SITE_URL: front.url,
     CORS_ORIGINS: front.url,
     TRUST_PROXY: 'true',
@@ -166,7 +152,10 @@ export async function startStack(): Promise<Stack> {
     await nginx?.stop();
     await Promise.all(started.map((child) => killGroup(child, 'SIGTERM')));
     await database?.end().catch(() => undefined);
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
+    await withPostgresAdmin(
+      (client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`),
+      POSTGRES_ADMIN_URL,
+    );
     // The demo covers and anything uploaded during the run, not what was there before.
     for (const file of readdirSync(UPLOADS_DIR)) {
       if (!uploadsBefore.has(file)) rmSync(path.join(UPLOADS_DIR, file), { recursive: true, force: true });

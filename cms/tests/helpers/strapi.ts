@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as StrapiExports from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import pg from 'pg';
 import supertest from 'supertest';
+import { postgresDatabaseEnv, withPostgresAdmin } from './postgres';
 
 type StrapiModule = typeof StrapiExports;
 
@@ -20,22 +20,10 @@ export type TestDatabase = 'sqlite' | 'postgres';
 
 export const testDatabase: TestDatabase = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 
-const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
 export interface RunningCms {
   strapi: Core.Strapi;
   http: () => ReturnType<typeof supertest>;
   stop: () => Promise<void>;
-}
-
-async function withPostgresAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Points the CMS at a database of its own and returns how to remove it afterwards. */
@@ -43,15 +31,7 @@ async function createThrowawayDatabase(): Promise<() => Promise<void>> {
   const name = `kiosque_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   if (testDatabase === 'postgres') {
     await withPostgresAdmin((client) => client.query(`CREATE DATABASE ${name}`));
-    const url = new URL(POSTGRES_ADMIN_URL);
-    Object.assign(process.env, {
-      DATABASE_CLIENT: 'postgres',
-      DATABASE_HOST: url.hostname,
-      DATABASE_PORT: url.port || '5432',
-      DATABASE_USERNAME: decodeURIComponent(url.username) || 'postgres',
-      DATABASE_PASSWORD: decodeURIComponent(url.password),
-      DATABASE_NAME: name,
-    });
+    Object.assign(process.env, postgresDatabaseEnv(name));
     return () =>
       withPostgresAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
         () => {},
