@@ -3,41 +3,28 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CommentCreated, CommentThread } from '@kiosque/shared';
 import { ApiError } from '../api/client';
 import { SUBMIT_COMMENT, type SubmitComment } from '../composables/useComments';
+import { commentThread } from '../composables/useComments.fixtures';
 import ArticleComments from './ArticleComments.vue';
 
 vi.mock('../api/comments', () => ({ createComment: vi.fn() }));
 
 type Props = InstanceType<typeof ArticleComments>['$props'];
 
-function comment(documentId: string, overrides: Partial<CommentThread> = {}): CommentThread {
-  return {
-    documentId,
-    authorName: 'Moussa',
-    authorWebsite: null,
-    content: 'Merci !',
-    createdAt: '2026-03-12T10:00:00.000Z',
-    parentDocumentId: null,
-    depth: 1,
-    replies: [],
-    ...overrides,
-  };
-}
-
 /** A thread four levels deep, as a CMS that ignored the depth limit would send it. */
 function deepThread(): CommentThread {
-  return comment('c1', {
+  return commentThread('c1', {
     authorName: 'Awa',
     replies: [
-      comment('c2', {
+      commentThread('c2', {
         authorName: 'Binta',
         depth: 2,
         parentDocumentId: 'c1',
         replies: [
-          comment('c3', {
+          commentThread('c3', {
             authorName: 'Chérif',
             depth: 3,
             parentDocumentId: 'c2',
-            replies: [comment('c4', { authorName: 'Diarra', depth: 3, parentDocumentId: 'c3' })],
+            replies: [commentThread('c4', { authorName: 'Diarra', depth: 3, parentDocumentId: 'c3' })],
           }),
         ],
       }),
@@ -78,7 +65,7 @@ describe('ArticleComments', () => {
     [1, '1 commentaire'],
     [3, '3 commentaires'],
   ])('titles a list of %i comment(s) "%s"', (count, heading) => {
-    const threads = Array.from({ length: Math.max(count, 1) }, (_, index) => comment(`c${index}`));
+    const threads = Array.from({ length: Math.max(count, 1) }, (_, index) => commentThread(`c${index}`));
     const list = mountList({ threads: count === 0 ? [] : threads, total: count });
 
     expect(list.find('h2').text()).toBe(heading);
@@ -93,7 +80,7 @@ describe('ArticleComments', () => {
   });
 
   it('asks for the next page of threads when the reader wants more', async () => {
-    const list = mountList({ threads: [comment('c1')], total: 30, hasMore: true });
+    const list = mountList({ threads: [commentThread('c1')], total: 30, hasMore: true });
 
     await list.find('.comments > button').trigger('click');
 
@@ -102,7 +89,7 @@ describe('ArticleComments', () => {
 
   it('shows each comment’s author, date in French and text', () => {
     const list = mountList({
-      threads: [comment('c1', { authorName: 'Aïcha', content: 'Très utile.' })],
+      threads: [commentThread('c1', { authorName: 'Aïcha', content: 'Très utile.' })],
       total: 1,
     });
 
@@ -115,7 +102,10 @@ describe('ArticleComments', () => {
 
   it('shows what a reader typed as text, line breaks included', () => {
     const content = 'Première ligne\nDeuxième <b>ligne</b>';
-    const list = mountList({ threads: [comment('c1', { content, authorName: '<i>Pirate</i>' })], total: 1 });
+    const list = mountList({
+      threads: [commentThread('c1', { content, authorName: '<i>Pirate</i>' })],
+      total: 1,
+    });
 
     const text = list.find('.comment__content');
     expect(text.element.textContent).toBe(content);
@@ -157,7 +147,7 @@ describe('ArticleComments', () => {
 
   it('links the author’s name to their website, opened apart and marked as user content', () => {
     const list = mountList({
-      threads: [comment('c1', { authorName: 'Awa', authorWebsite: 'https://awa.example.org/blog' })],
+      threads: [commentThread('c1', { authorName: 'Awa', authorWebsite: 'https://awa.example.org/blog' })],
       total: 1,
     });
 
@@ -175,14 +165,17 @@ describe('ArticleComments', () => {
     '//evil.example',
     'ftp://files.example.org',
   ])('never turns the website %j into a link', (authorWebsite) => {
-    const list = mountList({ threads: [comment('c1', { authorName: 'Awa', authorWebsite })], total: 1 });
+    const list = mountList({
+      threads: [commentThread('c1', { authorName: 'Awa', authorWebsite })],
+      total: 1,
+    });
 
     expect(list.find('a').exists()).toBe(false);
     expect(list.find('.comment__author').text()).toBe('Awa');
   });
 
   it('offers to sort the comments, oldest first by default, and asks for the chosen order', async () => {
-    const list = mountList({ threads: [comment('c1'), comment('c2')], total: 2 });
+    const list = mountList({ threads: [commentThread('c1'), commentThread('c2')], total: 2 });
 
     const select = list.find<HTMLSelectElement>('select');
     const label = list.find(`label[for="${select.attributes('id')}"]`);
@@ -307,7 +300,7 @@ describe('ArticleComments', () => {
 
   it('keeps the comments shown when loading more fails, and offers to try again', async () => {
     const list = mountList({
-      threads: [comment('c1')],
+      threads: [commentThread('c1')],
       total: 30,
       hasMore: true,
       error: new ApiError(500, 'Le serveur a rencontré une erreur.'),

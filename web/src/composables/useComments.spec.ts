@@ -6,6 +6,7 @@ import { ApiError } from '../api/client';
 import type * as commentsApi from '../api/comments';
 import { createComment, fetchCommentThreads } from '../api/comments';
 import { useComments } from './useComments';
+import { commentThread } from './useComments.fixtures';
 
 vi.mock('../api/comments', async (importOriginal) => ({
   ...(await importOriginal<typeof commentsApi>()),
@@ -13,25 +14,12 @@ vi.mock('../api/comments', async (importOriginal) => ({
   createComment: vi.fn(),
 }));
 
-function thread(documentId: string, replies: CommentThread[] = []): CommentThread {
-  return {
-    documentId,
-    authorName: 'Moussa',
-    authorWebsite: null,
-    content: 'Merci !',
-    createdAt: '2026-03-12T10:00:00.000Z',
-    parentDocumentId: null,
-    depth: 1,
-    replies,
-  };
-}
-
 function response(
   ids: string[],
   { page = 1, pageCount = 1, total = ids.length, sort = 'oldest' as CommentSort } = {},
 ): CommentThreadsResponse {
   return {
-    data: ids.map((id) => thread(id)),
+    data: ids.map((id) => commentThread(id)),
     meta: { pagination: { page, pageSize: 2, pageCount, total: ids.length }, total, sort },
   };
 }
