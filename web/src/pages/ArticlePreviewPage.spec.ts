@@ -59,7 +59,8 @@ describe('ArticlePreviewPage', () => {
     expect(document.title).toBe('Aperçu : Le brouillon du jour – Kiosque');
   });
 
-  it('asks search engines not to index it, for as long as it is shown', async () => {
+  /** Shows a draft: one robots tag says noindex while it is shown, and none once it is gone. */
+  async function expectNoindexOnlyWhileShown(): Promise<void> {
     vi.mocked(fetchArticlePreview).mockResolvedValue(previewAnswer(draft()));
     const page = mount(ArticlePreviewPage, { props: { documentId: 'doc-1', token: TOKEN, status: 'draft' } });
     await headWritten();
@@ -67,6 +68,10 @@ describe('ArticlePreviewPage', () => {
     page.unmount();
     await headWritten();
     expect(robotsMeta()).toEqual([]);
+  }
+
+  it('asks search engines not to index it, for as long as it is shown', async () => {
+    await expectNoindexOnlyWhileShown();
   });
 
   it('keeps a single robots tag when the page server already put one in the head', async () => {
@@ -74,13 +79,7 @@ describe('ArticlePreviewPage', () => {
     served.name = 'robots';
     served.content = 'noindex';
     document.head.append(served);
-    vi.mocked(fetchArticlePreview).mockResolvedValue(previewAnswer(draft()));
-    const page = mount(ArticlePreviewPage, { props: { documentId: 'doc-1', token: TOKEN, status: 'draft' } });
-    await headWritten();
-    expect(robotsMeta()).toEqual(['noindex']);
-    page.unmount();
-    await headWritten();
-    expect(robotsMeta()).toEqual([]);
+    await expectNoindexOnlyWhileShown();
   });
 
   it('says so when the link expired, without offering to retry', async () => {
