@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announceChangeFromAnotherInstance, postComment } from './helpers/comments';
 import { createArticle, createComment, setCommentSettings } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
-import { commentRows } from '../src/db/comment-rows';
+import { commentRows, type NewCommentRow } from '../src/db/comment-rows';
 
 // A reader's comment is written with the query builder rather than the document service: what it stores must still be a document like any other, and the rules must
 // hold under concurrency.
@@ -224,6 +224,20 @@ function factsOf(articleDocumentId: string, ipHash: string, since = new Date(), 
   return { articleDocumentId, ipHash, since, atMost, content: 'sans objet' };
 }
 
+/** The row of a pending comment by Awa (a new address each time) on the article's rows `ids`. */
+function pendingRow(articleRowIds: number[], content: string, ipHash: string): NewCommentRow {
+  return {
+    articleRowIds,
+    authorName: 'Awa',
+    authorEmail: `awa.${randomUUID()}@example.org`,
+    content,
+    moderationStatus: 'pending',
+    depth: 1,
+    ipHash,
+    userAgent: 'test',
+  };
+}
+
 describe('submissions written together', () => {
   it('each keep their own outcome: a failed one undoes only its own rows', async () => {
     const article = await createArticle(cms.strapi);
@@ -233,16 +247,7 @@ describe('submissions written together', () => {
     const write = (content: string, failAfterInsert = false) =>
       rows.transaction(1, async (tx) => {
         const { ids } = (await tx.facts(factsOf(article.documentId, 'ensemble'))).article;
-        const stored = await tx.insert({
-          articleRowIds: ids,
-          authorName: 'Awa',
-          authorEmail: `awa.${randomUUID()}@example.org`,
-          content,
-          moderationStatus: 'pending',
-          depth: 1,
-          ipHash: 'ensemble',
-          userAgent: 'test',
-        });
+        const stored = await tx.insert(pendingRow(ids, content, 'ensemble'));
         if (failAfterInsert) throw new Error('refusé après écriture');
         return stored.documentId;
       });
@@ -273,16 +278,7 @@ describe('submissions written together', () => {
         const { ids } = (await tx.facts(factsOf(article.documentId, 'une-fois'))).article;
         // A rule's refusal comes before any write.
         if (outcome === 'refused') throw new Error('refusé par une règle');
-        await tx.insert({
-          articleRowIds: ids,
-          authorName: 'Awa',
-          authorEmail: `awa.${randomUUID()}@example.org`,
-          content,
-          moderationStatus: 'pending',
-          depth: 1,
-          ipHash: 'une-fois',
-          userAgent: 'test',
-        });
+        await tx.insert(pendingRow(ids, content, 'une-fois'));
         if (outcome === 'failed after insert') throw new Error('refusé après écriture');
       });
 
@@ -316,16 +312,7 @@ describe('submissions written together', () => {
           const facts = await tx.facts(factsOf(article.documentId, ipHash, since, 100));
           const before = facts.recent;
           const { ids } = facts.article;
-          await tx.insert({
-            articleRowIds: ids,
-            authorName: 'Awa',
-            authorEmail: `awa.${randomUUID()}@example.org`,
-            content: `Vu ${randomUUID()}`,
-            moderationStatus: 'pending',
-            depth: 1,
-            ipHash,
-            userAgent: 'test',
-          });
+          await tx.insert(pendingRow(ids, `Vu ${randomUUID()}`, ipHash));
           return before;
         }),
       ),
