@@ -11,6 +11,7 @@ export * from './page-data.js';
 export * from './comments/rules.js';
 export * from './observability/request-id.js';
 export * from './observability/metrics-address.js';
+export * from './observability/request-metrics.js';
 export * from './redirects/redirect-key.js';
 export * from './strapi-secrets.js';
 export * from './headless-chromium.js';

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { REQUEST_ID_HEADER, requestIdFrom, type MetricsAddress } from '@kiosque/shared';
+import {
+  REQUEST_ID_HEADER,
+  requestDurationHistogram,
+  requestIdFrom,
+  statusClassOf,
+  type MetricsAddress,
+} from '@kiosque/shared';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { pathOf } from './site.js';
 
@@ -17,10 +23,11 @@ export function createSiteMetrics(): SiteMetrics {
   return {
     registry,
     requests: new Histogram({
-      name: 'kiosque_site_request_duration_seconds',
-      help: 'Time to answer a request of the reader site, by page kind, method and status class.',
-      labelNames: ['page', 'method', 'status_class'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      ...requestDurationHistogram(
+        'kiosque_site_request_duration_seconds',
+        'Time to answer a request of the reader site, by page kind, method and status class.',
+        'page',
+      ),
       registers: [registry],
     }),
   };
@@ -75,7 +82,7 @@ export function observeRequest(
       {
         page: pageKindOf(path),
         method: request.method ?? 'GET',
-        status_class: `${Math.floor(status / 100)}xx`,
+        status_class: statusClassOf(status),
       },
       seconds,
     );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { REQUEST_ID_HEADER, requestIdFrom } from '@kiosque/shared';
+import { REQUEST_ID_HEADER, requestIdFrom, statusClassOf } from '@kiosque/shared';
 import { commentReasonLabel, commentStatusLabel, metricsOf } from '../observability/metrics';
 import { CACHEABLE_PATH, CACHE_CONTROL } from './response-cache';
 
@@ -84,7 +84,7 @@ const requestLog: Core.MiddlewareFactory = (_config, { strapi }) => {
         {
           route: routeOf(ctx, cache === 'hit'),
           method: ctx.method,
-          status_class: `${Math.floor(status / 100)}xx`,
+          status_class: statusClassOf(status),
         },
         seconds,
       );

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '@strapi/strapi';
+import { requestDurationHistogram } from '@kiosque/shared';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { KiosqueConfig } from '../../config/kiosque';
 import { responseCacheOf } from '../cache/response-cache';
@@ -89,10 +90,11 @@ function createMetrics(strapi: Core.Strapi): CmsMetrics {
   return {
     registry,
     requests: new Histogram({
-      name: 'kiosque_cms_request_duration_seconds',
-      help: 'Time to answer a request, by route pattern, method and status class.',
-      labelNames: ['route', 'method', 'status_class'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      ...requestDurationHistogram(
+        'kiosque_cms_request_duration_seconds',
+        'Time to answer a request, by route pattern, method and status class.',
+        'route',
+      ),
       registers: [registry],
     }),
     responseCache: new Counter({
