@@ -121,6 +121,13 @@ if (NGINX === undefined && IN_CI) {
       },
     );
 
+    it('sends a pool’s address to the CMS’s redirect as the reader’s browser wrote it', async () => {
+      cms.seen.length = 0;
+      await fetch(`${base}/rejoindre/emploi-dakar?source=affiche`, { headers: spoofing, redirect: 'manual' });
+      expect(cms.seen.map((seen) => seen.url)).toEqual(['/api/rejoindre/emploi-dakar?source=affiche']);
+      expect(cms.seen[0].headers['x-forwarded-for']).toBe('127.0.0.1');
+    });
+
     it('sends the page server the address it saw, not the one the client claims', async () => {
       site.seen.length = 0;
       await fetch(`${base}/articles/bonjour`, { headers: spoofing });

@@ -6,11 +6,16 @@ import { labelAdminFields } from './bootstrap/admin-labels';
 import { ensureAdminFromEnv } from './bootstrap/admin-user';
 import { seedDemoContent } from './bootstrap/demo-content';
 import { migrateTextLabels, migrateCommunityGroups } from './bootstrap/migrations';
-import { configureArticleView, configureModerationView } from './bootstrap/moderation-view';
+import {
+  configureArticleView,
+  configureModerationView,
+  configurePoolView,
+} from './bootstrap/moderation-view';
 import { disableRegistration, ensurePublicPermissions } from './bootstrap/permissions';
 import { registerArticleReadingTime } from './documents/article-reading-time';
 import { registerCommentEmailNormalisation } from './documents/comment-email';
 import { registerDocumentMiddlewares } from './documents/community-groups';
+import { registerGroupPoolRules } from './documents/group-pools';
 import { registerRedirectRules } from './documents/redirects';
 import { trackRequestsInFlight, type RequestDrain } from './lifecycle/graceful-shutdown';
 import { startMetricsServer } from './observability/metrics';
@@ -22,6 +27,7 @@ let metricsServer: Server | undefined;
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentMiddlewares(strapi);
+    registerGroupPoolRules(strapi);
     registerCommentEmailNormalisation(strapi);
     registerArticleReadingTime(strapi);
     registerRedirectRules(strapi);
@@ -39,6 +45,7 @@ export default {
     await ensureAdminFromEnv(strapi);
     await configureModerationView(strapi);
     await configureArticleView(strapi);
+    await configurePoolView(strapi);
     await labelAdminFields(strapi);
     await seedDemoContent(strapi);
     responseCacheOf(strapi).startSync();

@@ -4,6 +4,7 @@ import type { CommentService } from './api/comment/services/comment';
 import type { CommentSettingService } from './api/comment-setting/services/comment-setting';
 import type { CommunityGroupService } from './api/community-group/services/community-group';
 import type { FeedService } from './api/feed/services/feed';
+import type { GroupPoolService } from './api/group-pool/services/group-pool';
 import type { PreviewService } from './api/preview/services/preview';
 import type { RedirectService } from './api/redirect/services/redirect';
 import type { ClickRequest } from './api/group-click-stat/services/group-click-stat';
@@ -27,6 +28,9 @@ export const communityGroups = (strapi: Core.Strapi) =>
   strapi.service('api::community-group.community-group') as unknown as CommunityGroupService;
 
 export const feeds = (strapi: Core.Strapi) => strapi.service('api::feed.feed') as unknown as FeedService;
+
+export const groupPools = (strapi: Core.Strapi) =>
+  strapi.service('api::group-pool.group-pool') as unknown as GroupPoolService;
 
 export const previews = (strapi: Core.Strapi) =>
   strapi.service('api::preview.preview') as unknown as PreviewService;

@@ -15,3 +15,4 @@ export * from './observability/request-metrics.js';
 export * from './redirects/redirect-key.js';
 export * from './strapi-secrets.js';
 export * from './headless-chromium.js';
+export * from './groups/pool.js';

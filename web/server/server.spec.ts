@@ -331,6 +331,17 @@ describe('without nginx in front (/api and /uploads proxied to the CMS)', () => 
     },
   );
 
+  it('sends a pool’s address to the CMS’s redirect, with the site’s headers', async () => {
+    cmsSeen = [];
+    const response = await fetch(`${proxiedBase}/rejoindre/emploi-dakar?source=affiche`, {
+      redirect: 'manual',
+    });
+    expect(cmsSeen.map((seen) => seen.url)).toEqual(['/api/rejoindre/emploi-dakar?source=affiche']);
+    expect(response.headers.get('content-security-policy')).toBe(
+      securityHeaders()['Content-Security-Policy'],
+    );
+  });
+
   it('adds the address it saw to what the client claims, as the one proxy the CMS trusts', async () => {
     cmsSeen = [];
     await fetch(`${proxiedBase}/api/articles`, { headers: { 'X-Forwarded-For': '198.51.100.7' } });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import {
   BASE_SECURITY_HEADERS,
+  POOL_PATH_PREFIX,
   PREVIEW_ROOT,
   contentPageOf,
   siteCsp,
@@ -107,7 +108,8 @@ function compress(body: Buffer, encoding: Encoding, best: boolean): Buffer {
 /**
  * The reader site's server: the built SPA's files (assets cached for a year), each page's HTML with
  * its head filled in for link previews and search engines, robots.txt, the RSS feed and the sitemap
- * (from the CMS) and, without nginx in front, /api and /uploads proxied to the CMS.
+ * (from the CMS), pools' addresses (/rejoindre/…, to the CMS) and, without nginx in front, /api and
+ * /uploads proxied to the CMS.
  */
 export function createWebServer(options: WebServerOptions): http.Server {
   const distDir = path.resolve(options.distDir);
@@ -237,6 +239,12 @@ export function createWebServer(options: WebServerOptions): http.Server {
       // The site's security headers in place of the CMS's own (Strapi's Referrer-Policy and CSP):
       // a feed answers like every other address of the site.
       proxyToCms(request, response, cmsUrl, FEEDS[pathname], { answerHeaders: () => headers });
+      return;
+    }
+    if (pathname.startsWith(POOL_PATH_PREFIX)) {
+      // A pool's printed address: the CMS picks the group at each visit (and takes the seat), so it
+      // is never answered from here nor cached. nginx sends it to the CMS directly.
+      proxyToCms(request, response, cmsUrl, `/api${pathname}${url.search}`, { answerHeaders: () => headers });
       return;
     }
     if (pathname === '/robots.txt') {

@@ -77,7 +77,24 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
       full: 'Complet',
       replacement: 'Groupe de remplacement',
       targetCategories: 'Rubriques visées',
+      members: 'Membres (nombre saisi)',
+      membersAt: 'Nombre de membres saisi le',
+      poolJoins: 'Arrivées par une file depuis',
     },
+    readOnly: ['membersAt', 'poolJoins'],
+  },
+  'api::group-pool.group-pool': {
+    labels: {
+      name: 'Nom',
+      slug: 'Adresse (/rejoindre/…)',
+      groups: 'Groupes WhatsApp, dans l’ordre',
+      fallback: 'Chaîne de repli',
+      cap: 'Membres au plus par groupe',
+      nearlyFullThreshold: 'Alerter sous (places restantes)',
+      seatsLeft: 'Places restantes',
+      nearlyFull: 'Presque complète',
+    },
+    readOnly: ['seatsLeft', 'nearlyFull'],
   },
   'api::group-click-stat.group-click-stat': {
     labels: {
@@ -112,7 +129,7 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
 };
 
 /** Bumped when the table above changes, so that the next start applies it once more. */
-const DONE_KEY = 'admin-field-labels-v2';
+const DONE_KEY = 'admin-field-labels-v3';
 
 interface Metadata {
   edit: Record<string, unknown>;

@@ -78,3 +78,23 @@ export async function configureArticleView(strapi: Core.Strapi): Promise<void> {
     };
   });
 }
+
+const POOL_UID = 'api::group-pool.group-pool';
+const POOL_VIEW_DONE_KEY = 'group-pool-view-configured';
+
+/**
+ * Lists pools with what editors watch: seats left and whether the pool is nearly full, beside its
+ * address. Done once; editors may change the layout after.
+ */
+export async function configurePoolView(strapi: Core.Strapi): Promise<void> {
+  await configureViewOnce(strapi, POOL_VIEW_DONE_KEY, POOL_UID, (configuration) => ({
+    settings: {
+      ...configuration.settings,
+      mainField: 'name',
+      defaultSortBy: 'name',
+      defaultSortOrder: 'ASC',
+    },
+    metadatas: configuration.metadatas,
+    layouts: { ...configuration.layouts, list: ['name', 'slug', 'seatsLeft', 'nearlyFull'] },
+  }));
+}

@@ -15,11 +15,18 @@ export interface LinkTable {
   joinColumn: string;
   /** The column holding the related row's id. */
   inverseJoinColumn: string;
+  /** The column keeping the related rows in the order editors gave them, when the relation has one. */
+  orderColumn?: string;
 }
 
 interface AttributeMetadata {
   columnName?: string;
-  joinTable?: { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+  joinTable?: {
+    name: string;
+    joinColumn: { name: string };
+    inverseJoinColumn: { name: string };
+    orderColumnName?: string;
+  };
   default?: unknown;
 }
 
@@ -62,6 +69,7 @@ export function modelTable<A extends string>(strapi: Core.Strapi, uid: string): 
       name: joinTable.name,
       joinColumn: joinTable.joinColumn.name,
       inverseJoinColumn: joinTable.inverseJoinColumn.name,
+      ...(joinTable.orderColumnName === undefined ? {} : { orderColumn: joinTable.orderColumnName }),
     };
   };
   return {

@@ -8,7 +8,8 @@ const DEFAULT_PLATFORM = 'whatsapp_group';
 
 type Data = Record<string, unknown>;
 
-function fieldError(field: string, message: string): errors.ValidationError {
+/** A validation error the admin shows beside `field`. */
+export function fieldError(field: string, message: string): errors.ValidationError {
   return new errors.ValidationError(message, {
     errors: [{ path: [field], message, name: 'ValidationError' }],
   });

@@ -107,6 +107,8 @@ type GroupInput = {
   targetCategories?: string;
   replacement?: string;
   name?: string;
+  /** The member count an editor entered (pools' capacity). */
+  members?: number;
 };
 
 /** A valid community group, by default a WhatsApp group shown everywhere. */
@@ -137,6 +139,7 @@ export async function createGroup(strapi: Core.Strapi, fields: GroupInput = {}) 
           .map((name) => categoryNamed(strapi, name)),
       ),
       ...(fields.replacement === undefined ? {} : { replacement: fields.replacement }),
+      ...(fields.members === undefined ? {} : { members: fields.members }),
     },
   });
 }

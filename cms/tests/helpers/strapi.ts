@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -87,4 +88,15 @@ export function asEditor(cms: RunningCms, token: string) {
 export async function adminToken(cms: RunningCms): Promise<string> {
   const response = await cms.http().post('/admin/login').send(ADMIN_CREDENTIALS).expect(200);
   return response.body.data.token as string;
+}
+
+/** Opens the CMS on a free port of 127.0.0.1 (for real fetches, redirects unfollowed) and returns its base URL. */
+export async function listenOnFreePort(cms: RunningCms): Promise<string> {
+  const server = cms.strapi.server.httpServer;
+  // A backlog for a crowd (a test may open a thousand connections at once), and idle connections
+  // kept longer than a loaded machine may leave one unused: the client never sends on one the
+  // server is closing (ECONNRESET).
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 2048 }, resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }

@@ -681,6 +681,16 @@ export interface ApiCommunityGroupCommunityGroup extends Struct.CollectionTypeSc
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::community-group.community-group'> &
       Schema.Attribute.Private;
+    members: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1000000;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    membersAt: Schema.Attribute.DateTime;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -689,6 +699,14 @@ export interface ApiCommunityGroupCommunityGroup extends Struct.CollectionTypeSc
     platform: Schema.Attribute.Enumeration<['whatsapp_group', 'whatsapp_channel', 'telegram']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'whatsapp_group'>;
+    poolJoins: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
     publishedAt: Schema.Attribute.DateTime;
     replacement: Schema.Attribute.Relation<'manyToOne', 'api::community-group.community-group'>;
     targetCategories: Schema.Attribute.Relation<'manyToMany', 'api::category.category'>;
@@ -733,6 +751,63 @@ export interface ApiGroupClickStatGroupClickStat extends Struct.CollectionTypeSc
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::group-click-stat.group-click-stat'> &
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiGroupPoolGroupPool extends Struct.CollectionTypeSchema {
+  collectionName: 'group_pools';
+  info: {
+    description: 'WhatsApp groups behind one permanent address (/rejoindre/<slug>): each reader goes to the first group with room, then to the fallback channel.';
+    displayName: 'File de groupes';
+    pluralName: 'group-pools';
+    singularName: 'group-pool';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    cap: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1000000;
+          min: 1;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<1024>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    fallback: Schema.Attribute.Relation<'manyToOne', 'api::community-group.community-group'>;
+    groups: Schema.Attribute.Relation<'manyToMany', 'api::community-group.community-group'>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::group-pool.group-pool'> &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    nearlyFull: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    nearlyFullThreshold: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1000000;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<50>;
+    publishedAt: Schema.Attribute.DateTime;
+    seatsLeft: Schema.Attribute.Integer;
+    slug: Schema.Attribute.UID<'name'> &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
   };
@@ -1241,6 +1316,7 @@ declare module '@strapi/strapi' {
       'api::comment.comment': ApiCommentComment;
       'api::community-group.community-group': ApiCommunityGroupCommunityGroup;
       'api::group-click-stat.group-click-stat': ApiGroupClickStatGroupClickStat;
+      'api::group-pool.group-pool': ApiGroupPoolGroupPool;
       'api::import-record.import-record': ApiImportRecordImportRecord;
       'api::redirect.redirect': ApiRedirectRedirect;
       'plugin::content-releases.release': PluginContentReleasesRelease;
