@@ -56,13 +56,6 @@ export default defineConfig(({ command, mode, isSsrBuild }) => {
           // each page's HTML (server/assets.ts): no request, nothing blocking the first paint, and no
           // per-page stylesheet for a page's code to fetch again when it loads.
           cssCodeSplit: false,
-          rollupOptions: {
-            output: {
-              // Chunks smaller than this are merged into the chunks always loaded with them: each
-              // request costs a phone on a slow network a round trip, a few hundred bytes do not.
-              experimentalMinChunkSize: 8_000,
-            },
-          },
         },
     ssr: isSsrBuild ? { noExternal: true } : {},
     server: { port: 5173, strictPort: true },
