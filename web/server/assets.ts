@@ -95,7 +95,11 @@ export const MAX_INLINE_CSS_BYTES = 40_000;
  * in the CSS is escaped (`<\/style`, the same to CSS), so that nothing ends the element early. Left as
  * links when the CSS is missing or larger than `maxBytes`.
  */
-export function inlineStylesheets(template: string, distDir: string, maxBytes = MAX_INLINE_CSS_BYTES): string {
+export function inlineStylesheets(
+  template: string,
+  distDir: string,
+  maxBytes = MAX_INLINE_CSS_BYTES,
+): string {
   const files = [...template.matchAll(STYLESHEET_LINK)].map((match) => path.join(distDir, match[1]));
   if (files.length === 0 || !files.every((file) => existsSync(file))) return template;
   const styles = new Map(files.map((file) => [file, readFileSync(file, 'utf8')]));

@@ -75,9 +75,13 @@ describe('the API client', () => {
   it('posts its body as JSON with the caller’s headers', async () => {
     answer(201, { data: { documentId: 'c1' } });
 
-    const { data } = await api.post('/comments', { data: { content: 'Merci « beaucoup »' } }, {
-      headers: { 'Idempotency-Key': 'key-1' },
-    });
+    const { data } = await api.post(
+      '/comments',
+      { data: { content: 'Merci « beaucoup »' } },
+      {
+        headers: { 'Idempotency-Key': 'key-1' },
+      },
+    );
 
     expect(data).toEqual({ data: { documentId: 'c1' } });
     const request = seen.at(-1);

@@ -78,7 +78,11 @@ function messageForStatus(status: number, body: unknown): string {
 
 /** The CMS's answer to a request that failed with this status, in terms the UI can show. */
 export function apiErrorFromResponse(status: number, body: unknown): ApiError {
-  return new ApiError(status, messageForStatus(status, body), isApiErrorBody(body) ? fieldErrorsOf(body) : {});
+  return new ApiError(
+    status,
+    messageForStatus(status, body),
+    isApiErrorBody(body) ? fieldErrorsOf(body) : {},
+  );
 }
 
 /** Turns whatever an API call threw into an {@link ApiError}. */
