@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { HEADLESS_CHROMIUM_ARGS } from '@kiosque/shared';
 import {
   compileCms,
@@ -57,6 +57,11 @@ const WEB_URL = `http://${HOST}:${WEB_PORT}`;
 const SLUG = 'article-de-charge-0500';
 const RUN_ID = randomBytes(4).toString('hex');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// BENCH_COMPARE_WEB_DIR: another build's web/ (say, main's, built by `npm run build -w web` with
+// VITE_API_URL set to this bench's CMS), served beside this one and measured in the same turns.
+const COMPARE_DIR = process.env.BENCH_COMPARE_WEB_DIR;
+const COMPARE_PORT = Number(process.env.BENCH_COMPARE_PORT ?? WEB_PORT + 1);
+const COMPARE_URL = COMPARE_DIR ? `http://${HOST}:${COMPARE_PORT}` : undefined;
 
 // Nothing this script starts may outlive it, whatever happens.
 const watchdog = setTimeout(() => {
@@ -88,7 +93,7 @@ function productionEnv(databaseFile, extra = {}) {
     // As in docker-compose.yml: the CMS sits behind a proxy and takes the reader's address from
     // X-Forwarded-For, which the comment POSTs below set.
     TRUST_PROXY: 'true',
-    CORS_ORIGINS: WEB_URL,
+    CORS_ORIGINS: COMPARE_URL ? `${WEB_URL},${COMPARE_URL}` : WEB_URL,
     ...extra,
   });
 }
@@ -440,67 +445,78 @@ const LCP_RUNS = Math.max(1, Number(process.env.BENCH_LCP_RUNS ?? 5));
 
 /**
  * Largest Contentful Paint, Cumulative Layout Shift and the number of requests of `LCP_RUNS` cold
- * loads of `url` on one network profile, with 4x slower CPU.
+ * loads of each of `urls` on one network profile, with 4x slower CPU. The loads take turns (one of
+ * each, then again), so that the machine's load weighs on every page alike.
  */
-async function loadMetrics(browser, url, profile) {
-  const samples = [];
-  let resources = [];
+async function loadMetrics(browser, urls, profile) {
+  const samples = urls.map(() => []);
+  const resources = urls.map(() => []);
   for (let run = 0; run < LCP_RUNS; run += 1) {
-    const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    if (process.env.BENCH_DEBUG === 'true') page.on('console', (message) => console.log(message.text()));
-    let requests = 0;
-    page.on('request', () => (requests += 1));
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: profile.latency,
-      downloadThroughput: profile.down / 8,
-      uploadThroughput: profile.up / 8,
-    });
-    await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
-    await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 60_000 });
-    // Let the page settle (hydration, late requests), then read the last LCP candidate and the shifts.
-    await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {});
-    await page.waitForTimeout(500);
-    // What the first load fetched: each file, its bytes on the wire, whether it held the first paint.
-    if (run === 0) {
-      resources = await page.evaluate(() =>
-        performance.getEntriesByType('resource').map((entry) => ({
-          url: entry.name,
-          bytes: entry.transferSize,
-          blocking: entry.renderBlockingStatus === 'blocking',
-        })),
-      );
+    for (const [index, url] of urls.entries()) {
+      const sample = await coldLoad(browser, url, profile, run === 0);
+      samples[index].push(sample);
+      if (sample.resources) resources[index] = sample.resources;
     }
-    const { lcp, cls } = await page.evaluate(
-      () =>
-        new Promise((resolve) => {
-          let cls = 0;
-          new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) if (!entry.hadRecentInput) cls += entry.value;
-          }).observe({ type: 'layout-shift', buffered: true });
-          new PerformanceObserver((list) => {
-            const entries = list.getEntries();
-            const last = entries[entries.length - 1];
-            console.info(`LCP element: ${last.element?.tagName} ${last.element?.textContent?.slice(0, 40)}`);
-            setTimeout(() => resolve({ lcp: last.startTime, cls }), 0);
-          }).observe({ type: 'largest-contentful-paint', buffered: true });
-        }),
-    );
-    samples.push({ lcp, cls, requests });
-    await context.close();
   }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  return {
-    medianMs: median(samples.map((sample) => sample.lcp)),
-    samples: samples.map((sample) => sample.lcp),
-    cls: Math.max(...samples.map((sample) => sample.cls)),
-    requests: median(samples.map((sample) => sample.requests)),
-    resources,
-  };
+  return samples.map((of, index) => ({
+    medianMs: median(of.map((sample) => sample.lcp)),
+    samples: of.map((sample) => sample.lcp),
+    cls: Math.max(...of.map((sample) => sample.cls)),
+    requests: median(of.map((sample) => sample.requests)),
+    resources: resources[index],
+  }));
+}
+
+/** One cold load of `url` in a fresh context; with `listFiles`, also what it fetched. */
+async function coldLoad(browser, url, profile, listFiles) {
+  const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  if (process.env.BENCH_DEBUG === 'true') page.on('console', (message) => console.log(message.text()));
+  let requests = 0;
+  page.on('request', () => (requests += 1));
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: profile.latency,
+    downloadThroughput: profile.down / 8,
+    uploadThroughput: profile.up / 8,
+  });
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 60_000 });
+  // Let the page settle (hydration, late requests), then read the last LCP candidate and the shifts.
+  await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {});
+  await page.waitForTimeout(500);
+  // What the first load fetched: each file, its bytes on the wire, whether it held the first paint.
+  let resources;
+  if (listFiles) {
+    resources = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => ({
+        url: entry.name,
+        bytes: entry.transferSize,
+        blocking: entry.renderBlockingStatus === 'blocking',
+      })),
+    );
+  }
+  const { lcp, cls } = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let cls = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) if (!entry.hadRecentInput) cls += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        new PerformanceObserver((list) => {
+          const entries = list.getEntries();
+          const last = entries[entries.length - 1];
+          console.info(`LCP element: ${last.element?.tagName} ${last.element?.textContent?.slice(0, 40)}`);
+          setTimeout(() => resolve({ lcp: last.startTime, cls }), 0);
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+      }),
+  );
+  await context.close();
+  return { lcp, cls, requests, resources };
 }
 
 /** The first visit's files, one line: `/assets/index.js 66.1 KB`, render-blocking ones marked. */
@@ -519,7 +535,7 @@ function describeResources(resources) {
  * HTML + CSS + JavaScript (gzip) each page needs before it is usable, as the byte-budget test counts
  * them (web/server/budget.ts, from the page server's build), on the bench's own content.
  */
-async function pageBudgets() {
+async function pageBudgets(base = WEB_URL) {
   const { BYTE_BUDGET, describeWeight, pageWeight } = await import(
     pathToFileURL(path.join(webDir, 'build', 'server', 'budget.js')).href
   );
@@ -530,7 +546,7 @@ async function pageBudgets() {
   ];
   const lines = [];
   for (const [name, address] of pages) {
-    const weight = await pageWeight(`${WEB_URL}${address}`);
+    const weight = await pageWeight(`${base}${address}`);
     const within = weight.totalKb <= BYTE_BUDGET.totalKb && weight.javaScriptKb <= BYTE_BUDGET.javaScriptKb;
     lines.push(`${describeWeight(name, weight)}${within ? '' : ' OVER BUDGET'}`);
   }
@@ -539,7 +555,7 @@ async function pageBudgets() {
 
 /**
  * The floor: the same article page as plain HTML (the page server's answer without its scripts, its
- * state and its module preloads), its styles and images still served by the page server.
+ * state and its module preloads), compressed, its styles and images still served by the page server.
  */
 async function servePlainHtml() {
   const answer = await fetch(`${WEB_URL}/articles/${SLUG}`);
@@ -547,10 +563,17 @@ async function servePlainHtml() {
     .replace(/<script type="module"[^>]*><\/script>/g, '')
     .replace(/<script type="application\/json"[\s\S]*?<\/script>/g, '')
     .replace(/<link rel="modulepreload"[^>]*>/g, '');
+  // Compressed as the page server sends it: on 400 kbps, uncompressed HTML alone costs most of a second.
+  const compressed = { br: brotliCompressSync(html), gzip: gzipSync(html) };
   const server = createServer(async (request, response) => {
     if (request.url === `/articles/${SLUG}`) {
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      response.end(html);
+      const accepted = String(request.headers['accept-encoding'] ?? '');
+      const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : undefined;
+      response.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        ...(encoding ? { 'Content-Encoding': encoding } : {}),
+      });
+      response.end(encoding ? compressed[encoding] : html);
       return;
     }
     const proxied = await fetch(`${WEB_URL}${request.url}`);
@@ -567,7 +590,7 @@ async function servePlainHtml() {
 }
 
 /** The article page's paint on both profiles, with the plain-HTML floor of each beside it. */
-async function largestContentfulPaint() {
+async function largestContentfulPaint(compareUrl) {
   const { chromium } = createRequire(path.join(webDir, 'package.json'))('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -579,10 +602,16 @@ async function largestContentfulPaint() {
   const results = [];
   try {
     for (const profile of PROFILES) {
-      const page = await loadMetrics(browser, `${WEB_URL}/articles/${SLUG}`, profile);
-      const floor = await loadMetrics(browser, plain.url, profile);
-      const home = await loadMetrics(browser, `${WEB_URL}/`, profile);
-      results.push({ profile, page, floor, home });
+      const urls = [`${WEB_URL}/articles/${SLUG}`, plain.url, `${WEB_URL}/`];
+      if (compareUrl) urls.push(`${compareUrl}/articles/${SLUG}`, `${compareUrl}/`);
+      const [page, floor, home, comparePage, compareHome] = await loadMetrics(browser, urls, profile);
+      results.push({
+        profile,
+        page,
+        floor,
+        home,
+        compare: compareUrl && { page: comparePage, home: compareHome },
+      });
     }
   } finally {
     await plain.close();
@@ -603,31 +632,50 @@ async function measureFrontEnd(databaseFile) {
   });
   const bundle = initialJavaScript();
   const cms = await bootCms(databaseFile, {});
-  const server = spawn(process.execPath, ['build/server/main.js'], {
-    cwd: webDir,
-    env: { ...process.env, HOST, PORT: String(WEB_PORT), CMS_URL, SITE_URL: WEB_URL, VITE_API_URL: CMS_URL },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const stopServer = async () => {
-    if (server.exitCode !== null) return;
-    server.kill('SIGTERM');
-    await once(server, 'exit');
+  const serve = (dir, url) => {
+    const server = spawn(process.execPath, ['build/server/main.js'], {
+      cwd: dir,
+      env: {
+        ...process.env,
+        HOST,
+        PORT: new URL(url).port,
+        CMS_URL,
+        SITE_URL: url,
+        VITE_API_URL: CMS_URL,
+        METRICS_PORT: 'off',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const stop = async () => {
+      if (server.exitCode !== null) return;
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+    };
+    cleanups.push(stop);
+    return { server, stop };
   };
-  cleanups.push(stopServer);
+  const servers = [serve(webDir, WEB_URL), ...(COMPARE_URL ? [serve(COMPARE_DIR, COMPARE_URL)] : [])];
   let lcp;
   let budgets;
+  let compareBudgets;
   try {
-    await waitFor(`${WEB_URL}/healthz`, server);
+    await waitFor(`${WEB_URL}/healthz`, servers[0].server);
     budgets = await pageBudgets();
+    if (COMPARE_URL) {
+      await waitFor(`${COMPARE_URL}/healthz`, servers[1].server);
+      compareBudgets = await pageBudgets(COMPARE_URL);
+    }
     log('measuring the Largest Contentful Paint…');
-    lcp = await largestContentfulPaint();
+    lcp = await largestContentfulPaint(COMPARE_URL);
   } finally {
-    await stopServer();
-    cleanups.pop();
+    for (const { stop } of servers.reverse()) {
+      await stop();
+      cleanups.pop();
+    }
     await cms.stop();
     cleanups.pop();
   }
-  return { bundle, lcp, budgets };
+  return { bundle, lcp, budgets, compareBudgets };
 }
 
 const fmt = (value, digits = 0) =>
@@ -681,9 +729,16 @@ async function main() {
       `SPA initial JavaScript: ${fmt(front.bundle.gzipKb, 1)} KB gzip (${front.bundle.files.map((f) => `${f.file} ${fmt(f.gzip / 1024, 1)} KB`).join(', ')}), loaded by every page.`,
     );
     console.log(front.budgets);
+    if (front.compareBudgets) console.log(`Compared build (${COMPARE_DIR}): ${front.compareBudgets}`);
     for (const { profile, page, floor, home } of front.lcp) {
       console.log(
         `Article page LCP (${profile.name}, cold): ${fmt(page.medianMs)} ms median of ${page.samples.map((v) => fmt(v)).join(', ')} ms (target ${fmt(profile.targetMs)} ms); plain-HTML floor ${fmt(floor.medianMs)} ms; CLS ${fmt(page.cls, 3)} (home ${fmt(home.cls, 3)}, target 0.02); ${page.requests} requests on a first visit, target 10 (home: LCP ${fmt(home.medianMs)} ms, ${home.requests} requests).`,
+      );
+    }
+    for (const { profile, compare } of front.lcp.filter((result) => result.compare)) {
+      const { page, home } = compare;
+      console.log(
+        `Compared build, same turns (${profile.name}): article LCP ${fmt(page.medianMs)} ms median of ${page.samples.map((v) => fmt(v)).join(', ')} ms; CLS ${fmt(page.cls, 3)} (home ${fmt(home.cls, 3)}); ${page.requests} requests (home: LCP ${fmt(home.medianMs)} ms, ${home.requests} requests).`,
       );
     }
     const [first] = front.lcp;
