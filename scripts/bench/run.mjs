@@ -4,8 +4,10 @@
 // 20,000 approved comments), loads it with autocannon at 10 and 50 connections, and compares each
 // figure with two baselines from the same run: stock Strapi REST (a second boot with
 // RESPONSE_CACHE=off, core route with populate=*) and a bare node:http server answering the same
-// bytes from memory (the machine's ceiling). Then builds the SPA and measures its initial JavaScript
-// and an article page's Largest Contentful Paint in headless Chromium (4x CPU slowdown, slow 4G).
+// bytes from memory (the machine's ceiling). Then builds the SPA, sums the bytes home, article and
+// category pages need before they are usable (web/server/budget.ts, as the byte-budget test does) and
+// measures the article page's Largest Contentful Paint, layout shifts and requests in headless
+// Chromium (4x CPU slowdown; slow 4G, then a cheap phone on 3G), beside its plain-HTML floor.
 // The comment POST lines run on SQLite and again on PostgreSQL (a throwaway database on
 // BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres, seeded the same way), each
 // followed by an exactness probe (one address over the rate limit, one text sent many times at once).
