@@ -4,12 +4,15 @@
 // 20,000 approved comments), loads it with autocannon at 10 and 50 connections, and compares each
 // figure with two baselines from the same run: stock Strapi REST (a second boot with
 // RESPONSE_CACHE=off, core route with populate=*) and a bare node:http server answering the same
-// bytes from memory (the machine's ceiling). Then builds the SPA and measures its initial JavaScript
-// and an article page's Largest Contentful Paint in headless Chromium (4x CPU slowdown, slow 4G).
+// bytes from memory (the machine's ceiling). Then builds the SPA, sums the bytes home, article and
+// category pages need before they are usable (web/server/budget.ts, as the byte-budget test does) and
+// measures the article page's Largest Contentful Paint, layout shifts and requests in headless
+// Chromium (4x CPU slowdown; slow 4G, then a cheap phone on 3G), beside its plain-HTML floor.
 // The comment POST lines run on SQLite and again on PostgreSQL (a throwaway database on
 // BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres, seeded the same way), each
 // followed by an exactness probe (one address over the rate limit, one text sent many times at once).
-// `npm run bench -- --only comments` runs only those lines.
+// `npm run bench -- --only comments` runs only those lines; `--only lcp` only the front end's (build,
+// bytes, paint, layout shifts and requests).
 // Loopback only; every server it starts is stopped before it exits. BENCH_SECONDS sets the duration
 // of each measurement (default 10).
 import { spawn } from 'node:child_process';
@@ -21,7 +24,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { HEADLESS_CHROMIUM_ARGS } from '@kiosque/shared';
 import {
   compileCms,
@@ -39,8 +42,8 @@ const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 const Database = requireFromCms('better-sqlite3');
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-if (ONLY !== undefined && ONLY !== 'comments') {
-  console.error(`[bench] --only takes "comments", not ${JSON.stringify(ONLY)}`);
+if (ONLY !== undefined && ONLY !== 'comments' && ONLY !== 'lcp') {
+  console.error(`[bench] --only takes "comments" or "lcp", not ${JSON.stringify(ONLY)}`);
   process.exit(2);
 }
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -56,6 +59,11 @@ const WEB_URL = `http://${HOST}:${WEB_PORT}`;
 const SLUG = 'article-de-charge-0500';
 const RUN_ID = randomBytes(4).toString('hex');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// BENCH_COMPARE_WEB_DIR: another build's web/ (say, main's, built by `npm run build -w web` with
+// VITE_API_URL set to this bench's CMS), served beside this one and measured in the same turns.
+const COMPARE_DIR = process.env.BENCH_COMPARE_WEB_DIR;
+const COMPARE_PORT = Number(process.env.BENCH_COMPARE_PORT ?? WEB_PORT + 1);
+const COMPARE_URL = COMPARE_DIR ? `http://${HOST}:${COMPARE_PORT}` : undefined;
 
 // Nothing this script starts may outlive it, whatever happens.
 const watchdog = setTimeout(() => {
@@ -87,7 +95,7 @@ function productionEnv(databaseFile, extra = {}) {
     // As in docker-compose.yml: the CMS sits behind a proxy and takes the reader's address from
     // X-Forwarded-For, which the comment POSTs below set.
     TRUST_PROXY: 'true',
-    CORS_ORIGINS: WEB_URL,
+    CORS_ORIGINS: COMPARE_URL ? `${WEB_URL},${COMPARE_URL}` : WEB_URL,
     ...extra,
   });
 }
@@ -416,23 +424,6 @@ function initialJavaScript() {
   return { files: sizes, gzipKb: sizes.reduce((sum, size) => sum + size.gzip, 0) / 1024 };
 }
 
-/**
- * The article page's own chunks, which the page server preloads with the HTML (web/server/assets.ts,
- * read from the build): not part of the entry, but fetched by every reader landing on an article.
- */
-async function articleRouteJavaScript() {
-  const distDir = path.join(webDir, 'dist');
-  const { readManifest, pageAssets } = await import(
-    pathToFileURL(path.join(webDir, 'build', 'server', 'assets.js')).href
-  );
-  const { scripts } = pageAssets(readManifest(distDir), 'src/pages/ArticlePage.vue');
-  const gzip = scripts.reduce(
-    (sum, file) => sum + gzipSync(readFileSync(path.join(distDir, file)), { level: 9 }).length,
-    0,
-  );
-  return { chunks: scripts.length, gzipKb: gzip / 1024 };
-}
-
 /** The two phones the article page must paint fast on (Chrome DevTools' throttling, cold cache). */
 const PROFILES = [
   {
@@ -451,62 +442,122 @@ const PROFILES = [
   },
 ];
 
+// Cold loads per page and profile (BENCH_LCP_RUNS): on a shared machine single loads vary by 2×.
+const LCP_RUNS = Math.max(1, Number(process.env.BENCH_LCP_RUNS ?? 5));
+
 /**
- * Largest Contentful Paint, Cumulative Layout Shift and the number of requests of three cold loads
- * of `url` on one network profile, with 4x slower CPU.
+ * Largest Contentful Paint, Cumulative Layout Shift and the number of requests of `LCP_RUNS` cold
+ * loads of each of `urls` on one network profile, with 4x slower CPU. The loads take turns (one of
+ * each, then again), so that the machine's load weighs on every page alike.
  */
-async function loadMetrics(browser, url, profile) {
-  const samples = [];
-  for (let run = 0; run < 3; run += 1) {
-    const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    if (process.env.BENCH_DEBUG === 'true') page.on('console', (message) => console.log(message.text()));
-    let requests = 0;
-    page.on('request', () => (requests += 1));
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: profile.latency,
-      downloadThroughput: profile.down / 8,
-      uploadThroughput: profile.up / 8,
-    });
-    await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
-    await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 60_000 });
-    // Let the page settle (hydration, late requests), then read the last LCP candidate and the shifts.
-    await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {});
-    await page.waitForTimeout(500);
-    const { lcp, cls } = await page.evaluate(
-      () =>
-        new Promise((resolve) => {
-          let cls = 0;
-          new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) if (!entry.hadRecentInput) cls += entry.value;
-          }).observe({ type: 'layout-shift', buffered: true });
-          new PerformanceObserver((list) => {
-            const entries = list.getEntries();
-            const last = entries[entries.length - 1];
-            console.info(`LCP element: ${last.element?.tagName} ${last.element?.textContent?.slice(0, 40)}`);
-            setTimeout(() => resolve({ lcp: last.startTime, cls }), 0);
-          }).observe({ type: 'largest-contentful-paint', buffered: true });
-        }),
-    );
-    samples.push({ lcp, cls, requests });
-    await context.close();
+async function loadMetrics(browser, urls, profile) {
+  const samples = urls.map(() => []);
+  const resources = urls.map(() => []);
+  for (let run = 0; run < LCP_RUNS; run += 1) {
+    for (const [index, url] of urls.entries()) {
+      const sample = await coldLoad(browser, url, profile, run === 0);
+      samples[index].push(sample);
+      if (sample.resources) resources[index] = sample.resources;
+    }
   }
-  const median = (values) => [...values].sort((a, b) => a - b)[1];
-  return {
-    medianMs: median(samples.map((sample) => sample.lcp)),
-    samples: samples.map((sample) => sample.lcp),
-    cls: Math.max(...samples.map((sample) => sample.cls)),
-    requests: median(samples.map((sample) => sample.requests)),
-  };
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return samples.map((of, index) => ({
+    medianMs: median(of.map((sample) => sample.lcp)),
+    samples: of.map((sample) => sample.lcp),
+    cls: Math.max(...of.map((sample) => sample.cls)),
+    requests: median(of.map((sample) => sample.requests)),
+    resources: resources[index],
+  }));
+}
+
+/** One cold load of `url` in a fresh context; with `listFiles`, also what it fetched. */
+async function coldLoad(browser, url, profile, listFiles) {
+  const context = await browser.newContext({ viewport: { width: 412, height: 915 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  if (process.env.BENCH_DEBUG === 'true') page.on('console', (message) => console.log(message.text()));
+  let requests = 0;
+  page.on('request', () => (requests += 1));
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: profile.latency,
+    downloadThroughput: profile.down / 8,
+    uploadThroughput: profile.up / 8,
+  });
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 60_000 });
+  // Let the page settle (hydration, late requests), then read the last LCP candidate and the shifts.
+  await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {});
+  await page.waitForTimeout(500);
+  // What the first load fetched: each file, its bytes on the wire, whether it held the first paint.
+  let resources;
+  if (listFiles) {
+    resources = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => ({
+        url: entry.name,
+        bytes: entry.transferSize,
+        blocking: entry.renderBlockingStatus === 'blocking',
+      })),
+    );
+  }
+  const { lcp, cls } = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let cls = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) if (!entry.hadRecentInput) cls += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        new PerformanceObserver((list) => {
+          const entries = list.getEntries();
+          const last = entries[entries.length - 1];
+          console.info(`LCP element: ${last.element?.tagName} ${last.element?.textContent?.slice(0, 40)}`);
+          setTimeout(() => resolve({ lcp: last.startTime, cls }), 0);
+        }).observe({ type: 'largest-contentful-paint', buffered: true });
+      }),
+  );
+  await context.close();
+  return { lcp, cls, requests, resources };
+}
+
+/** The first visit's files, one line: `/assets/index.js 66.1 KB`, render-blocking ones marked. */
+function describeResources(resources) {
+  if (resources.length === 0) return 'none besides the page';
+  return resources
+    .map(({ url, bytes, blocking }) => {
+      const { pathname } = new URL(url);
+      const name = pathname.length > 48 ? `${pathname.slice(0, 45)}…` : pathname;
+      return `${name} ${fmt(bytes / 1024, 1)} KB${blocking ? ' (render-blocking)' : ''}`;
+    })
+    .join(', ');
+}
+
+/**
+ * HTML + CSS + JavaScript (gzip) each page needs before it is usable, as the byte-budget test counts
+ * them (web/server/budget.ts, from the page server's build), on the bench's own content.
+ */
+async function pageBudgets(base = WEB_URL) {
+  const { BYTE_BUDGET, describeWeight, pageWeight } = await import(
+    pathToFileURL(path.join(webDir, 'build', 'server', 'budget.js')).href
+  );
+  const pages = [
+    ['home', '/'],
+    ['article', `/articles/${SLUG}`],
+    ['category', '/categorie/charge-emploi'],
+  ];
+  const lines = [];
+  for (const [name, address] of pages) {
+    const weight = await pageWeight(`${base}${address}`);
+    const within = weight.totalKb <= BYTE_BUDGET.totalKb && weight.javaScriptKb <= BYTE_BUDGET.javaScriptKb;
+    lines.push(`${describeWeight(name, weight)}${within ? '' : ' OVER BUDGET'}`);
+  }
+  return `Bytes before usable (budget ${BYTE_BUDGET.totalKb} KB, JS ${BYTE_BUDGET.javaScriptKb} KB): ${lines.join('; ')}.`;
 }
 
 /**
  * The floor: the same article page as plain HTML (the page server's answer without its scripts, its
- * state and its module preloads), its styles and images still served by the page server.
+ * state and its module preloads), compressed, its styles and images still served by the page server.
  */
 async function servePlainHtml() {
   const answer = await fetch(`${WEB_URL}/articles/${SLUG}`);
@@ -514,10 +565,17 @@ async function servePlainHtml() {
     .replace(/<script type="module"[^>]*><\/script>/g, '')
     .replace(/<script type="application\/json"[\s\S]*?<\/script>/g, '')
     .replace(/<link rel="modulepreload"[^>]*>/g, '');
+  // Compressed as the page server sends it: on 400 kbps, uncompressed HTML alone costs most of a second.
+  const compressed = { br: brotliCompressSync(html), gzip: gzipSync(html) };
   const server = createServer(async (request, response) => {
     if (request.url === `/articles/${SLUG}`) {
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      response.end(html);
+      const accepted = String(request.headers['accept-encoding'] ?? '');
+      const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : undefined;
+      response.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        ...(encoding ? { 'Content-Encoding': encoding } : {}),
+      });
+      response.end(encoding ? compressed[encoding] : html);
       return;
     }
     const proxied = await fetch(`${WEB_URL}${request.url}`);
@@ -534,7 +592,7 @@ async function servePlainHtml() {
 }
 
 /** The article page's paint on both profiles, with the plain-HTML floor of each beside it. */
-async function largestContentfulPaint() {
+async function largestContentfulPaint(compareUrl) {
   const { chromium } = createRequire(path.join(webDir, 'package.json'))('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -546,10 +604,16 @@ async function largestContentfulPaint() {
   const results = [];
   try {
     for (const profile of PROFILES) {
-      const page = await loadMetrics(browser, `${WEB_URL}/articles/${SLUG}`, profile);
-      const floor = await loadMetrics(browser, plain.url, profile);
-      const home = await loadMetrics(browser, `${WEB_URL}/`, profile);
-      results.push({ profile, page, floor, home });
+      const urls = [`${WEB_URL}/articles/${SLUG}`, plain.url, `${WEB_URL}/`];
+      if (compareUrl) urls.push(`${compareUrl}/articles/${SLUG}`, `${compareUrl}/`);
+      const [page, floor, home, comparePage, compareHome] = await loadMetrics(browser, urls, profile);
+      results.push({
+        profile,
+        page,
+        floor,
+        home,
+        compare: compareUrl && { page: comparePage, home: compareHome },
+      });
     }
   } finally {
     await plain.close();
@@ -569,31 +633,51 @@ async function measureFrontEnd(databaseFile) {
     env: { ...process.env, NODE_ENV: 'production', VITE_API_URL: CMS_URL },
   });
   const bundle = initialJavaScript();
-  const articleRoute = await articleRouteJavaScript();
   const cms = await bootCms(databaseFile, {});
-  const server = spawn(process.execPath, ['build/server/main.js'], {
-    cwd: webDir,
-    env: { ...process.env, HOST, PORT: String(WEB_PORT), CMS_URL, SITE_URL: WEB_URL, VITE_API_URL: CMS_URL },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const stopServer = async () => {
-    if (server.exitCode !== null) return;
-    server.kill('SIGTERM');
-    await once(server, 'exit');
+  const serve = (dir, url) => {
+    const server = spawn(process.execPath, ['build/server/main.js'], {
+      cwd: dir,
+      env: {
+        ...process.env,
+        HOST,
+        PORT: new URL(url).port,
+        CMS_URL,
+        SITE_URL: url,
+        VITE_API_URL: CMS_URL,
+        METRICS_PORT: 'off',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const stop = async () => {
+      if (server.exitCode !== null) return;
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+    };
+    cleanups.push(stop);
+    return { server, stop };
   };
-  cleanups.push(stopServer);
+  const servers = [serve(webDir, WEB_URL), ...(COMPARE_URL ? [serve(COMPARE_DIR, COMPARE_URL)] : [])];
   let lcp;
+  let budgets;
+  let compareBudgets;
   try {
-    await waitFor(`${WEB_URL}/healthz`, server);
+    await waitFor(`${WEB_URL}/healthz`, servers[0].server);
+    budgets = await pageBudgets();
+    if (COMPARE_URL) {
+      await waitFor(`${COMPARE_URL}/healthz`, servers[1].server);
+      compareBudgets = await pageBudgets(COMPARE_URL);
+    }
     log('measuring the Largest Contentful Paint…');
-    lcp = await largestContentfulPaint();
+    lcp = await largestContentfulPaint(COMPARE_URL);
   } finally {
-    await stopServer();
-    cleanups.pop();
+    for (const { stop } of servers.reverse()) {
+      await stop();
+      cleanups.pop();
+    }
     await cms.stop();
     cleanups.pop();
   }
-  return { bundle, articleRoute, lcp };
+  return { bundle, lcp, budgets, compareBudgets };
 }
 
 const fmt = (value, digits = 0) =>
@@ -639,20 +723,30 @@ async function main() {
     log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return;
   }
-  if (process.env.BENCH_BACK_END !== 'false') await measureBackEnd(databaseFile, seededFile);
+  if (process.env.BENCH_BACK_END !== 'false' && ONLY !== 'lcp')
+    await measureBackEnd(databaseFile, seededFile);
   if (process.env.BENCH_FRONT_END !== 'false' && existsSync(CHROMIUM)) {
     const front = await measureFrontEnd(seededFile);
     console.log(
-      `SPA initial JavaScript: ${fmt(front.bundle.gzipKb, 1)} KB gzip (${front.bundle.files.map((f) => `${f.file} ${fmt(f.gzip / 1024, 1)} KB`).join(', ')}); budget 70 KB.`,
+      `SPA initial JavaScript: ${fmt(front.bundle.gzipKb, 1)} KB gzip (${front.bundle.files.map((f) => `${f.file} ${fmt(f.gzip / 1024, 1)} KB`).join(', ')}), loaded by every page.`,
     );
-    console.log(
-      `Article page, its route's ${front.articleRoute.chunks} chunks (preloaded with the HTML): ${fmt(front.articleRoute.gzipKb, 1)} KB gzip more, ${fmt(front.bundle.gzipKb + front.articleRoute.gzipKb, 1)} KB in all.`,
-    );
+    console.log(front.budgets);
+    if (front.compareBudgets) console.log(`Compared build (${COMPARE_DIR}): ${front.compareBudgets}`);
     for (const { profile, page, floor, home } of front.lcp) {
       console.log(
-        `Article page LCP (${profile.name}, cold): ${fmt(page.medianMs)} ms median of ${page.samples.map((v) => fmt(v)).join(', ')} ms (target ${fmt(profile.targetMs)} ms); plain-HTML floor ${fmt(floor.medianMs)} ms; CLS ${fmt(page.cls, 3)} (home ${fmt(home.cls, 3)}); ${page.requests} requests on a first visit (home: LCP ${fmt(home.medianMs)} ms, ${home.requests} requests).`,
+        `Article page LCP (${profile.name}, cold): ${fmt(page.medianMs)} ms median of ${page.samples.map((v) => fmt(v)).join(', ')} ms (target ${fmt(profile.targetMs)} ms); plain-HTML floor ${fmt(floor.medianMs)} ms; CLS ${fmt(page.cls, 3)} (home ${fmt(home.cls, 3)}, target 0.02); ${page.requests} requests on a first visit, target 10 (home: LCP ${fmt(home.medianMs)} ms, ${home.requests} requests).`,
       );
     }
+    for (const { profile, compare } of front.lcp.filter((result) => result.compare)) {
+      const { page, home } = compare;
+      console.log(
+        `Compared build, same turns (${profile.name}): article LCP ${fmt(page.medianMs)} ms median of ${page.samples.map((v) => fmt(v)).join(', ')} ms; CLS ${fmt(page.cls, 3)} (home ${fmt(home.cls, 3)}); ${page.requests} requests (home: LCP ${fmt(home.medianMs)} ms, ${home.requests} requests).`,
+      );
+    }
+    const [first] = front.lcp;
+    console.log(
+      `Article page, first visit's files besides the HTML: ${describeResources(first.page.resources)}.`,
+    );
   } else {
     log('front-end figures skipped (BENCH_FRONT_END=false or no Chromium).');
   }

@@ -59,11 +59,10 @@ describe('server-rendered pages in the browser', () => {
       page.on('request', (request) => {
         if (new URL(request.url()).pathname.startsWith('/api/')) apiCalls.push(request.url());
       });
-      // The site has no favicon yet: the browser's own request for one is not the page's.
       const failed: string[] = [];
       page.on('response', (answer) => {
         const { pathname, search } = new URL(answer.url());
-        if (answer.status() >= 400 && `${pathname}${search}` !== path && pathname !== '/favicon.ico') {
+        if (answer.status() >= 400 && `${pathname}${search}` !== path) {
           failed.push(`${answer.status()} ${answer.url()}`);
         }
       });
@@ -75,7 +74,7 @@ describe('server-rendered pages in the browser', () => {
       await page.waitForLoadState('networkidle');
       expect(problems).toEqual([]);
       expect(failed).toEqual([]);
-      // A failed load (the 404 document, the favicon) is a console error of its own in Chromium: the
+      // A failed load (the 404 document) is a console error of its own in Chromium: the
       // answers are checked above; anything else logged is a problem.
       expect(consoleProblems.filter((line) => !/Failed to load resource/.test(line))).toEqual([]);
       // The state came with the HTML: no request for the page's data, nor for the menu's categories.

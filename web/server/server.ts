@@ -11,7 +11,7 @@ import {
   siteCsp,
   type RenderPage,
 } from '@kiosque/shared';
-import { readManifest, routePreloads } from './assets.js';
+import { inlineStylesheets, readManifest, routePreloads } from './assets.js';
 import { checkTemplate, renderDocument, shellDocument } from './document.js';
 import {
   createReadiness,
@@ -123,7 +123,8 @@ export function createWebServer(options: WebServerOptions): http.Server {
   const redirects = options.redirects ?? createRedirects({ cmsUrl });
   const metrics = options.metrics ?? createSiteMetrics();
   const cmsReady = createReadiness({ cmsUrl });
-  const template = readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  // The site's stylesheet goes inside every page (server/assets.ts): nothing blocks the first paint.
+  const template = inlineStylesheets(readFileSync(path.join(distDir, 'index.html'), 'utf8'), distDir);
   checkTemplate(template);
   const preloads = routePreloads(readManifest(distDir));
   const headers = securityHeaders(options.apiOrigin);

@@ -22,5 +22,27 @@ if (state === undefined) {
   if (landing.name === 'article') prefetchArticlePage(String(landing.params.slug));
 }
 
-// The route's lazily loaded page must be there before hydration, which matches it node for node.
-void router.isReady().then(() => app.mount('#app'));
+/**
+ * Resolves once the browser has painted what the server sent: on a fast enough network the script
+ * arrives before the first paint, and hydrating at once would hold that paint (the article's Largest
+ * Contentful Paint) for the whole hydration, hundreds of ms on a slow phone. A frame, then a task:
+ * the paint happens between them. The timeout is for a tab opened in the background, which paints
+ * no frame until shown but should not wait for that to become usable.
+ */
+function afterFirstPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 200);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
+// A lazily loaded page (the draft preview) must be there before the first render; a page the server
+// rendered is hydrated once it has been painted.
+void Promise.all([router.isReady(), state === undefined ? undefined : afterFirstPaint()]).then(() =>
+  app.mount('#app'),
+);

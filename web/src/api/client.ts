@@ -1,12 +1,5 @@
-import axios, { isAxiosError } from 'axios';
 import type { ApiErrorBody, CommentField, CommentFieldErrors } from '@kiosque/shared';
 import { API_ORIGIN } from '../utils/apiOrigin';
-
-export const api = axios.create({
-  baseURL: `${API_ORIGIN}/api`,
-  timeout: 10_000,
-  headers: { Accept: 'application/json' },
-});
 
 const COMMENT_FIELDS: readonly CommentField[] = [
   'article',
@@ -83,26 +76,91 @@ function messageForStatus(status: number, body: unknown): string {
   return STATUS_MESSAGES[status] ?? (status >= 500 ? SERVER_MESSAGE : UNKNOWN_MESSAGE);
 }
 
-/** Turns whatever an API call threw into an {@link ApiError}. */
-export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  if (!isAxiosError(error)) return new ApiError(null, UNKNOWN_MESSAGE);
-
-  const response = error.response;
-  if (!response) {
-    const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
-    return new ApiError(null, timedOut ? TIMEOUT_MESSAGE : NETWORK_MESSAGE);
-  }
-  const body: unknown = response.data;
+/** The CMS's answer to a request that failed with this status, in terms the UI can show. */
+export function apiErrorFromResponse(status: number, body: unknown): ApiError {
   return new ApiError(
-    response.status,
-    messageForStatus(response.status, body),
+    status,
+    messageForStatus(status, body),
     isApiErrorBody(body) ? fieldErrorsOf(body) : {},
   );
 }
 
-// Every call of this module's users rejects with an ApiError, whatever went wrong.
-api.interceptors.response.use(undefined, (error: unknown) => Promise.reject(toApiError(error)));
+/** Turns whatever an API call threw into an {@link ApiError}. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  return new ApiError(null, UNKNOWN_MESSAGE);
+}
+
+const TIMEOUT_MS = 10_000;
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  /** Added to the path's query string. */
+  params?: Record<string, string>;
+  /** How long to wait for the whole answer (10 s). */
+  timeoutMs?: number;
+}
+
+let baseUrl = `${API_ORIGIN}/api`;
+let serverRequestId: (() => string | undefined) | undefined;
+
+async function request<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  { headers = {}, params, timeoutMs = TIMEOUT_MS }: RequestOptions,
+  body?: unknown,
+): Promise<{ data: T }> {
+  let url = `${baseUrl}${path}`;
+  if (params) url += `${url.includes('?') ? '&' : '?'}${new URLSearchParams(params).toString()}`;
+  const requestId = serverRequestId?.();
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(requestId ? { 'X-Request-Id': requestId } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (caught) {
+    const timedOut = caught instanceof DOMException && caught.name === 'TimeoutError';
+    throw new ApiError(null, timedOut ? TIMEOUT_MESSAGE : NETWORK_MESSAGE);
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (caught) {
+    // The answer was cut (the connection dropped, or the timeout struck while its body arrived).
+    const timedOut = caught instanceof DOMException && caught.name === 'TimeoutError';
+    throw new ApiError(null, timedOut ? TIMEOUT_MESSAGE : NETWORK_MESSAGE);
+  }
+  let parsed: unknown = text;
+  try {
+    parsed = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    // Not JSON (a proxy's or a rate limiter's plain text): kept as text, for the error's message.
+  }
+  if (!response.ok) throw apiErrorFromResponse(response.status, parsed);
+  return { data: parsed as T };
+}
+
+/**
+ * The one client of the CMS's API, on both sides: `fetch`, so that the browser loads no HTTP library
+ * (axios was 14 KB of gzip in every page's first script). Every call rejects with an {@link ApiError},
+ * whatever went wrong; `data` is the answer's JSON.
+ */
+export const api = {
+  get<T>(path: string, options: RequestOptions = {}): Promise<{ data: T }> {
+    return request<T>('GET', path, options);
+  },
+  post<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<{ data: T }> {
+    return request<T>('POST', path, options, body);
+  },
+};
 
 const ABSOLUTE_HTTP_URL = /^https?:\/\//i;
 
@@ -111,19 +169,11 @@ export function isHttpUrl(url: string): boolean {
   return ABSOLUTE_HTTP_URL.test(url);
 }
 
-let serverRequestId: (() => string | undefined) | undefined;
-
 /**
  * A server render (entry-server.ts) asks the CMS directly (the browser's same-origin `/api` means
  * nothing on the server), with the id of the reader's request that the render is for.
  */
 export function pointApiAt(cmsUrl: string, requestId: () => string | undefined): void {
-  api.defaults.baseURL = `${cmsUrl.replace(/\/+$/, '')}/api`;
-  if (serverRequestId) return;
+  baseUrl = `${cmsUrl.replace(/\/+$/, '')}/api`;
   serverRequestId = requestId;
-  api.interceptors.request.use((config) => {
-    const id = serverRequestId?.();
-    if (id) config.headers.set('X-Request-Id', id);
-    return config;
-  });
 }
