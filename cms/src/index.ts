@@ -9,11 +9,13 @@ import { migrateTextLabels, migrateCommunityGroups } from './bootstrap/migration
 import { configureArticleView, configureModerationView } from './bootstrap/moderation-view';
 import { disableRegistration, ensurePublicPermissions } from './bootstrap/permissions';
 import { registerArticleReadingTime } from './documents/article-reading-time';
+import { registerCommentApproval } from './documents/comment-approval';
 import { registerCommentEmailNormalisation } from './documents/comment-email';
 import { registerDocumentMiddlewares } from './documents/community-groups';
 import { registerRedirectRules } from './documents/redirects';
 import { trackRequestsInFlight, type RequestDrain } from './lifecycle/graceful-shutdown';
 import { startMetricsServer } from './observability/metrics';
+import { mail } from './services';
 import { registerReadiness } from './observability/readiness';
 
 let requestsInFlight: RequestDrain | undefined;
@@ -23,6 +25,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentMiddlewares(strapi);
     registerCommentEmailNormalisation(strapi);
+    registerCommentApproval(strapi);
     registerArticleReadingTime(strapi);
     registerRedirectRules(strapi);
     registerCacheInvalidation(strapi);
@@ -42,11 +45,13 @@ export default {
     await labelAdminFields(strapi);
     await seedDemoContent(strapi);
     responseCacheOf(strapi).startSync();
+    await mail(strapi).start();
   },
 
   // Runs on SIGTERM/SIGINT before Strapi closes the server and the database.
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     responseCacheOf(strapi).stopSync();
+    await mail(strapi).stop();
     await requestsInFlight?.drain(strapi.config.get<number>('kiosque.shutdownGraceMs', 10_000));
     metricsServer?.close();
   },

@@ -4,6 +4,7 @@ import type { CommentService } from './api/comment/services/comment';
 import type { CommentSettingService } from './api/comment-setting/services/comment-setting';
 import type { CommunityGroupService } from './api/community-group/services/community-group';
 import type { FeedService } from './api/feed/services/feed';
+import type { MailService } from './api/mail/services/mail';
 import type { PreviewService } from './api/preview/services/preview';
 import type { RedirectService } from './api/redirect/services/redirect';
 import type { ClickRequest } from './api/group-click-stat/services/group-click-stat';
@@ -27,6 +28,8 @@ export const communityGroups = (strapi: Core.Strapi) =>
   strapi.service('api::community-group.community-group') as unknown as CommunityGroupService;
 
 export const feeds = (strapi: Core.Strapi) => strapi.service('api::feed.feed') as unknown as FeedService;
+
+export const mail = (strapi: Core.Strapi) => strapi.service('api::mail.mail') as unknown as MailService;
 
 export const previews = (strapi: Core.Strapi) =>
   strapi.service('api::preview.preview') as unknown as PreviewService;

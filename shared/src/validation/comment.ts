@@ -110,10 +110,16 @@ export function validateCommentInput(input: unknown): CommentValidationResult {
     }
   }
 
+  const notifyReplies = body.notifyReplies;
+  if (notifyReplies !== undefined && notifyReplies !== null && typeof notifyReplies !== 'boolean') {
+    errors.notifyReplies = 'Le choix « Prévenez-moi des réponses » doit être oui ou non.';
+  }
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const value: CommentInput = { article, authorName, authorEmail, content };
   if (authorWebsite !== '') value.authorWebsite = authorWebsite;
   if (parent !== '') value.parent = parent;
   if (typeof authorKey === 'string') value.authorKey = authorKey;
+  if (notifyReplies === true) value.notifyReplies = true;
   return { ok: true, value };
 }

@@ -1,0 +1,38 @@
+import type { Core } from '@strapi/strapi';
+import type { MailConfig } from '../../../../config/kiosque';
+import { mailOutbox } from '../../../db/mail-outbox';
+import { mailLinks } from '../model/mail-links';
+import { mailNotifications } from '../model/mail-notifications';
+import { mailSender } from '../model/mail-sender';
+
+/**
+ * Kiosque's mail: the outbox and its sender loop (model/mail-sender.ts, db/mail-outbox.ts), what is
+ * mailed when (model/mail-notifications.ts) and the pages the mails' links open (model/mail-links.ts).
+ * The comment write path and the approval hook (documents/comment-approval.ts) call commentStored and
+ * commentApproved; bootstrap starts the loop, destroy stops it.
+ */
+function mailMethods({ strapi }: { strapi: Core.Strapi }) {
+  const config = strapi.config.get<MailConfig>('kiosque.mail');
+  const notifications = mailNotifications(strapi, config);
+  const sender = mailSender(strapi, config, notifications.prepareDigests);
+  const outbox = mailOutbox(strapi);
+  return {
+    ...notifications,
+    ...mailLinks(strapi, config),
+    sender,
+    /** Another sender on the same outbox, as a second instance would run (tests of the claims). */
+    newSender: () => mailSender(strapi, config, notifications.prepareDigests),
+    counts: outbox.counts,
+    async start(): Promise<void> {
+      await outbox.ensureTables();
+      sender.start();
+      if (!config.smtp)
+        strapi.log.info('No SMTP_HOST: mails are written to cms/.tmp/mail/ instead of being sent.');
+    },
+    stop: () => sender.stop(),
+  };
+}
+
+export type MailService = ReturnType<typeof mailMethods>;
+
+export default mailMethods;
