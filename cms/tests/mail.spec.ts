@@ -19,7 +19,10 @@ let article: { documentId: string };
 const comments = () => cms.strapi.documents('api::comment.comment');
 const statusOf = async (documentId: string) => (await comments().findOne({ documentId }))?.moderationStatus;
 /** A round of this instance's sender, now: whatever is due is sent before it resolves. */
-const round = (now?: number) => mail(cms.strapi).sender.round(now);
+const round = async (now?: number) => {
+  await mail(cms.strapi).idle();
+  return mail(cms.strapi).sender.round(now);
+};
 
 function post(fields: Record<string, unknown>) {
   return postComment(cms, article.documentId, {}, fields).expect(201);

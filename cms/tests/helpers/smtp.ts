@@ -62,7 +62,7 @@ export async function eventually<T>(
   what: string,
   check: () => T | Promise<T>,
   timeoutMs = 10_000,
-): Promise<T> {
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -86,14 +86,18 @@ export function mailSender(
 
   return {
     claimer,
-    /** Runs a round now, or joins the one under way: rounds of one instance never overlap. */
-    round(now?: number): Promise<number> {
-      round ??= runRound(now).finally(() => (round = undefined));
-      return round;
+    /** Runs a full round once the one under way (if any) is over: rounds of one instance never overlap. */
+    async round(now?: number): Promise<number> {
+      while (round) await round.catch(() => 0);
+      const running = runRound(now).finally(() => (round = undefined));
+      round = running;
+      return running;
     },
     start(): void {
       if (timer) return;
       timer = setInterval(() => {
+        // A round still under way when the next is due: skip this one.
+        if (round) return;
         this.round().catch((error: unknown) => strapi.log.warn(`Mail round failed (${String(error)}).`));
       }, config.pollMs);
       timer.unref();

@@ -16,8 +16,24 @@ function mailMethods({ strapi }: { strapi: Core.Strapi }) {
   const notifications = mailNotifications(strapi, config);
   const sender = mailSender(strapi, config, notifications.prepareDigests);
   const outbox = mailOutbox(strapi);
+  // The hooks the write path fires without waiting (a reader's answer never waits for the mail):
+  // kept, so that shutdown (and a test) can wait until what they queue is in the outbox.
+  const underWay = new Set<Promise<void>>();
+  const tracked =
+    <A extends unknown[]>(hook: (...args: A) => Promise<void>) =>
+    (...args: A): Promise<void> => {
+      const running = hook(...args).finally(() => underWay.delete(running));
+      underWay.add(running);
+      return running;
+    };
   return {
     ...notifications,
+    commentStored: tracked(notifications.commentStored),
+    commentApproved: tracked(notifications.commentApproved),
+    /** Resolves once every hook under way has queued its mails. */
+    async idle(): Promise<void> {
+      while (underWay.size > 0) await Promise.allSettled([...underWay]);
+    },
     ...mailLinks(strapi, config),
     sender,
     /** Another sender on the same outbox, as a second instance would run (tests of the claims). */
@@ -29,7 +45,10 @@ function mailMethods({ strapi }: { strapi: Core.Strapi }) {
       if (!config.smtp)
         strapi.log.info('No SMTP_HOST: mails are written to cms/.tmp/mail/ instead of being sent.');
     },
-    stop: () => sender.stop(),
+    async stop(): Promise<void> {
+      await this.idle();
+      await sender.stop();
+    },
   };
 }
 
