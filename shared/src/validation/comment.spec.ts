@@ -202,7 +202,10 @@ describe('validateCommentInput', () => {
     expect(validateCommentInput({ ...VALID, notifyReplies })).toEqual({ ok: true, value });
   });
 
-  it.each(['true', 1, 'oui', {}])('refuses a reply-notification choice that is no boolean: %j', (notifyReplies) => {
-    expect(Object.keys(errorsOf({ ...VALID, notifyReplies }))).toEqual(['notifyReplies']);
-  });
+  it.each(['true', 1, 'oui', {}])(
+    'refuses a reply-notification choice that is no boolean: %j',
+    (notifyReplies) => {
+      expect(Object.keys(errorsOf({ ...VALID, notifyReplies }))).toEqual(['notifyReplies']);
+    },
+  );
 });
