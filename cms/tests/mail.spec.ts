@@ -228,6 +228,87 @@ describe('readers', () => {
   });
 });
 
+describe('privacy requests', () => {
+  it('mails a signed link that exports, then erases, what names the author of an address', async () => {
+    await setCommentSettings(cms.strapi, { moderationMode: 'publish-all' });
+    const email = `effacement.${randomUUID()}@example.org`;
+    const website = 'https://awa.example.org';
+    const written = [
+      (await post({ authorName: 'Awa', authorEmail: email, authorWebsite: website, notifyReplies: true }))
+        .body.data,
+      (await post({ authorName: 'Awa', authorEmail: email })).body.data,
+    ];
+    const ask = (data: unknown) => cms.http().post('/api/mail/privacy-requests').send({ data });
+    for (const bad of [
+      {},
+      { email },
+      { email: 'pas-une-adresse', request: 'export' },
+      { email, request: 'drop' },
+      'x',
+    ]) {
+      await ask(bad).expect(400);
+    }
+    // The same answer for an address that wrote nothing, and no mail to it.
+    const unknown = `inconnu.${randomUUID()}@example.org`;
+    const answers = [
+      await ask({ email: unknown, request: 'erasure' }),
+      await ask({ email, request: 'export' }),
+    ];
+    expect(answers.map((a) => [a.status, a.body])).toEqual(
+      [answers[1], answers[1]].map((a) => [202, a.body]),
+    );
+    await ask({ email: email.toUpperCase(), request: 'erasure' }).expect(202);
+    await ask({ email, request: 'erasure' }).expect(202);
+    await eventually('the two request mails', () => smtp.to(email).length >= 3);
+    await round();
+    expect(smtp.to(unknown)).toHaveLength(0);
+    // One mail per kind of request (confirmation, export, erasure), however often asked.
+    expect(
+      smtp
+        .to(email)
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual([
+      'Confirmez votre adresse pour Kiosque',
+      'Copie de vos commentaires',
+      'Effacement de vos commentaires',
+    ]);
+    const linkIn = (subject: string) =>
+      linkOf(
+        smtp.to(email).find((m) => m.subject === subject)!,
+        'privacy',
+      );
+
+    const exported = await cms.http().post(linkIn('Copie de vos commentaires')).expect(200);
+    expect(exported.headers['content-disposition']).toContain('kiosque-commentaires.json');
+    expect(exported.body.comments.map((c: { documentId: string }) => c.documentId)).toEqual(
+      written.map((c) => c.documentId),
+    );
+
+    const erase = linkIn('Effacement de vos commentaires');
+    await cms.http().get(erase).expect(200);
+    expect((await comments().findOne({ documentId: written[0].documentId }))?.authorName).toBe('Awa');
+    await cms.http().post(erase).expect(200);
+    await cms.http().post(erase).expect(409);
+    for (const { documentId } of written) {
+      const erased = await comments().findOne({ documentId });
+      expect(erased).toMatchObject({
+        authorName: 'Anonyme',
+        authorWebsite: null,
+        ipHash: null,
+        notifyReplies: false,
+      });
+      expect(erased?.authorEmail).not.toBe(email);
+    }
+    const thread = await cms
+      .http()
+      .get(`/api/articles/${article.documentId}/comments?pageSize=100`)
+      .expect(200);
+    expect(JSON.stringify(thread.body)).not.toContain(email);
+    expect(JSON.stringify(thread.body)).not.toContain(website);
+  });
+});
+
 describe('outbox', () => {
   it('delivers every mail of a burst once after an SMTP outage, and never fails a comment', async () => {
     await setCommentSettings(cms.strapi, { moderatorEmails: MODERATORS[0] });

@@ -23,6 +23,7 @@ export const PUBLIC_ACTIONS = [
   // Mail links: the signed token in the path is the guard (api/mail).
   'api::mail.mail.show',
   'api::mail.mail.act',
+  'api::mail.mail.privacyRequest',
 ] as const;
 
 const ROLE_UID = 'plugin::users-permissions.role';

@@ -218,6 +218,15 @@ function createMailOutbox(strapi: Core.Strapi) {
       return num(changed) > 0;
     },
 
+    /**
+     * Forgets an address (a reader's erasure request): its subscription, and every mail to it the
+     * outbox still holds, sent or not (their texts name the reader).
+     */
+    async forgetAddress(email: string): Promise<void> {
+      await db(SUBSCRIBERS).where({ email }).delete();
+      await db(OUTBOX).where({ recipient: email }).delete();
+    },
+
     /** Records an unsubscription even for an address never seen (a forwarded mail's link, say). */
     async unsubscribe(email: string, now = Date.now()): Promise<void> {
       await db(SUBSCRIBERS)

@@ -20,6 +20,11 @@ export type CommentValidationResult =
 /* eslint-disable-next-line no-control-regex */ // prettier-ignore
 const EMAIL_PATTERN = /^[^\s@\u0000-\u001f\u007f]+@[^\s@.\u0000-\u001f\u007f]+(\.[^\s@.\u0000-\u001f\u007f]+)+$/;
 
+/** Whether this (trimmed, lower-cased) text is an address the form accepts. */
+export function isValidEmail(value: string): boolean {
+  return value.length <= COMMENT_LIMITS.authorEmail.max && EMAIL_PATTERN.test(value);
+}
+
 // Control characters (except tab and newline) are never part of a legitimate comment.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;

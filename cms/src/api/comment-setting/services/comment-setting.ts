@@ -1,5 +1,5 @@
 import { factories, type Core } from '@strapi/strapi';
-import type { CommentRuleSettings, ModerationMode } from '@kiosque/shared';
+import { isValidEmail, type CommentRuleSettings, type ModerationMode } from '@kiosque/shared';
 import { contentVersionOf, keptUntilContentChanges } from '../../../cache/content-version';
 
 export type { ModerationMode };
@@ -23,14 +23,11 @@ export const DEFAULT_COMMENT_SETTINGS: CommentSettings = {
   moderatorDigestMinutes: 0,
 };
 
-// The address check of the comment form, for a list an editor typed: anything else is left out.
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-
 export function parseModeratorEmails(text: string | null | undefined): string[] {
   const emails = (text ?? '')
     .split(/[\n,;]/)
     .map((email) => email.trim().toLowerCase())
-    .filter((email) => EMAIL.test(email));
+    .filter(isValidEmail); // the comment form's check: anything else is left out
   return [...new Set(emails)];
 }
 

@@ -15,11 +15,30 @@ async function answer(strapi: Core.Strapi, ctx: Context, act: boolean): Promise<
   ctx.set('Referrer-Policy', 'no-referrer');
   const page = await mail(strapi).open(kindOf(ctx), String(ctx.params.token), act);
   ctx.status = page.status;
+  if (page.download) {
+    ctx.attachment(page.download.filename);
+    ctx.body = page.download.body;
+    return;
+  }
   ctx.type = 'text/html; charset=utf-8';
   ctx.body = linkPage(page);
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** `POST /api/mail/privacy-requests`: `{ data: { email, request } }`, answered 202 whatever the address. */
+  async privacyRequest(ctx: Context) {
+    const body = ctx.request.body as { data?: unknown } | undefined;
+    await mail(strapi).requestPrivacy(body?.data);
+    ctx.status = 202;
+    ctx.body = {
+      data: {
+        message:
+          'Si des commentaires ont été écrits avec cette adresse, elle va recevoir un lien pour confirmer la demande.',
+      },
+      meta: {},
+    };
+  },
+
   /** `GET /api/mail/:kind/:token`: says what the button does. */
   show: (ctx: Context) => answer(strapi, ctx, false),
   /** `POST /api/mail/:kind/:token`: the page's button, or a mail client's one-click unsubscribe. */

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { MailConfig } from '../../../../config/kiosque';
 import { mailOutbox } from '../../../db/mail-outbox';
 import { DOCUMENT_ID } from '../../../db/schema';
+import { mailPrivacy } from './mail-privacy';
 import { addressOfSubject, checkMailToken, type MailTokenPurpose } from './mail-tokens';
 
 const COMMENT_UID = 'api::comment.comment';
@@ -13,14 +14,17 @@ export interface LinkPage {
   message: string;
   excerpt?: string;
   action?: { label: string };
+  /** A file to download instead of the page (a privacy export). */
+  download?: { filename: string; body: unknown };
 }
 
-export type LinkKind = 'moderation' | 'confirmation' | 'unsubscribe';
+export type LinkKind = 'moderation' | 'confirmation' | 'unsubscribe' | 'privacy';
 
 const PURPOSES: Record<LinkKind, MailTokenPurpose[]> = {
   moderation: ['approve', 'spam'],
   confirmation: ['confirm'],
   unsubscribe: ['unsubscribe'],
+  privacy: ['export', 'erase'],
 };
 
 const INVALID: LinkPage = {
@@ -64,6 +68,7 @@ const ACTIONS = {
  */
 export function mailLinks(strapi: Core.Strapi, config: MailConfig) {
   const outbox = mailOutbox(strapi);
+  const privacy = mailPrivacy(strapi, config);
 
   async function open(kind: LinkKind, token: string, act: boolean, now = Date.now()): Promise<LinkPage> {
     const check = checkMailToken(config.secret, token, now);
@@ -106,6 +111,41 @@ export function mailLinks(strapi: Core.Strapi, config: MailConfig) {
     }
 
     const email = addressOfSubject(check.subject);
+    if (check.purpose === 'export') {
+      if (!act) {
+        return {
+          status: 200,
+          title: 'Copie de vos commentaires',
+          message: `Télécharger les commentaires écrits avec l’adresse ${email}.`,
+          action: { label: 'Télécharger mes commentaires' },
+        };
+      }
+      return {
+        status: 200,
+        title: 'Copie de vos commentaires',
+        message: '',
+        download: { filename: 'kiosque-commentaires.json', body: await privacy.exportOf(email) },
+      };
+    }
+    if (check.purpose === 'erase') {
+      // Once: a forwarded or replayed link cannot erase the comments written since.
+      if (await outbox.isNonceUsed(check.nonce)) return USED;
+      if (!act) {
+        return {
+          status: 200,
+          title: 'Effacer vos informations',
+          message: `Vos commentaires écrits avec l’adresse ${email} resteront publiés, signés « Anonyme », sans adresse e-mail ni site. C’est définitif.`,
+          action: { label: 'Effacer mes informations' },
+        };
+      }
+      if (!(await outbox.useNonce(check.nonce))) return USED;
+      const erased = await privacy.erase(email);
+      return {
+        status: 200,
+        title: 'Informations effacées',
+        message: `${erased} commentaire(s) sont désormais signés « Anonyme ». Cette adresse ne recevra plus de message de Kiosque.`,
+      };
+    }
     if (check.purpose === 'confirm') {
       if (!act) {
         return {

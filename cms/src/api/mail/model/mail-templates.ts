@@ -159,3 +159,20 @@ export function linkPage(view: {
     `${form}</body></html>`
   );
 }
+
+/** The link that carries out a reader's privacy request, sent to the address it names. */
+export function privacyMail(kind: 'export' | 'erasure', url: string): MailContent {
+  const what =
+    kind === 'export'
+      ? 'recevoir une copie de vos commentaires'
+      : 'effacer votre nom, votre adresse e-mail et votre site de vos commentaires (ils resteront signés « Anonyme »)';
+  const intro = `Vous avez demandé à ${what}. Ouvrez ce lien pour confirmer (il est valable 24 heures) :`;
+  const ignore = 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne changera.';
+  return {
+    subject: kind === 'export' ? 'Copie de vos commentaires' : 'Effacement de vos commentaires',
+    text: `${intro}\n\n${url}\n\n${ignore}\n`,
+    html: htmlDocument(
+      `<p>${escapeHtml(intro)}</p><p>${button(url, 'Confirmer ma demande')}</p><p>${escapeHtml(ignore)}</p>`,
+    ),
+  };
+}

@@ -4,7 +4,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * The signed links of Kiosque's mails. A token is `<purpose>.<subject>.<expiry>.<nonce>.<signature>`:
  *
  * - purpose: `approve` or `spam` (a moderator's one-click action on a held comment), `confirm` (a
- *   reader's double opt-in) or `unsubscribe` (a reader's one-click unsubscription);
+ *   reader's double opt-in), `unsubscribe` (a reader's one-click unsubscription), `export` or `erase`
+ *   (a reader's privacy request);
  * - subject: the comment's documentId for an action, the reader's address in base64url otherwise;
  * - expiry: seconds since the epoch, 0 for never (an unsubscribe link must work as long as the mail
  *   it came in is read);
@@ -17,11 +18,13 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * the signature is checked before the expiry, so a forged token is `invalid` whatever it claims.
  */
 
-export const MAIL_TOKEN_PURPOSES = ['approve', 'spam', 'confirm', 'unsubscribe'] as const;
+export const MAIL_TOKEN_PURPOSES = ['approve', 'spam', 'confirm', 'unsubscribe', 'export', 'erase'] as const;
 export type MailTokenPurpose = (typeof MAIL_TOKEN_PURPOSES)[number];
 
 /** A moderation link lives a week: long enough for a weekend, short enough that an old mail is dead. */
 export const ACTION_TOKEN_LIFETIME_S = 7 * 24 * 3600;
+/** A privacy request's link works for a day. */
+export const PRIVACY_TOKEN_LIFETIME_S = 24 * 3600;
 /** A reader has a month to confirm an address. */
 export const CONFIRM_TOKEN_LIFETIME_S = 30 * 24 * 3600;
 
@@ -30,7 +33,7 @@ export type MailTokenCheck =
   | { status: 'invalid' | 'expired' };
 
 const TOKEN_FORMAT =
-  /^(approve|spam|confirm|unsubscribe)\.([A-Za-z0-9_-]{1,400})\.(\d{1,12})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
+  /^(approve|spam|confirm|unsubscribe|export|erase)\.([A-Za-z0-9_-]{1,400})\.(\d{1,12})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
 
 function signature(secret: string, purpose: string, subject: string, expiry: number, nonce: string): string {
   return createHmac('sha256', secret)

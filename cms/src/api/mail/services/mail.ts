@@ -3,6 +3,7 @@ import type { MailConfig } from '../../../../config/kiosque';
 import { mailOutbox } from '../../../db/mail-outbox';
 import { mailLinks } from '../model/mail-links';
 import { mailNotifications } from '../model/mail-notifications';
+import { mailPrivacy } from '../model/mail-privacy';
 import { mailSender } from '../model/mail-sender';
 
 /**
@@ -35,6 +36,7 @@ function mailMethods({ strapi }: { strapi: Core.Strapi }) {
       while (underWay.size > 0) await Promise.allSettled([...underWay]);
     },
     ...mailLinks(strapi, config),
+    requestPrivacy: mailPrivacy(strapi, config).request,
     sender,
     /** Another sender on the same outbox, as a second instance would run (tests of the claims). */
     newSender: () => mailSender(strapi, config, notifications.prepareDigests),
