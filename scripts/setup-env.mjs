@@ -17,6 +17,7 @@ const SECRETS = {
   JWT_SECRET: () => randomBytes(32).toString('base64'),
   ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
   PREVIEW_SECRET: () => randomBytes(32).toString('base64'),
+  MAIL_SECRET: () => randomBytes(32).toString('base64'),
   // base64url: nothing a connection string or a shell would have to quote.
   POSTGRES_PASSWORD: () => randomBytes(32).toString('base64url'),
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { metricsAddress, type MetricsAddress } from '@kiosque/shared';
+import { secret } from '../src/utils/secrets';
 
 /** Kiosque's own knobs, read once at boot; `strapi.config.get('kiosque')` in cms/src, never process.env. */
 export interface KiosqueConfig {
@@ -25,6 +26,25 @@ export interface KiosqueConfig {
   firstAdmin: { email: string; password: string; firstname: string; lastname: string } | undefined;
   /** Where `GET /metrics` listens (observability/metrics.ts); undefined with METRICS_PORT=off. */
   metrics: MetricsAddress | undefined;
+  /** The mail outbox's sender loop (api/mail); the transport itself is config/plugins.ts's `email`. */
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** Whether SMTP_HOST is set; without it mails are written to cms/.tmp/mail/ as .eml files. */
+  smtp: boolean;
+  /** How often each instance looks for due mails (and digests). */
+  pollMs: number;
+  /** The first retry's delay after a failed send; each next one waits twice as long, at most an hour. */
+  retryBaseMs: number;
+  /** Sends tried before a mail is given up (kept in the outbox with its last error). */
+  maxAttempts: number;
+  /** A claim older than this (an instance that died while sending) may be taken by another instance. */
+  leaseMs: number;
+  /** Where the links in mails point: the CMS as readers reach it (PUBLIC_URL, else this machine). */
+  linkBase: string;
+  /** Keys the signed links in mails (api/mail/model/mail-tokens.ts); changing it revokes them all. */
+  secret: string;
 }
 
 function firstAdmin(env: Core.Config.Shared.ConfigParams['env']): KiosqueConfig['firstAdmin'] {
@@ -57,6 +77,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): KiosqueConfig => {
     seedDemoContent: env('SEED_DEMO_CONTENT', 'true') !== 'false',
     firstAdmin: firstAdmin(env),
     // A METRICS_PORT that is no port stops the boot here, with the setting named.
+    mail: {
+      smtp: env('SMTP_HOST', '').trim() !== '',
+      pollMs: Math.max(50, count(env.int('MAIL_POLL_MS', 5000), 5000)),
+      retryBaseMs: Math.max(10, count(env.int('MAIL_RETRY_BASE_MS', 30_000), 30_000)),
+      maxAttempts: Math.max(1, count(env.int('MAIL_MAX_ATTEMPTS', 10), 10)),
+      leaseMs: 10 * 60_000,
+      secret: secret('MAIL_SECRET'),
+      linkBase: (env('PUBLIC_URL', '') || `http://localhost:${env.int('PORT', 1337)}`).replace(/\/+$/, ''),
+    },
     metrics: metricsAddress({ METRICS_PORT: env('METRICS_PORT'), METRICS_HOST: env('METRICS_HOST') }, 9464),
   };
 };

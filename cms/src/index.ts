@@ -13,12 +13,14 @@ import {
 } from './bootstrap/moderation-view';
 import { disableRegistration, ensurePublicPermissions } from './bootstrap/permissions';
 import { registerArticleReadingTime } from './documents/article-reading-time';
+import { registerCommentApproval } from './documents/comment-approval';
 import { registerCommentEmailNormalisation } from './documents/comment-email';
 import { registerDocumentMiddlewares } from './documents/community-groups';
 import { registerGroupPoolRules } from './documents/group-pools';
 import { registerRedirectRules } from './documents/redirects';
 import { trackRequestsInFlight, type RequestDrain } from './lifecycle/graceful-shutdown';
 import { startMetricsServer } from './observability/metrics';
+import { mail } from './services';
 import { registerReadiness } from './observability/readiness';
 
 let requestsInFlight: RequestDrain | undefined;
@@ -29,6 +31,7 @@ export default {
     registerDocumentMiddlewares(strapi);
     registerGroupPoolRules(strapi);
     registerCommentEmailNormalisation(strapi);
+    registerCommentApproval(strapi);
     registerArticleReadingTime(strapi);
     registerRedirectRules(strapi);
     registerCacheInvalidation(strapi);
@@ -49,11 +52,13 @@ export default {
     await labelAdminFields(strapi);
     await seedDemoContent(strapi);
     responseCacheOf(strapi).startSync();
+    await mail(strapi).start();
   },
 
   // Runs on SIGTERM/SIGINT before Strapi closes the server and the database.
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     responseCacheOf(strapi).stopSync();
+    await mail(strapi).stop();
     await requestsInFlight?.drain(strapi.config.get<number>('kiosque.shutdownGraceMs', 10_000));
     metricsServer?.close();
   },

@@ -5,6 +5,7 @@ import type { CommentSettingService } from './api/comment-setting/services/comme
 import type { CommunityGroupService } from './api/community-group/services/community-group';
 import type { FeedService } from './api/feed/services/feed';
 import type { GroupPoolService } from './api/group-pool/services/group-pool';
+import type { MailService } from './api/mail/services/mail';
 import type { PreviewService } from './api/preview/services/preview';
 import type { RedirectService } from './api/redirect/services/redirect';
 import type { ClickRequest } from './api/group-click-stat/services/group-click-stat';
@@ -31,6 +32,7 @@ export const feeds = (strapi: Core.Strapi) => strapi.service('api::feed.feed') a
 
 export const groupPools = (strapi: Core.Strapi) =>
   strapi.service('api::group-pool.group-pool') as unknown as GroupPoolService;
+export const mail = (strapi: Core.Strapi) => strapi.service('api::mail.mail') as unknown as MailService;
 
 export const previews = (strapi: Core.Strapi) =>
   strapi.service('api::preview.preview') as unknown as PreviewService;

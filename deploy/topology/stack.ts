@@ -71,6 +71,7 @@ function secrets(): Record<string, string> {
     JWT_SECRET: random(),
     ENCRYPTION_KEY: random(),
     PREVIEW_SECRET: random(),
+    MAIL_SECRET: random(),
   };
 }
 

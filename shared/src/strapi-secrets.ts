@@ -13,6 +13,8 @@ export const STRAPI_SECRET_NAMES = [
   'ENCRYPTION_KEY',
   // Signs the short-lived links that open a draft in the reader site (cms/src/utils/preview-token.ts).
   'PREVIEW_SECRET',
+  // Signs the links in Kiosque's mails: moderation actions, confirmations, unsubscriptions (cms/src/api/mail).
+  'MAIL_SECRET',
 ] as const;
 
 export type StrapiSecretName = (typeof STRAPI_SECRET_NAMES)[number];

@@ -193,6 +193,11 @@ export interface CommentInput {
    * never publishes a comment at once.
    */
   authorKey?: string;
+  /**
+   * « Prévenez-moi des réponses par e-mail »: the reader asks to be mailed when a reply to this
+   * comment is approved (after confirming the address once). Off unless ticked.
+   */
+  notifyReplies?: boolean;
 }
 
 /**

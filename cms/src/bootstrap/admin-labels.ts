@@ -51,8 +51,9 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
       idempotencyKey: 'Clé d’envoi',
       authorKeyHash: 'Empreinte de la clé du lecteur',
       moderationReason: 'Pourquoi il attend',
+      notifyReplies: 'Prévenir des réponses par e-mail',
     },
-    readOnly: ['parentDocumentId', 'threadRootId', 'depth', 'userAgent', 'moderationReason'],
+    readOnly: ['parentDocumentId', 'threadRootId', 'depth', 'userAgent', 'moderationReason', 'notifyReplies'],
     hidden: ['ipHash', 'idempotencyKey', 'authorKeyHash'],
   },
   'api::comment-setting.comment-setting': {
@@ -62,6 +63,8 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
       maxLinks: 'Liens permis avant validation',
       blockedWords: 'Mots retenus (un par ligne)',
       rateLimitPerMinute: 'Commentaires par minute et par adresse',
+      moderatorEmails: 'E-mails des modérateurs (un par ligne)',
+      moderatorDigestMinutes: 'Résumé aux modérateurs toutes les N minutes (0 : à chaque commentaire)',
     },
   },
   'api::community-group.community-group': {

@@ -21,6 +21,10 @@ export const PUBLIC_ACTIONS = [
   'api::redirect.redirect.find',
   // Draft previews: public on purpose, the signed token in the request is the guard.
   'api::preview.preview.article',
+  // Mail links: the signed token in the path is the guard (api/mail).
+  'api::mail.mail.show',
+  'api::mail.mail.act',
+  'api::mail.mail.privacyRequest',
 ] as const;
 
 const ROLE_UID = 'plugin::users-permissions.role';

@@ -57,6 +57,7 @@ type CommentAttribute =
   | 'idempotencyKey'
   | 'authorKeyHash'
   | 'moderationReason'
+  | 'notifyReplies'
   | 'createdAt'
   | 'updatedAt'
   | 'publishedAt'
@@ -87,6 +88,8 @@ export interface NewCommentRow {
   authorKeyHash?: string;
   /** Why the rules held it (or sent it to spam), shown to moderators; none when approved. */
   moderationReason?: string;
+  /** The reader asked to be mailed the approved replies to this comment. */
+  notifyReplies?: boolean;
 }
 
 export interface StoredComment {
@@ -261,6 +264,7 @@ function createCommentRows(strapi: Core.Strapi) {
     'idempotencyKey',
     'authorKeyHash',
     'moderationReason',
+    'notifyReplies',
     'createdAt',
     'updatedAt',
     'publishedAt',
@@ -374,6 +378,7 @@ function createCommentRows(strapi: Core.Strapi) {
           idempotencyKey: data.idempotencyKey ?? null,
           authorKeyHash: data.authorKeyHash ?? null,
           moderationReason: data.moderationReason ?? null,
+          notifyReplies: data.notifyReplies === true,
           createdAt: now,
           updatedAt: now,
           publishedAt: now,

@@ -83,6 +83,8 @@ export async function setCommentSettings(
     maxLinks: number;
     blockedWords: string;
     rateLimitPerMinute: number;
+    moderatorEmails: string;
+    moderatorDigestMinutes: number;
   }>,
 ) {
   const documents = strapi.documents('api::comment-setting.comment-setting');

@@ -538,6 +538,16 @@ export interface ApiCommentSettingCommentSetting extends Struct.SingleTypeSchema
     moderationMode: Schema.Attribute.Enumeration<['trusted-authors', 'hold-all', 'publish-all']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'trusted-authors'>;
+    moderatorDigestMinutes: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1440;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    moderatorEmails: Schema.Attribute.Text;
     publishedAt: Schema.Attribute.DateTime;
     rateLimitPerMinute: Schema.Attribute.Integer &
       Schema.Attribute.Required &
@@ -623,6 +633,7 @@ export interface ApiCommentComment extends Struct.CollectionTypeSchema {
     moderationStatus: Schema.Attribute.Enumeration<['pending', 'approved', 'spam', 'rejected']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'pending'>;
+    notifyReplies: Schema.Attribute.Boolean & Schema.Attribute.Private & Schema.Attribute.DefaultTo<false>;
     parentDocumentId: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 64;

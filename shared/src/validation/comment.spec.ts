@@ -192,4 +192,20 @@ describe('validateCommentInput', () => {
     expect(Object.keys(errorsOf({ ...VALID, authorKey: 12345 }))).toEqual(['authorKey']);
     expect(validateCommentInput({ ...VALID, authorKey: null })).toEqual({ ok: true, value: VALID });
   });
+
+  it.each([
+    [true, { ...VALID, notifyReplies: true }],
+    [false, VALID],
+    [null, VALID],
+    [undefined, VALID],
+  ])('keeps the reply-notification choice %s only when it is a yes', (notifyReplies, value) => {
+    expect(validateCommentInput({ ...VALID, notifyReplies })).toEqual({ ok: true, value });
+  });
+
+  it.each(['true', 1, 'oui', {}])(
+    'refuses a reply-notification choice that is no boolean: %j',
+    (notifyReplies) => {
+      expect(Object.keys(errorsOf({ ...VALID, notifyReplies }))).toEqual(['notifyReplies']);
+    },
+  );
 });

@@ -20,6 +20,11 @@ export type CommentValidationResult =
 /* eslint-disable-next-line no-control-regex */ // prettier-ignore
 const EMAIL_PATTERN = /^[^\s@\u0000-\u001f\u007f]+@[^\s@.\u0000-\u001f\u007f]+(\.[^\s@.\u0000-\u001f\u007f]+)+$/;
 
+/** Whether this (trimmed, lower-cased) text is an address the form accepts. */
+export function isValidEmail(value: string): boolean {
+  return value.length <= COMMENT_LIMITS.authorEmail.max && EMAIL_PATTERN.test(value);
+}
+
 // Control characters (except tab and newline) are never part of a legitimate comment.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -110,10 +115,16 @@ export function validateCommentInput(input: unknown): CommentValidationResult {
     }
   }
 
+  const notifyReplies = body.notifyReplies;
+  if (notifyReplies !== undefined && notifyReplies !== null && typeof notifyReplies !== 'boolean') {
+    errors.notifyReplies = 'Le choix « Prévenez-moi des réponses » doit être oui ou non.';
+  }
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const value: CommentInput = { article, authorName, authorEmail, content };
   if (authorWebsite !== '') value.authorWebsite = authorWebsite;
   if (parent !== '') value.parent = parent;
   if (typeof authorKey === 'string') value.authorKey = authorKey;
+  if (notifyReplies === true) value.notifyReplies = true;
   return { ok: true, value };
 }

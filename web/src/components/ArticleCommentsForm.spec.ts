@@ -346,6 +346,26 @@ describe('ArticleCommentsForm', () => {
     expect(localStorage.getItem(COMMENT_AUTHOR_STORAGE_KEY)).toBeNull();
   });
 
+  it('asks for reply notifications only when the reader ticks « Prévenez-moi des réponses »', async () => {
+    const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
+    const form = mountForm({ submit });
+    const notify = form.find<HTMLInputElement>('[name="notifyReplies"]');
+    expect(notify.element.checked).toBe(false);
+    expect(form.find(`label[for="${notify.attributes('id')}"]`).text()).toBe(
+      'Prévenez-moi des réponses par e-mail',
+    );
+    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+    await form.find('form').trigger('submit');
+    await flushPromises();
+    expect(submit.mock.calls[0]?.[0]).not.toHaveProperty('notifyReplies');
+
+    await notify.setValue(true);
+    await fill(form, { content: 'Prévenez-moi, merci.' });
+    await form.find('form').trigger('submit');
+    await flushPromises();
+    expect(submit.mock.calls[1]?.[0].notifyReplies).toBe(true);
+  });
+
   it('remembers the name, e-mail and website once a comment is sent with the box ticked', async () => {
     const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
     const form = mountForm({ submit });

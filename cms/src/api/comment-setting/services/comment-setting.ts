@@ -1,5 +1,5 @@
 import { factories, type Core } from '@strapi/strapi';
-import type { CommentRuleSettings, ModerationMode } from '@kiosque/shared';
+import { isValidEmail, type CommentRuleSettings, type ModerationMode } from '@kiosque/shared';
 import { contentVersionOf, keptUntilContentChanges } from '../../../cache/content-version';
 
 export type { ModerationMode };
@@ -7,6 +7,10 @@ export type { ModerationMode };
 export interface CommentSettings extends CommentRuleSettings {
   /** New comments one client IP may post per minute. */
   rateLimitPerMinute: number;
+  /** Who is mailed when a comment is held (api/mail), lower-cased; none: nobody. */
+  moderatorEmails: string[];
+  /** 0: a mail per held comment at once; N: one digest every N minutes. */
+  moderatorDigestMinutes: number;
 }
 
 export const DEFAULT_COMMENT_SETTINGS: CommentSettings = {
@@ -15,7 +19,17 @@ export const DEFAULT_COMMENT_SETTINGS: CommentSettings = {
   maxLinks: 2,
   blockedWords: [],
   rateLimitPerMinute: 5,
+  moderatorEmails: [],
+  moderatorDigestMinutes: 0,
 };
+
+export function parseModeratorEmails(text: string | null | undefined): string[] {
+  const emails = (text ?? '')
+    .split(/[\n,;]/)
+    .map((email) => email.trim().toLowerCase())
+    .filter(isValidEmail); // the comment form's check: anything else is left out
+  return [...new Set(emails)];
+}
 
 export function parseBlockedWords(text: string | null | undefined): string[] {
   return (text ?? '')
@@ -43,6 +57,8 @@ function commentSettingMethods({ strapi }: { strapi: Core.Strapi }) {
       maxLinks: stored.maxLinks ?? DEFAULT_COMMENT_SETTINGS.maxLinks,
       blockedWords: parseBlockedWords(stored.blockedWords),
       rateLimitPerMinute: stored.rateLimitPerMinute ?? DEFAULT_COMMENT_SETTINGS.rateLimitPerMinute,
+      moderatorEmails: parseModeratorEmails(stored.moderatorEmails),
+      moderatorDigestMinutes: stored.moderatorDigestMinutes ?? 0,
     };
   }
   const current = keptUntilContentChanges(contentVersionOf(strapi), SETTINGS_MAX_AGE_MS, read);

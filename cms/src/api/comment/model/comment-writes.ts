@@ -17,7 +17,7 @@ import { responseCacheOf } from '../../../cache/response-cache';
 import { commentRows, type CommentTransaction, type NewCommentRow } from '../../../db/comment-rows';
 import { DOCUMENT_ID } from '../../../db/schema';
 import { normaliseCommentEmail } from '../../../documents/comment-email';
-import { commentSettings } from '../../../services';
+import { commentSettings, mail } from '../../../services';
 import { hashAuthorKey, hashIp } from '../../../utils/keyed-hashes';
 import {
   answerFor,
@@ -76,6 +76,14 @@ function commentDocuments(strapi: Core.Strapi) {
       const stored = await tx.insert({ ...row, authorEmail: normaliseCommentEmail(row.authorEmail) });
       tx.afterCommit(() => {
         if (row.moderationStatus === 'approved') void cache.invalidate();
+        // Queued after the commit, never awaited by the reader's request (api/mail).
+        void mail(strapi).commentStored({
+          documentId: stored.documentId,
+          status: row.moderationStatus,
+          authorEmail: row.authorEmail,
+          notifyReplies: row.notifyReplies === true,
+          parentDocumentId: row.parentDocumentId,
+        });
         announce({
           id: stored.id,
           documentId: stored.documentId,
@@ -171,6 +179,7 @@ export function commentWrites(
       idempotencyKey,
       authorKeyHash: input.authorKey === undefined ? undefined : hashAuthorKey(input.authorKey),
       moderationReason: reason ?? undefined,
+      notifyReplies: input.notifyReplies === true,
     });
     return answerFor(stored.documentId, status);
   }

@@ -1,6 +1,7 @@
 import { factories, type Core } from '@strapi/strapi';
 import { commentReads } from '../model/comment-reads';
 import { commentWrites } from '../model/comment-writes';
+import { mail } from '../../../services';
 
 /**
  * Comments: the read model (model/comment-reads.ts) and the write path (model/comment-writes.ts),
@@ -8,7 +9,16 @@ import { commentWrites } from '../model/comment-writes';
  */
 function commentMethods({ strapi }: { strapi: Core.Strapi }) {
   const reads = commentReads(strapi);
-  return { ...reads, ...commentWrites(strapi, reads.findByIdempotencyKey) };
+  return {
+    ...reads,
+    ...commentWrites(strapi, reads.findByIdempotencyKey),
+    /**
+     * The one hook for "this comment is now approved", whoever approved it (documents/comment-approval.ts
+     * calls it for the Document Service's writes): queues the mail to the author of the comment it
+     * answers, if they asked for one. Safe to call twice for one comment: one mail.
+     */
+    becameApproved: (documentId: string): Promise<void> => mail(strapi).commentApproved(documentId),
+  };
 }
 
 export type CommentService = ReturnType<typeof commentMethods>;

@@ -1,0 +1,243 @@
+import { createHmac } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { SITE_NAME } from '@kiosque/shared';
+import type { MailConfig } from '../../../../config/kiosque';
+import { mailOutbox } from '../../../db/mail-outbox';
+import { normaliseCommentEmail } from '../../../documents/comment-email';
+import { articleUrl } from '../../../feeds/xml';
+import { commentSettings } from '../../../services';
+import {
+  confirmationMail,
+  digestMail,
+  heldCommentMail,
+  replyMail,
+  type HeldCommentView,
+} from './mail-templates';
+import {
+  ACTION_TOKEN_LIFETIME_S,
+  CONFIRM_TOKEN_LIFETIME_S,
+  addressSubject,
+  signMailToken,
+  type MailTokenPurpose,
+} from './mail-tokens';
+
+const COMMENT_UID = 'api::comment.comment';
+
+/** What the write path tells the mail about a comment it has just committed. */
+export interface StoredCommentFacts {
+  documentId: string;
+  status: string;
+  authorEmail: string;
+  notifyReplies: boolean;
+  parentDocumentId?: string;
+}
+
+interface CommentWithArticle {
+  documentId: string;
+  authorName: string;
+  authorEmail: string;
+  content: string;
+  moderationStatus: string;
+  moderationReason?: string | null;
+  parentDocumentId?: string | null;
+  notifyReplies?: boolean | null;
+  createdAt?: string | Date;
+  article?: { title: string; slug: string } | null;
+}
+
+/**
+ * What Kiosque mails, and when: the moderators when a comment is held (at once or in a digest), a
+ * reader once to confirm an address, and a confirmed reader when a reply to their comment is
+ * approved. Every mail goes into the outbox (db/mail-outbox.ts) under a dedupe key naming the event,
+ * so that the same event seen twice (two instances, a retry, a status set back and forth) makes one
+ * mail; the sender loop (mail-sender.ts) sends it later. Nothing here throws into a comment's write.
+ */
+export function mailNotifications(strapi: Core.Strapi, config: MailConfig) {
+  const outbox = mailOutbox(strapi);
+  const siteUrl = (): string => strapi.config.get<string>('site.url');
+  const link = (kind: string, token: string): string => `${config.linkBase}/api/mail/${kind}/${token}`;
+  /** Digest windows this instance has queued already (the dedupe key guards the others). */
+  const windowsDone = new Set<string>();
+
+  /**
+   * One nonce per comment, derived from it, so that every link for it (approve and spam, in each
+   * moderator's mail, at once or in a digest) is spent by the first one used.
+   */
+  const commentNonce = (documentId: string): string =>
+    createHmac('sha256', config.secret)
+      .update(`kiosque-mail:nonce:${documentId}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
+
+  const actionUrl = (purpose: MailTokenPurpose, documentId: string): string =>
+    link(
+      'moderation',
+      signMailToken(config.secret, {
+        purpose,
+        subject: documentId,
+        nonce: commentNonce(documentId),
+        lifetimeS: ACTION_TOKEN_LIFETIME_S,
+      }),
+    );
+
+  /** An unsubscribe link and the RFC 2369 / RFC 8058 headers that carry it, for a reader's address. */
+  function readerHeaders(email: string): { url: string; headers: Record<string, string> } {
+    const url = link(
+      'unsubscribe',
+      signMailToken(config.secret, {
+        purpose: 'unsubscribe',
+        subject: addressSubject(email),
+        lifetimeS: null,
+      }),
+    );
+    return {
+      url,
+      headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    };
+  }
+
+  const findComment = (documentId: string) =>
+    strapi.documents(COMMENT_UID).findOne({
+      documentId,
+      populate: { article: { fields: ['title', 'slug'] } },
+    }) as Promise<CommentWithArticle | null>;
+
+  function heldView(comment: CommentWithArticle): HeldCommentView {
+    return {
+      authorName: comment.authorName,
+      content: comment.content,
+      articleTitle: comment.article?.title ?? 'article supprimé',
+      articleUrl: comment.article ? articleUrl(siteUrl(), comment.article.slug) : siteUrl(),
+      reason: comment.moderationReason ?? null,
+      approveUrl: actionUrl('approve', comment.documentId),
+      spamUrl: actionUrl('spam', comment.documentId),
+    };
+  }
+
+  /** A held comment, in a mail of its own to each moderator (when the site mails at once). */
+  async function heldComment(documentId: string): Promise<void> {
+    const settings = await commentSettings(strapi).current();
+    if (settings.moderatorEmails.length === 0 || settings.moderatorDigestMinutes > 0) return;
+    const comment = await findComment(documentId);
+    if (!comment || comment.moderationStatus !== 'pending') return;
+    const content = heldCommentMail(heldView(comment));
+    for (const moderator of settings.moderatorEmails) {
+      await outbox.enqueue({
+        dedupeKey: `held:${documentId}:${moderator}`,
+        kind: 'held',
+        recipient: moderator,
+        ...content,
+      });
+    }
+  }
+
+  /**
+   * The digests due at `now`: one mail per moderator for each ended window of N minutes (counted from
+   * the epoch, the same on every instance) that held comments still pending. The last three windows
+   * are looked at, so that an instance that was busy or restarting across a boundary catches up; the
+   * dedupe key (the window's number) makes each window one mail, whichever instance gets there.
+   */
+  async function prepareDigests(now = Date.now()): Promise<void> {
+    const settings = await commentSettings(strapi).current();
+    const minutes = settings.moderatorDigestMinutes;
+    if (settings.moderatorEmails.length === 0 || minutes <= 0) return;
+    const windowMs = minutes * 60_000;
+    const current = Math.floor(now / windowMs);
+    for (let window = current - 3; window < current; window += 1) {
+      const key = `${minutes}:${window}:${settings.moderatorEmails.join(',')}`;
+      if (windowsDone.has(key)) continue;
+      const held = (await strapi.documents(COMMENT_UID).findMany({
+        filters: {
+          moderationStatus: 'pending',
+          createdAt: {
+            $gte: new Date(window * windowMs).toISOString(),
+            $lt: new Date((window + 1) * windowMs).toISOString(),
+          },
+        },
+        populate: { article: { fields: ['title', 'slug'] } },
+        sort: 'createdAt:asc',
+        limit: 200,
+      })) as CommentWithArticle[];
+      if (held.length > 0) {
+        const content = digestMail(held.map(heldView), minutes);
+        for (const moderator of settings.moderatorEmails) {
+          await outbox.enqueue({
+            dedupeKey: `digest:${minutes}:${window}:${moderator}`,
+            kind: 'digest',
+            recipient: moderator,
+            ...content,
+          });
+        }
+      }
+      windowsDone.add(key);
+    }
+  }
+
+  /** A reader ticked « Prévenez-moi des réponses »: the first time for an address, it is confirmed by mail. */
+  async function optIn(authorEmail: string): Promise<void> {
+    const email = normaliseCommentEmail(authorEmail);
+    if (!(await outbox.addSubscriber(email))) return;
+    const { url, headers } = readerHeaders(email);
+    const confirmUrl = link(
+      'confirmation',
+      signMailToken(config.secret, {
+        purpose: 'confirm',
+        subject: addressSubject(email),
+        lifetimeS: CONFIRM_TOKEN_LIFETIME_S,
+      }),
+    );
+    await outbox.enqueue({
+      dedupeKey: `confirm:${email}`,
+      kind: 'confirm',
+      recipient: email,
+      headers,
+      ...confirmationMail({ siteName: SITE_NAME, confirmUrl, unsubscribeUrl: url }),
+    });
+  }
+
+  /**
+   * A comment became approved: if it answers a comment whose author asked for replies and confirmed
+   * the address, that author gets one mail (dedupe key: the reply), never the reply's author's
+   * address, and nothing when they answered themselves.
+   */
+  async function commentApproved(documentId: string): Promise<void> {
+    const reply = await findComment(documentId);
+    if (!reply || reply.moderationStatus !== 'approved' || !reply.parentDocumentId) return;
+    const parent = await findComment(reply.parentDocumentId);
+    if (!parent || parent.notifyReplies !== true) return;
+    const email = normaliseCommentEmail(parent.authorEmail);
+    if (email === normaliseCommentEmail(reply.authorEmail)) return;
+    if ((await outbox.subscriberStatus(email)) !== 'confirmed') return;
+    const { url, headers } = readerHeaders(email);
+    await outbox.enqueue({
+      dedupeKey: `reply:${documentId}`,
+      kind: 'reply',
+      recipient: email,
+      headers,
+      ...replyMail({
+        readerName: parent.authorName,
+        replierName: reply.authorName,
+        reply: reply.content,
+        articleTitle: reply.article?.title ?? parent.article?.title ?? SITE_NAME,
+        articleUrl: reply.article ? `${articleUrl(siteUrl(), reply.article.slug)}#commentaires` : siteUrl(),
+        unsubscribeUrl: url,
+      }),
+    });
+  }
+
+  /** Everything a newly stored comment asks of the mail; failures are logged, never thrown. */
+  async function commentStored(facts: StoredCommentFacts): Promise<void> {
+    const steps: Promise<void>[] = [];
+    if (facts.notifyReplies) steps.push(optIn(facts.authorEmail));
+    if (facts.status === 'pending') steps.push(heldComment(facts.documentId));
+    if (facts.status === 'approved' && facts.parentDocumentId) steps.push(commentApproved(facts.documentId));
+    for (const outcome of await Promise.allSettled(steps)) {
+      if (outcome.status === 'rejected') {
+        strapi.log.warn(`Mail for comment ${facts.documentId} not queued (${String(outcome.reason)}).`);
+      }
+    }
+  }
+
+  return { commentStored, commentApproved, prepareDigests, commentNonce };
+}
