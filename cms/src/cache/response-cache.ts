@@ -39,6 +39,9 @@ export class ResponseCache {
   private bytes = 0;
   private evicted = 0;
   private sharedToken: string | undefined;
+  // Alone (no sync), a restart must not look like the content of before: it may have changed while
+  // this instance was down.
+  private readonly initialToken: string;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -50,6 +53,16 @@ export class ResponseCache {
       this.entries.clear();
       this.bytes = 0;
     });
+    this.initialToken = options.syncIntervalMs > 0 ? 'initial' : `boot-${randomUUID()}`;
+  }
+
+  /**
+   * What the page server keys its rendered pages by (`GET /_content-version`): a string that changes
+   * once a change is committed, the same on every instance within `syncIntervalMs` (the shared
+   * token), unlike `generation`, which each instance counts for itself.
+   */
+  get token(): string {
+    return this.sharedToken ?? this.initialToken;
   }
 
   /** The content version answers are computed at; an answer computed at an older one is not kept. */
@@ -124,9 +137,9 @@ export class ResponseCache {
   /** Forgets everything here, and tells the other instances through the database. */
   async invalidate(): Promise<void> {
     this.invalidateLocally();
-    if (this.options.syncIntervalMs <= 0) return;
     const token = randomUUID();
     this.sharedToken = token;
+    if (this.options.syncIntervalMs <= 0) return;
     try {
       await this.strapi.store.set({ ...STORE_KEY, value: token });
     } catch (error) {
