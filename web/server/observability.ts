@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REQUEST_ID_HEADER, requestIdFrom, type MetricsAddress } from '@kiosque/shared';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { pathOf } from './site.js';
 
 /** What the page server counts for Prometheus. */
 export interface SiteMetrics {
   registry: Registry;
   requests: Histogram<'page' | 'method' | 'status_class'>;
+  /** Pages answered from the page cache (`hit`), rendered and kept (`miss`), or rendered and not kept (`bypass`). */
+  pageCache: Counter<'result'>;
 }
 
 export function createSiteMetrics(): SiteMetrics {
@@ -21,6 +23,12 @@ export function createSiteMetrics(): SiteMetrics {
       help: 'Time to answer a request of the reader site, by page kind, method and status class.',
       labelNames: ['page', 'method', 'status_class'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    pageCache: new Counter({
+      name: 'kiosque_site_page_cache_total',
+      help: 'Pages answered from the page cache (hit), rendered for it (miss), or rendered without it (bypass).',
+      labelNames: ['result'],
       registers: [registry],
     }),
   };
