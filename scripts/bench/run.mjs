@@ -647,26 +647,22 @@ const BROWSER_ENCODINGS = { 'accept-encoding': 'gzip, deflate, br' };
  * server's exact bytes and headers, already compressed, from memory.
  */
 async function startBarePageServer(body, headers) {
+  // Its settings as arguments (`node -e source file headers port host`: process.argv[1…]).
   const source = `
-    const { readFileSync } = require('node:fs');
-    const body = readFileSync(process.env.BODY_FILE);
-    const headers = JSON.parse(process.env.HEADERS);
+    const [file, headers, port, host] = process.argv.slice(1);
+    const body = require('node:fs').readFileSync(file);
+    const sent = JSON.parse(headers);
     require('node:http').createServer((request, response) => {
-      response.writeHead(200, headers);
+      response.writeHead(200, sent);
       response.end(body);
-    }).listen(Number(process.env.PORT), process.env.HOST);`;
+    }).listen(Number(port), host);`;
   const file = path.join(tmpdir(), `kiosque-bench-page-${RUN_ID}.br`);
   writeFileSync(file, body);
-  const child = spawn(process.execPath, ['-e', source], {
-    env: {
-      ...process.env,
-      BODY_FILE: file,
-      HEADERS: JSON.stringify(headers),
-      PORT: String(PAGE_BARE_PORT),
-      HOST,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-e', source, file, JSON.stringify(headers), String(PAGE_BARE_PORT), HOST],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const stop = async () => {
     rmSync(file, { force: true });
     if (child.exitCode !== null) return;

@@ -12,6 +12,7 @@ export interface CmsMetrics {
   responseCache: Counter<'result'>;
   comments: Counter<'status' | 'outcome' | 'reason'>;
   joinClicks: Counter;
+  purgeHook: Counter<'outcome'>;
 }
 
 /** The answers of POST /api/comments that are labelled by status; anything else is `other`. */
@@ -110,6 +111,12 @@ function createMetrics(strapi: Core.Strapi): CmsMetrics {
     joinClicks: new Counter({
       name: 'kiosque_join_clicks_total',
       help: 'Readers sent on to a community group (302 answers of /api/go/).',
+      registers: [registry],
+    }),
+    purgeHook: new Counter({
+      name: 'kiosque_purge_hook_requests_total',
+      help: 'Requests to the purge hook (PURGE_HOOK_URLS): sent, retried after a failure, or failed for good.',
+      labelNames: ['outcome'],
       registers: [registry],
     }),
   };
