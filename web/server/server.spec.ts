@@ -122,7 +122,7 @@ describe('pages', () => {
 
     const missing = await fetch(`${base}/articles/inconnu`);
     expect(missing.status).toBe(404);
-    expect(missing.headers.get('cache-control')).toBe('no-store');
+    expect(missing.headers.get('cache-control')).toBe(PUBLIC_CACHE_CONTROL);
     expect(await missing.text()).toContain('<meta name="robots" content="noindex">');
   });
 

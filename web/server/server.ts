@@ -358,8 +358,10 @@ export function createWebServer(options: WebServerOptions): http.Server {
       html: Buffer.from(renderDocument(template, page, preloads[page.route])),
       // Browsers always ask again (max-age=0; the ETag makes it cheap); a shared cache keeps a page
       // until the CMS's purge hook names one of its tags (shared/src/cache/http-cache.ts).
+      // A 404 too: a shared cache refreshing an unpublished article's entry (the purge hook) must be
+      // able to keep the 404 in its place; an error or the shell never.
       headers:
-        page.status === 200
+        page.status === 200 || page.status === 404
           ? {
               'Cache-Control': PUBLIC_CACHE_CONTROL,
               'Surrogate-Key': tags,

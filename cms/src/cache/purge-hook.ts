@@ -16,6 +16,9 @@ export const PURGE_HEADER = 'X-Kiosque-Purge';
 
 const RETRY_DELAYS_MS = [250, 1000, 4000, 16_000];
 
+/** The encodings the page server answers in, each kept apart by a shared cache. */
+const REFRESH_ENCODINGS = ['br', 'gzip', 'identity'];
+
 /** One HTTP request of a purge. */
 interface PurgeRequest {
   url: string;
@@ -119,11 +122,22 @@ export class PurgeHook {
     }
     // `purge` (Varnish, Fastly-style): one PURGE per path, the tags in Surrogate-Key / Cache-Tag;
     // `refresh` (nginx's proxy_cache_bypass): one GET per path that replaces the entry kept.
-    const init: PurgeRequest['init'] =
-      mode === 'purge'
-        ? { method: 'PURGE', headers: { 'Surrogate-Key': tags.join(' '), 'Cache-Tag': tags.join(',') } }
-        : { method: 'GET', headers: { [PURGE_HEADER]: '1', 'Accept-Encoding': 'identity' } };
-    return urls.flatMap((url) => paths.map((path) => ({ url: `${url.replace(/\/+$/, '')}${path}`, init })));
+    if (mode === 'purge') {
+      const init = {
+        method: 'PURGE',
+        headers: { 'Surrogate-Key': tags.join(' '), 'Cache-Tag': tags.join(',') },
+      };
+      return urls.flatMap((url) => paths.map((path) => ({ url: `${url.replace(/\/+$/, '')}${path}`, init })));
+    }
+    // One refresh per encoding a shared cache keeps apart (deploy/page-cache.conf keys by it).
+    return urls.flatMap((url) =>
+      paths.flatMap((path) =>
+        REFRESH_ENCODINGS.map((encoding) => ({
+          url: `${url.replace(/\/+$/, '')}${path}`,
+          init: { method: 'GET', headers: { [PURGE_HEADER]: '1', 'Accept-Encoding': encoding } },
+        })),
+      ),
+    );
   }
 
   private async send({ url, init }: PurgeRequest): Promise<void> {
