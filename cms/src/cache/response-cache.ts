@@ -43,6 +43,8 @@ export class ResponseCache {
   // this instance was down.
   private readonly initialToken: string;
   private timer: NodeJS.Timeout | undefined;
+  /** Tokens of this instance being written to the database. */
+  private writing = 0;
 
   constructor(
     private readonly strapi: Core.Strapi,
@@ -140,16 +142,23 @@ export class ResponseCache {
     const token = randomUUID();
     this.sharedToken = token;
     if (this.options.syncIntervalMs <= 0) return;
+    this.writing += 1;
     try {
       await this.strapi.store.set({ ...STORE_KEY, value: token });
     } catch (error) {
       this.strapi.log.warn(`Response cache: could not share the invalidation (${String(error)}).`);
+    } finally {
+      this.writing -= 1;
     }
   }
 
   /** Reads the shared token once; a token another instance wrote empties this cache. */
   async syncWithDatabase(): Promise<void> {
+    const known = this.sharedToken;
     const token = (await this.strapi.store.get({ ...STORE_KEY })) as string | null | undefined;
+    // This instance wrote a token meanwhile (or is writing it): what was read may be the one before,
+    // which must not pass for another instance's change (nor move the token back).
+    if (this.writing > 0 || this.sharedToken !== known) return;
     const current = token ?? undefined;
     if (current === this.sharedToken) return;
     this.sharedToken = current;
