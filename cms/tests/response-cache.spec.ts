@@ -27,6 +27,11 @@ const READER_BROWSER =
 const cache = () => responseCacheOf(cms.strapi);
 const articles = () => cms.strapi.documents('api::article.article');
 const commentsOf = (documentId: string) => `/api/comments?filters[article][documentId][$eq]=${documentId}`;
+/** What another instance's write leaves in the shared database, then time for this one to read it. */
+async function anotherInstanceWrites(token: string): Promise<void> {
+  await cms.strapi.store.set({ type: 'core', name: 'response-cache', key: 'generation', value: token });
+  await new Promise((resolve) => setTimeout(resolve, SYNC_MS * 3));
+}
 const contents = (body: { data: { content: string }[] }) => body.data.map((comment) => comment.content);
 
 /** A shared cache's purge endpoint, as an operator configures it: it records what it is sent. */
@@ -485,14 +490,7 @@ describe('the response cache in front of the public API', () => {
     await cms.http().get('/api/articles').expect(200);
     expect(cache().size).toBeGreaterThan(0);
 
-    // What another instance's write leaves in the shared database.
-    await cms.strapi.store.set({
-      type: 'core',
-      name: 'response-cache',
-      key: 'generation',
-      value: 'une-autre-instance',
-    });
-    await new Promise((resolve) => setTimeout(resolve, SYNC_MS * 3));
+    await anotherInstanceWrites('une-autre-instance');
 
     expect(cache().size).toBe(0);
   });
@@ -526,13 +524,7 @@ describe('what shared caches in front are told', () => {
     expect(await contentVersion()).not.toBe(unpublished);
 
     // Another instance's change: the same token here within the sync interval, not a count of its own.
-    await cms.strapi.store.set({
-      type: 'core',
-      name: 'response-cache',
-      key: 'generation',
-      value: 'jeton-partage',
-    });
-    await new Promise((resolve) => setTimeout(resolve, SYNC_MS * 3));
+    await anotherInstanceWrites('jeton-partage');
     expect(await contentVersion()).toBe('jeton-partage');
   });
 
