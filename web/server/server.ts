@@ -154,7 +154,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
     maxAgeMs: options.pageCache?.maxAgeMs ?? 60_000,
   });
   // The renders under way, per key: a crowd on a page not (or no longer) kept waits for one render.
-  const rendering = new Map<string, Promise<KeptPage | PageAnswer>>();
+  const rendering = new Map<string, { version: string; answer: Promise<KeptPage | PageAnswer> }>();
   // The build does not change while the server runs: each file is read and compressed once.
   const files = new Map<string, { body: Buffer; type: string; variants: Map<Encoding, Buffer> } | null>();
 
@@ -323,12 +323,19 @@ export function createWebServer(options: WebServerOptions): http.Server {
       return;
     }
     metrics.pageCache.inc({ result: 'miss' });
+    // A render started before the version moved is not waited for: it may show the content of before.
     let flight = rendering.get(key);
-    if (!flight) {
-      flight = renderAndKeep(key, version, requestId).finally(() => rendering.delete(key));
-      rendering.set(key, flight);
+    if (flight?.version !== version) {
+      const mine = {
+        version,
+        answer: renderAndKeep(key, version, requestId).finally(() => {
+          if (rendering.get(key) === mine) rendering.delete(key);
+        }),
+      };
+      rendering.set(key, mine);
+      flight = mine;
     }
-    const answer = await flight;
+    const answer = await flight.answer;
     if ('bodies' in answer) sendKept(request, response, answer);
     else send(request, response, answer.status, TYPES['.html'], answer.html, answer.headers);
   }
