@@ -552,7 +552,8 @@ describe('what shared caches in front are told', () => {
 
   it('purges an article’s pages, its category and home on publish, edit, unpublish and delete, twice', async () => {
     const article = await createArticle(cms.strapi, { title: 'Purgée', category: 'Emploi', publish: false });
-    const expected = (slug: string) =>
+    const slug = String(article.slug);
+    const expected = () =>
       expect.objectContaining({
         method: 'POST',
         url: '/purge',
@@ -564,22 +565,22 @@ describe('what shared caches in front are told', () => {
 
     const published = await purgedBy(() => articles().publish({ documentId: article.documentId }));
     // Once at once, once again after PURGE_HOOK_REPEAT_MS.
-    expect(published).toEqual([expected(article.slug), expected(article.slug)]);
+    expect(published).toEqual([expected(), expected()]);
 
     const edited = await purgedBy(async () => {
       await articles().update({ documentId: article.documentId, data: { title: 'Purgée, corrigée' } });
       await articles().publish({ documentId: article.documentId });
     });
     expect(edited.length).toBeGreaterThanOrEqual(2);
-    expect(edited).toContainEqual(expected(article.slug));
+    expect(edited).toContainEqual(expected());
 
     expect(await purgedBy(() => articles().unpublish({ documentId: article.documentId }))).toEqual([
-      expected(article.slug),
-      expected(article.slug),
+      expected(),
+      expected(),
     ]);
     await articles().publish({ documentId: article.documentId });
     expect(await purgedBy(() => articles().delete({ documentId: article.documentId }))).toContainEqual(
-      expected(article.slug),
+      expected(),
     );
   });
 
