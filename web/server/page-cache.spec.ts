@@ -39,9 +39,16 @@ const render: RenderPage = async (url, context) => {
 
 /** The content version as the tests set it; undefined stands for a CMS that does not answer. */
 let version: string | undefined = 'v1';
+// With `lagging`, the page server's last read of the version (`seen`) trails the CMS's until it asks
+// again, as it does between two checks.
+let lagging = false;
+let seen: string | undefined;
 const versions: ContentVersionWatch = {
-  current: () => version,
-  refresh: () => Promise.resolve(version),
+  current: () => (lagging ? seen : version),
+  refresh: () => {
+    seen = version;
+    return Promise.resolve(version);
+  },
   stop: () => {},
 };
 
@@ -165,6 +172,29 @@ describe('the page cache', () => {
     // The second render, at the new version, is kept.
     await raw('/articles/pendant');
     expect(rendered).toHaveLength(2);
+  });
+
+  it('reads the version again for a shared cache’s purge refresh, which then gets the page of after', async () => {
+    lagging = true;
+    seen = version;
+    try {
+      await raw('/articles/purgee');
+      headline = 'Stage annulé';
+      version = `${version}-purge`;
+      // Between two checks the page server still answers the page of before…
+      expect((await raw('/articles/purgee')).body.toString()).not.toContain('Stage annulé');
+      // …but not to the refresh the CMS's purge hook makes nginx send, nor to anyone after it.
+      const refreshed = await raw('/articles/purgee', {
+        'X-Kiosque-Purge': '1',
+        'Accept-Encoding': 'identity',
+      });
+      expect(refreshed.body.toString()).toContain('Stage annulé');
+      expect((await raw('/articles/purgee', { 'Accept-Encoding': 'identity' })).body.toString()).toContain(
+        'Stage annulé',
+      );
+    } finally {
+      lagging = false;
+    }
   });
 
   it('renders every request while the content version is unknown (the CMS does not answer)', async () => {

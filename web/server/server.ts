@@ -8,6 +8,7 @@ import {
   PREVIEW_ROOT,
   PRIVATE_CACHE_CONTROL,
   PUBLIC_CACHE_CONTROL,
+  PURGE_REQUEST_HEADER,
   contentPageOf,
   siteCsp,
   surrogateKeyHeader,
@@ -309,7 +310,15 @@ export function createWebServer(options: WebServerOptions): http.Server {
     }
 
     const key = pageCacheKey(pathname, url.searchParams);
-    const version = key === undefined || versions === false ? undefined : versions.current();
+    // A shared cache refreshing the page for the purge hook right after a change: the version read
+    // up to a second ago may be the one before it (concurrent refreshes share one read).
+    const refreshing = request.headers[PURGE_REQUEST_HEADER.toLowerCase()] !== undefined;
+    const version =
+      key === undefined || versions === false
+        ? undefined
+        : refreshing
+          ? await versions.refresh()
+          : versions.current();
     if (key === undefined || version === undefined) {
       metrics.pageCache.inc({ result: 'bypass' });
       const answer = await renderAnswer(`${pathname}${url.search}`, requestId);

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { articlePath, cacheTags, categoryPath, SITE_CACHE_TAG } from '@kiosque/shared';
+import { PURGE_REQUEST_HEADER, SITE_CACHE_TAG, articlePath, cacheTags, categoryPath } from '@kiosque/shared';
 import type { KiosqueConfig } from '../../config/kiosque';
 import { metricsOf } from '../observability/metrics';
 
@@ -10,9 +10,6 @@ export interface Purge {
   tags: Set<string>;
   paths: Set<string>;
 }
-
-/** The header a refresh (`PURGE_HOOK_MODE=refresh`) carries: deploy/nginx's proxy_cache_bypass reads it. */
-export const PURGE_HEADER = 'X-Kiosque-Purge';
 
 const RETRY_DELAYS_MS = [250, 1000, 4000, 16_000];
 
@@ -134,7 +131,7 @@ export class PurgeHook {
       paths.flatMap((path) =>
         REFRESH_ENCODINGS.map((encoding) => ({
           url: `${url.replace(/\/+$/, '')}${path}`,
-          init: { method: 'GET', headers: { [PURGE_HEADER]: '1', 'Accept-Encoding': encoding } },
+          init: { method: 'GET', headers: { [PURGE_REQUEST_HEADER]: '1', 'Accept-Encoding': encoding } },
         })),
       ),
     );

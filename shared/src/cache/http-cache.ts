@@ -47,3 +47,10 @@ export function pageNumberFrom(value: unknown): number {
   const page = Number(raw);
   return page >= 1 ? page : 1;
 }
+
+/**
+ * The header of the purge hook's refreshes (PURGE_HOOK_MODE=refresh): nginx fetches the page again
+ * (deploy/page-cache.conf, proxy_cache_bypass), and the page server reads the CMS's content version
+ * again before answering, rather than trusting the one it read up to a second ago.
+ */
+export const PURGE_REQUEST_HEADER = 'X-Kiosque-Purge';
