@@ -255,6 +255,9 @@ describe('the page cache', () => {
     // Not kept here, but public: a shared cache refreshing an unpublished article keeps the 404 instead.
     const missing = await raw('/articles/inconnu');
     expect(missing.headers['cache-control']).toBe(PUBLIC_CACHE_CONTROL);
+    const posted = await fetch(`${base}/articles/stage-dakar`, { method: 'POST', body: 'x' });
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get('cache-control')).toBe('no-store');
   });
 });
 

@@ -255,6 +255,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
       response.writeHead(405, {
         ...headers,
         Allow: 'GET, HEAD',
+        'Cache-Control': PRIVATE_CACHE_CONTROL,
         'Content-Type': 'text/plain; charset=utf-8',
       });
       response.end('Méthode non autorisée.\n');
