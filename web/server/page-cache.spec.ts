@@ -268,6 +268,8 @@ describe('pageCacheKey', () => {
     ['/categorie/emploi', 'page=3', '/categorie/emploi?page=3'],
     ['/categorie/emploi', 'page=1', '/categorie/emploi'],
     ['/', 'page=12', '/?page=12'],
+    ['/', 'page=100', '/?page=100'],
+    ['/categorie/emploi', 'page=101', undefined],
     ['/recherche', 'q=stage', undefined],
     ['/apercu/articles/x', '', undefined],
     ['/articles/a%2Fb', '', '/articles/a%2Fb'],

@@ -33,13 +33,14 @@ export interface PageCacheOptions {
 const BROTLI_QUALITY = 9;
 const GZIP_LEVEL = 9;
 const MAX_PATH_LENGTH = 512;
+const MAX_KEPT_PAGE_NUMBER = 100;
 
 /**
  * The one address a request's answer is kept under, or undefined when it is not kept at all. The
  * page server renders that address, not the request's: what is not in the key (an unknown parameter,
  * `utm_source`, `?page=02`, a repeated `page`) then cannot change the answer either, and a crowd of
  * hostile variants of one page all share one entry. Kept: home and category pages (`page`, the one
- * parameter they read, as the page reads it) and articles (no parameter). Never kept: search (every
+ * parameter they read, as the page reads it, up to page 100) and articles (no parameter). Never kept: search (every
  * reader's words would be an entry), previews, 404s, and any path not written the one way the site
  * links it (`%61`, a trailing slash, `//`), which are rendered as asked but not kept.
  */
@@ -49,6 +50,9 @@ export function pageCacheKey(pathname: string, search: URLSearchParams): string 
   if (page === 'article') return pathname;
   if (page !== 'home' && page !== 'category') return undefined;
   const pageNumber = pageNumberFrom(search.getAll('page')[0]);
+  // Far pages are rendered, not kept: a flood of page numbers (up to six digits, mostly empty pages)
+  // cannot fill the memory with entries nobody else reads.
+  if (pageNumber > MAX_KEPT_PAGE_NUMBER) return undefined;
   return pageNumber > 1 ? `${pathname}?page=${pageNumber}` : pathname;
 }
 
