@@ -717,6 +717,12 @@ async function measurePages(databaseFile) {
   }
   await bare.stop();
   cleanups.pop();
+  // What the page server's once-a-second check of the content version costs the CMS.
+  const versionCheck = await load(
+    'CMS, GET /_content-version',
+    get(`${CMS_URL}/_content-version`, 10),
+    cms.cpuMs,
+  );
 
   // Uncached: the same article at an address written another way (a trailing slash), which the page
   // server renders as asked and never keeps; identity, so that no compression is counted here.
@@ -748,13 +754,14 @@ async function measurePages(databaseFile) {
   cleanups.pop();
   return {
     results,
+    versionCheck,
     render,
     compressMs,
     sizes: Object.fromEntries(Object.entries(kept.bodies).map(([k, v]) => [k, v.length])),
   };
 }
 
-function printPages({ results, render, compressMs, sizes }) {
+function printPages({ results, versionCheck, render, compressMs, sizes }) {
   const bareBy = new Map(results.filter((r) => r.name.startsWith('bare')).map((r) => [r.connections, r]));
   console.log(
     '\n| measurement | conns | req/s | p50 ms | p99 ms | server CPU ms/answer | % of bare node | CPU × bare |',
@@ -773,6 +780,9 @@ function printPages({ results, render, compressMs, sizes }) {
   console.log(
     `\nPage server, kept article, ${BROWSER_ENCODINGS['accept-encoding']}, 50 connections: ${fmt((100 * page.rps) / bare.rps, 1)} % of bare node:http (target ≥ 50 %), p99 ${fmt(page.p99)} ms (target ≤ 20 ms). ` +
       `CPU per answer: bare ${fmt(bare.cpuPerRequest, 3)} ms, page server ${fmt(page.cpuPerRequest, 3)} ms (${fmt(page.cpuPerRequest / bare.cpuPerRequest, 1)}× bare), CMS ${fmt(cmsRow.cpuPerRequest, 3)} ms (${fmt(cmsRow.cpuPerRequest / bare.cpuPerRequest, 1)}× bare, ${fmt(cmsRow.cpuPerRequest / page.cpuPerRequest, 1)}× the page server).`,
+  );
+  console.log(
+    `Content-version check (the page server asks once a second): ${fmt(versionCheck.cpuPerRequest, 3)} ms of CMS CPU per answer, ${fmt(versionCheck.cpuPerRequest / 10, 4)} % of one core at one a second.`,
   );
   console.log(
     `Uncached article render: ${fmt(render.cpuMs, 1)} ms of page-server CPU (target ≤ 15 ms), ${fmt(render.wallMs, 1)} ms wall; compressing it once for the cache (br 9 + gzip 9): ${fmt(compressMs, 1)} ms; ${fmt(sizes.identity / 1024, 1)} KB → br ${fmt(sizes.br / 1024, 1)} KB, gzip ${fmt(sizes.gzip / 1024, 1)} KB.`,
