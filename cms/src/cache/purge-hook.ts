@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { PURGE_REQUEST_HEADER, SITE_CACHE_TAG, articlePath, cacheTags, categoryPath } from '@kiosque/shared';
 import type { KiosqueConfig } from '../../config/kiosque';
 import { metricsOf } from '../observability/metrics';
+import { onePerStrapi } from '../utils/one-per-strapi';
 
 export type PurgeHookConfig = KiosqueConfig['purgeHook'];
 
@@ -172,24 +173,15 @@ export class PurgeHook {
   }
 }
 
-// Kept on a global so that every copy of this module (the compiled app, a test importing the source)
-// finds the same hook for a given Strapi.
-const REGISTRY = Symbol.for('kiosque.purgeHooks');
-const hooks: WeakMap<Core.Strapi, PurgeHook> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??=
-  new WeakMap<Core.Strapi, PurgeHook>()) as WeakMap<Core.Strapi, PurgeHook>;
-
 /** The purge hook of this Strapi instance (PURGE_HOOK_URLS; does nothing without). */
-export function purgeHookOf(strapi: Core.Strapi): PurgeHook {
-  let hook = hooks.get(strapi);
-  if (!hook) {
-    hook = new PurgeHook(strapi.config.get<PurgeHookConfig>('kiosque.purgeHook'), {
+export const purgeHookOf = onePerStrapi(
+  'kiosque.purgeHooks',
+  (strapi) =>
+    new PurgeHook(strapi.config.get<PurgeHookConfig>('kiosque.purgeHook'), {
       log: (message) => strapi.log.warn(message),
       count: (outcome) => metricsOf(strapi).purgeHook.inc({ outcome }),
-    });
-    hooks.set(strapi, hook);
-  }
-  return hook;
-}
+    }),
+);
 
 type Read = { slug?: unknown; category?: { slug?: unknown } | null; article?: Read | null } | null;
 

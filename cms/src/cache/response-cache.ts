@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { KiosqueConfig } from '../../config/kiosque';
+import { onePerStrapi } from '../utils/one-per-strapi';
 import { ContentVersion, contentVersionOf } from './content-version';
 
 /** One stored answer: the exact bytes and headers Strapi produced the first time. */
@@ -206,27 +207,16 @@ export function etagOf(body: Buffer): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
-// Kept on a global so that every copy of this module (the compiled app, a test importing the source)
-// finds the same cache for a given Strapi.
-const REGISTRY = Symbol.for('kiosque.responseCaches');
-const caches: WeakMap<Core.Strapi, ResponseCache> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??=
-  new WeakMap<Core.Strapi, ResponseCache>()) as WeakMap<Core.Strapi, ResponseCache>;
-
 export function responseCacheConfig(strapi: Core.Strapi): KiosqueConfig['responseCache'] {
   return strapi.config.get<KiosqueConfig['responseCache']>('kiosque.responseCache');
 }
 
 /** The one response cache of this Strapi instance, emptied whenever its content version moves. */
-export function responseCacheOf(strapi: Core.Strapi): ResponseCache {
-  let cache = caches.get(strapi);
-  if (!cache) {
-    const { maxEntries, maxBytes, syncIntervalMs, maxAgeMs } = responseCacheConfig(strapi);
-    cache = new ResponseCache(
-      strapi,
-      { maxEntries, maxBytes, syncIntervalMs, maxAgeMs },
-      contentVersionOf(strapi),
-    );
-    caches.set(strapi, cache);
-  }
-  return cache;
-}
+export const responseCacheOf = onePerStrapi('kiosque.responseCaches', (strapi) => {
+  const { maxEntries, maxBytes, syncIntervalMs, maxAgeMs } = responseCacheConfig(strapi);
+  return new ResponseCache(
+    strapi,
+    { maxEntries, maxBytes, syncIntervalMs, maxAgeMs },
+    contentVersionOf(strapi),
+  );
+});
