@@ -14,6 +14,22 @@ export interface KiosqueConfig {
     /** How long an answer is kept at most when nothing is written; 0: no limit. */
     maxAgeMs: number;
   };
+  /**
+   * Shared caches in front told what a change made old (cache/purge-hook.ts): PURGE_HOOK_URLS, none
+   * by default (no hook).
+   */
+  purgeHook: {
+    urls: string[];
+    /** `post`: a JSON `{ tags, paths }` to each URL; `purge`: PURGE <url><path> with the tags; `refresh`: GET <url><path> with X-Kiosque-Purge (nginx). */
+    mode: 'post' | 'purge' | 'refresh';
+    /** Tries per request before giving up (PURGE_HOOK_ATTEMPTS, 4). */
+    attempts: number;
+    /** The whole purge is sent again after this, once every instance and the page server see the change (PURGE_HOOK_REPEAT_MS, 3000; 0: once). */
+    repeatAfterMs: number;
+    /** Writes within this are sent as one purge. */
+    gatherMs: number;
+    timeoutMs: number;
+  };
   /** `PUBLIC_ACCESS_CACHE=off` reads the public role's permissions on every anonymous request. */
   publicAccessCache: boolean;
   /** How long shutdown waits for the requests under way. */
@@ -47,6 +63,40 @@ export interface MailConfig {
   secret: string;
 }
 
+const PURGE_MODES = ['post', 'purge', 'refresh'] as const;
+
+/** The purge hook's settings; an URL that is not http(s) or an unknown mode stops the boot, the setting named. */
+function purgeHook(
+  env: Core.Config.Shared.ConfigParams['env'],
+  count: (value: number, fallback: number) => number,
+): KiosqueConfig['purgeHook'] {
+  const urls = env('PURGE_HOOK_URLS', '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
+  for (const url of urls) {
+    let protocol = '';
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol !== 'http:' && protocol !== 'https:')
+      throw new Error(`PURGE_HOOK_URLS must be http(s) URLs separated by commas, not "${url}".`);
+  }
+  const mode = env('PURGE_HOOK_MODE', 'post');
+  if (!(PURGE_MODES as readonly string[]).includes(mode))
+    throw new Error(`PURGE_HOOK_MODE must be one of ${PURGE_MODES.join(', ')}, not "${mode}".`);
+  return {
+    urls,
+    mode: mode as KiosqueConfig['purgeHook']['mode'],
+    attempts: Math.max(1, count(env.int('PURGE_HOOK_ATTEMPTS', 4), 4)),
+    repeatAfterMs: count(env.int('PURGE_HOOK_REPEAT_MS', 3000), 3000),
+    gatherMs: 50,
+    timeoutMs: 5000,
+  };
+}
+
 function firstAdmin(env: Core.Config.Shared.ConfigParams['env']): KiosqueConfig['firstAdmin'] {
   const email = env('ADMIN_EMAIL', '').trim();
   const password = env('ADMIN_PASSWORD', '');
@@ -71,6 +121,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): KiosqueConfig => {
       syncIntervalMs: count(env.int('RESPONSE_CACHE_SYNC_MS', 1000), 1000),
       maxAgeMs: count(env.int('RESPONSE_CACHE_MAX_AGE_S', 60), 60) * 1000,
     },
+    purgeHook: purgeHook(env, count),
     publicAccessCache: env('PUBLIC_ACCESS_CACHE', 'on') !== 'off',
     shutdownGraceMs: count(env.int('SHUTDOWN_GRACE_MS', 10_000), 10_000),
     commentWriteLanes: Math.max(1, count(env.int('COMMENT_WRITE_LANES', 4), 4)),

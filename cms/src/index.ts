@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Core } from '@strapi/strapi';
+import { registerContentVersionRoute } from './cache/content-version-route';
 import { registerCacheInvalidation } from './cache/invalidation';
 import { responseCacheOf } from './cache/response-cache';
 import { labelAdminFields } from './bootstrap/admin-labels';
@@ -40,6 +41,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     requestsInFlight = trackRequestsInFlight(strapi);
     registerReadiness(strapi);
+    registerContentVersionRoute(strapi);
     metricsServer = startMetricsServer(strapi);
     await migrateCommunityGroups(strapi);
     await migrateTextLabels(strapi);

@@ -1,4 +1,8 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from '@kiosque/shared';
+import { purgeHookOf } from '../src/cache/purge-hook';
 import { responseCacheOf } from '../src/cache/response-cache';
 import {
   categoryNamed,
@@ -23,15 +27,58 @@ const READER_BROWSER =
 const cache = () => responseCacheOf(cms.strapi);
 const articles = () => cms.strapi.documents('api::article.article');
 const commentsOf = (documentId: string) => `/api/comments?filters[article][documentId][$eq]=${documentId}`;
+/** What another instance's write leaves in the shared database, then time for this one to read it. */
+async function anotherInstanceWrites(token: string): Promise<void> {
+  await cms.strapi.store.set({ type: 'core', name: 'response-cache', key: 'generation', value: token });
+  await new Promise((resolve) => setTimeout(resolve, SYNC_MS * 3));
+}
 const contents = (body: { data: { content: string }[] }) => body.data.map((comment) => comment.content);
 
+/** A shared cache's purge endpoint, as an operator configures it: it records what it is sent. */
+interface PurgeReceived {
+  method: string;
+  url: string;
+  body: { tags: string[]; paths: string[] };
+}
+const purges: PurgeReceived[] = [];
+// The purge endpoint's behaviour: answer this many 503s first (a cache restarting), wait this long.
+let purgeFailures = 0;
+let purgeDelayMs = 0;
+let purgeEndpoint: Server;
+
 beforeAll(async () => {
-  cms = await startCms({ RESPONSE_CACHE_SYNC_MS: String(SYNC_MS) });
+  purgeEndpoint = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      setTimeout(() => {
+        if (purgeFailures > 0) {
+          purgeFailures -= 1;
+          response.writeHead(503).end();
+          return;
+        }
+        purges.push({
+          method: request.method ?? '',
+          url: request.url ?? '',
+          body: JSON.parse(Buffer.concat(chunks).toString() || '{}') as PurgeReceived['body'],
+        });
+        response.writeHead(202).end();
+      }, purgeDelayMs);
+    });
+  });
+  await new Promise<void>((resolve) => purgeEndpoint.listen(0, '127.0.0.1', resolve));
+  cms = await startCms({
+    RESPONSE_CACHE_SYNC_MS: String(SYNC_MS),
+    PURGE_HOOK_URLS: `http://127.0.0.1:${(purgeEndpoint.address() as AddressInfo).port}/purge`,
+    PURGE_HOOK_REPEAT_MS: '300',
+  });
   token = await adminToken(cms);
 });
 
 afterAll(async () => {
   await cms?.stop();
+  purgeEndpoint?.closeAllConnections();
+  await new Promise((resolve) => purgeEndpoint?.close(resolve));
 });
 
 describe('the response cache in front of the public API', () => {
@@ -43,7 +90,7 @@ describe('the response cache in front of the public API', () => {
     expect(second.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(second.headers.etag).toMatch(/^"[\w-]{20,}"$/);
     expect(second.headers.etag).toBe(first.headers.etag);
-    expect(second.headers['cache-control']).toBe('public, max-age=0, must-revalidate');
+    expect(second.headers['cache-control']).toBe(PUBLIC_CACHE_CONTROL);
     expect(cache().get(' /api/articles')).toBeDefined();
 
     const revalidated = await cms
@@ -443,15 +490,145 @@ describe('the response cache in front of the public API', () => {
     await cms.http().get('/api/articles').expect(200);
     expect(cache().size).toBeGreaterThan(0);
 
-    // What another instance's write leaves in the shared database.
-    await cms.strapi.store.set({
-      type: 'core',
-      name: 'response-cache',
-      key: 'generation',
-      value: 'une-autre-instance',
-    });
-    await new Promise((resolve) => setTimeout(resolve, SYNC_MS * 3));
+    await anotherInstanceWrites('une-autre-instance');
 
     expect(cache().size).toBe(0);
+  });
+});
+
+describe('what shared caches in front are told', () => {
+  const contentVersion = async () =>
+    (await cms.http().get('/_content-version').expect(200).expect('Cache-Control', 'no-store')).body
+      .version as string;
+
+  /** Waits for the purges under way (the repeat included) and answers what they sent. */
+  async function purgedBy(write: () => Promise<unknown>): Promise<PurgeReceived[]> {
+    await purgeHookOf(cms.strapi).settled();
+    purges.length = 0;
+    await write();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await purgeHookOf(cms.strapi).settled();
+    return purges.splice(0);
+  }
+
+  it('gives the page server one content version, which moves on every change and only then', async () => {
+    const article = await createArticle(cms.strapi, { title: 'Version suivie' });
+    const before = await contentVersion();
+    await cms.http().get(`/api/pages/article/${article.slug}`).expect(200);
+    expect(await contentVersion()).toBe(before);
+
+    await articles().unpublish({ documentId: article.documentId });
+    const unpublished = await contentVersion();
+    expect(unpublished).not.toBe(before);
+    await articles().publish({ documentId: article.documentId });
+    expect(await contentVersion()).not.toBe(unpublished);
+
+    // Another instance's change: the same token here within the sync interval, not a count of its own.
+    await anotherInstanceWrites('jeton-partage');
+    expect(await contentVersion()).toBe('jeton-partage');
+  });
+
+  it('names what a public answer shows, keeps errors and writes out of every cache', async () => {
+    const article = await createArticle(cms.strapi, { title: 'Étiquetée', category: 'Emploi' });
+    const page = await cms.http().get(`/api/pages/article/${article.slug}`).expect(200);
+    const category = page.body.data.article.category.slug as string;
+    expect(page.headers['cache-control']).toBe(PUBLIC_CACHE_CONTROL);
+    expect(page.headers['surrogate-key']).toBe(`article:${article.slug} category:${category} site`);
+    expect(page.headers['cache-tag']).toBe(`article:${article.slug},category:${category},site`);
+    // From memory the second time, with the same headers.
+    const again = await cms.http().get(`/api/pages/article/${article.slug}`).expect(200);
+    expect(again.headers['surrogate-key']).toBe(page.headers['surrogate-key']);
+    expect((await cms.http().get('/api/articles').expect(200)).headers['surrogate-key']).toBe('home site');
+
+    const missing = await cms.http().get('/api/pages/article/nulle-part').expect(404);
+    expect(missing.headers['cache-control']).toBe(PRIVATE_CACHE_CONTROL);
+    expect(missing.headers['surrogate-key']).toBeUndefined();
+    const refused = await cms.http().post('/api/comments').send({ data: {} }).expect(400);
+    expect(refused.headers['cache-control']).toBe(PRIVATE_CACHE_CONTROL);
+    const invalid = await cms.http().get('/api/articles?filters[nope][$eq]=1');
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers['cache-control']).toBe(PRIVATE_CACHE_CONTROL);
+  });
+
+  it('purges an article’s pages, its category and home on publish, edit, unpublish and delete, twice', async () => {
+    const article = await createArticle(cms.strapi, { title: 'Purgée', category: 'Emploi', publish: false });
+    const slug = String(article.slug);
+    const expected = () =>
+      expect.objectContaining({
+        method: 'POST',
+        url: '/purge',
+        body: {
+          tags: expect.arrayContaining([`article:${slug}`, 'home', expect.stringMatching(/^category:/)]),
+          paths: expect.arrayContaining([`/articles/${slug}`, '/', expect.stringMatching(/^\/categorie\//)]),
+        },
+      });
+
+    const published = await purgedBy(() => articles().publish({ documentId: article.documentId }));
+    // Once at once, once again after PURGE_HOOK_REPEAT_MS.
+    expect(published).toEqual([expected(), expected()]);
+
+    const edited = await purgedBy(async () => {
+      await articles().update({ documentId: article.documentId, data: { title: 'Purgée, corrigée' } });
+      await articles().publish({ documentId: article.documentId });
+    });
+    expect(edited.length).toBeGreaterThanOrEqual(2);
+    expect(edited).toContainEqual(expected());
+
+    expect(await purgedBy(() => articles().unpublish({ documentId: article.documentId }))).toEqual([
+      expected(),
+      expected(),
+    ]);
+    await articles().publish({ documentId: article.documentId });
+    expect(await purgedBy(() => articles().delete({ documentId: article.documentId }))).toContainEqual(
+      expected(),
+    );
+  });
+
+  it('purges the article’s page when an editor approves a comment, and not for a pending one', async () => {
+    const article = await createArticle(cms.strapi);
+    const pending = await purgedBy(() =>
+      cms
+        .http()
+        .post('/api/comments')
+        .send({
+          data: {
+            article: article.documentId,
+            authorName: 'Awa',
+            authorEmail: 'awa.purge@example.org',
+            content: 'Merci pour ces conseils, très utiles.',
+          },
+        })
+        .expect(201),
+    );
+    expect(pending).toEqual([]);
+    const comment = await createComment(cms.strapi, article.documentId, {
+      status: 'pending',
+      content: 'À valider',
+    });
+    const approved = await purgedBy(() =>
+      editor().put(`${COMMENTS_ADMIN}/${comment.documentId}`, { moderationStatus: 'approved' }).expect(200),
+    );
+    expect(approved.length).toBeGreaterThanOrEqual(1);
+    expect(approved[0].body.tags).toContain(`article:${article.slug}`);
+    expect(approved[0].body.paths).toContain(`/articles/${article.slug}`);
+  });
+
+  it('never keeps the editor waiting for the purge, and retries a cache that fails', async () => {
+    const article = await createArticle(cms.strapi, { publish: false });
+    const retriedBefore = purgeHookOf(cms.strapi).counts.retried;
+    purgeDelayMs = 1500;
+    purgeFailures = 1;
+    try {
+      const started = Date.now();
+      await editor().post(`${ARTICLES_ADMIN}/${article.documentId}/actions/publish`).send({}).expect(200);
+      expect(Date.now() - started).toBeLessThan(1000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await purgeHookOf(cms.strapi).settled();
+    } finally {
+      purgeDelayMs = 0;
+      purgeFailures = 0;
+    }
+    expect(purgeHookOf(cms.strapi).counts.retried - retriedBefore).toBe(1);
+    expect(purges.some((purge) => purge.body.tags.includes(`article:${article.slug}`))).toBe(true);
   });
 });

@@ -12,14 +12,16 @@
 // BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres, seeded the same way), each
 // followed by an exactness probe (one address over the rate limit, one text sent many times at once).
 // `npm run bench -- --only comments` runs only those lines; `--only lcp` only the front end's (build,
-// bytes, paint, layout shifts and requests).
+// bytes, paint, layout shifts and requests). The page lines (`--only pages`) load the page server on a
+// kept article with a browser's Accept-Encoding beside a bare node:http process sending the same
+// pre-compressed bytes, with each server's CPU time per answer, and an uncached render's CPU cost.
 // Loopback only; every server it starts is stopped before it exits. BENCH_SECONDS sets the duration
 // of each measurement (default 10).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http, { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -42,8 +44,8 @@ const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 const Database = requireFromCms('better-sqlite3');
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-if (ONLY !== undefined && ONLY !== 'comments' && ONLY !== 'lcp') {
-  console.error(`[bench] --only takes "comments" or "lcp", not ${JSON.stringify(ONLY)}`);
+if (ONLY !== undefined && !['comments', 'lcp', 'pages'].includes(ONLY)) {
+  console.error(`[bench] --only takes "comments", "lcp" or "pages", not ${JSON.stringify(ONLY)}`);
   process.exit(2);
 }
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -53,6 +55,7 @@ const CONNECTIONS = [10, 50];
 const HOST = '127.0.0.1';
 const CMS_PORT = Number(process.env.BENCH_CMS_PORT ?? 1401);
 const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 1402);
+const PAGE_BARE_PORT = Number(process.env.BENCH_PAGE_BARE_PORT ?? 1403);
 const WEB_PORT = Number(process.env.BENCH_WEB_PORT ?? 4300);
 const CMS_URL = `http://${HOST}:${CMS_PORT}`;
 const WEB_URL = `http://${HOST}:${WEB_PORT}`;
@@ -624,47 +627,57 @@ async function largestContentfulPaint(compareUrl) {
   return results;
 }
 
-async function measureFrontEnd(databaseFile) {
+let webBuilt = false;
+/** Builds the SPA and its page server once per run, as production builds it (`npm run build -w web`). */
+async function buildWeb() {
+  if (webBuilt) return;
   log('building the SPA and its page server…');
-  // As production builds it (`npm run build -w web`): the SPA and web/server, whose page heads and
-  // article text arrive with the HTML, before any script runs.
   await run('npm', ['run', 'build'], {
     cwd: webDir,
     env: { ...process.env, NODE_ENV: 'production', VITE_API_URL: CMS_URL },
   });
+  webBuilt = true;
+}
+
+/** Starts a built page server (`dir`/build/server/main.js, by default this one) against the bench CMS. */
+async function startPageServer(dir = webDir, url = WEB_URL) {
+  const server = spawn(process.execPath, ['build/server/main.js'], {
+    cwd: dir,
+    env: {
+      ...process.env,
+      HOST,
+      PORT: new URL(url).port,
+      CMS_URL,
+      SITE_URL: url,
+      VITE_API_URL: CMS_URL,
+      METRICS_PORT: 'off',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = async () => {
+    if (server.exitCode !== null) return;
+    server.kill('SIGTERM');
+    await once(server, 'exit');
+  };
+  cleanups.push(stop);
+  await waitFor(`${url}/healthz`, server);
+  return { stop, cpuMs: () => processCpuMs(server.pid) };
+}
+
+async function measureFrontEnd(databaseFile) {
+  // The SPA and web/server, whose page heads and article text arrive with the HTML, before any script runs.
+  await buildWeb();
   const bundle = initialJavaScript();
   const cms = await bootCms(databaseFile, {});
-  const serve = (dir, url) => {
-    const server = spawn(process.execPath, ['build/server/main.js'], {
-      cwd: dir,
-      env: {
-        ...process.env,
-        HOST,
-        PORT: new URL(url).port,
-        CMS_URL,
-        SITE_URL: url,
-        VITE_API_URL: CMS_URL,
-        METRICS_PORT: 'off',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const stop = async () => {
-      if (server.exitCode !== null) return;
-      server.kill('SIGTERM');
-      await once(server, 'exit');
-    };
-    cleanups.push(stop);
-    return { server, stop };
-  };
-  const servers = [serve(webDir, WEB_URL), ...(COMPARE_URL ? [serve(COMPARE_DIR, COMPARE_URL)] : [])];
+  const servers = [];
   let lcp;
   let budgets;
   let compareBudgets;
   try {
-    await waitFor(`${WEB_URL}/healthz`, servers[0].server);
+    servers.push(await startPageServer());
     budgets = await pageBudgets();
     if (COMPARE_URL) {
-      await waitFor(`${COMPARE_URL}/healthz`, servers[1].server);
+      servers.push(await startPageServer(COMPARE_DIR, COMPARE_URL));
       compareBudgets = await pageBudgets(COMPARE_URL);
     }
     log('measuring the Largest Contentful Paint…');
@@ -678,6 +691,171 @@ async function measureFrontEnd(databaseFile) {
     cleanups.pop();
   }
   return { bundle, lcp, budgets, compareBudgets };
+}
+
+/** One GET with raw bytes (no decompression), as a browser asks: what the page server sends. */
+function rawGet(url, headers) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (answer) => {
+        const chunks = [];
+        answer.on('data', (chunk) => chunks.push(chunk));
+        answer.on('end', () =>
+          resolve({ status: answer.statusCode, headers: answer.headers, body: Buffer.concat(chunks) }),
+        );
+      })
+      .on('error', reject);
+  });
+}
+
+// A browser's Accept-Encoding (Chrome's, Firefox's): the page server must answer it from bytes compressed once.
+const BROWSER_ENCODINGS = { 'accept-encoding': 'gzip, deflate, br' };
+
+/**
+ * The ceiling in its own process (so that its CPU clock is its own): node:http answering the page
+ * server's exact bytes and headers, already compressed, from memory.
+ */
+async function startBarePageServer(body, headers) {
+  // Its settings as arguments (`node -e source file headers port host`: process.argv[1…]).
+  const source = `
+    const [file, headers, port, host] = process.argv.slice(1);
+    const body = require('node:fs').readFileSync(file);
+    const sent = JSON.parse(headers);
+    require('node:http').createServer((request, response) => {
+      response.writeHead(200, sent);
+      response.end(body);
+    }).listen(Number(port), host);`;
+  const file = path.join(tmpdir(), `kiosque-bench-page-${RUN_ID}.br`);
+  writeFileSync(file, body);
+  const child = spawn(
+    process.execPath,
+    ['-e', source, file, JSON.stringify(headers), String(PAGE_BARE_PORT), HOST],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const stop = async () => {
+    rmSync(file, { force: true });
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  };
+  cleanups.push(stop);
+  await waitFor(`http://${HOST}:${PAGE_BARE_PORT}/`, child);
+  return { url: `http://${HOST}:${PAGE_BARE_PORT}/`, stop, cpuMs: () => processCpuMs(child.pid) };
+}
+
+/**
+ * The page server on a kept article beside bare node:http sending the same bytes, and the CMS's one
+ * article request, each with its server's CPU time per answer; then an uncached render's CPU cost
+ * (an address rendered but never kept, so that every request renders) and the one-off cost of
+ * compressing a page for the cache.
+ */
+async function measurePages(databaseFile) {
+  await buildWeb();
+  const cms = await bootCms(databaseFile, {});
+  const server = await startPageServer();
+  const articleUrl = `${WEB_URL}/articles/${SLUG}`;
+  // The page server learns the content version within a second; then the article is kept.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const first = await rawGet(articleUrl, BROWSER_ENCODINGS);
+  if (first.status !== 200 || first.headers['content-encoding'] !== 'br')
+    throw new Error(`the article page answered ${first.status} in ${first.headers['content-encoding']}`);
+  const sent = {};
+  for (const [name, value] of Object.entries(first.headers)) {
+    if (!['date', 'connection', 'keep-alive', 'x-request-id'].includes(name)) sent[name] = value;
+  }
+  const bare = await startBarePageServer(first.body, sent);
+  const results = [];
+  for (const connections of CONNECTIONS) {
+    results.push(
+      await load(
+        'bare node:http, the page’s br bytes',
+        get(bare.url, connections, { headers: BROWSER_ENCODINGS }),
+        bare.cpuMs,
+      ),
+      await load(
+        'page server, kept article (br)',
+        get(articleUrl, connections, { headers: BROWSER_ENCODINGS }),
+        server.cpuMs,
+      ),
+      await load(
+        'CMS, article page API (cached)',
+        get(`${CMS_URL}/api/pages/article/${SLUG}`, connections),
+        cms.cpuMs,
+      ),
+    );
+  }
+  await bare.stop();
+  cleanups.pop();
+  // What the page server's once-a-second check of the content version costs the CMS.
+  const versionCheck = await load(
+    'CMS, GET /_content-version',
+    get(`${CMS_URL}/_content-version`, 10),
+    cms.cpuMs,
+  );
+
+  // Uncached: the same article at an address written another way (a trailing slash), which the page
+  // server renders as asked and never keeps; identity, so that no compression is counted here.
+  const renders = 40;
+  const renderCpuBefore = server.cpuMs();
+  const renderStarted = performance.now();
+  for (let n = 0; n < renders; n += 1) {
+    const answer = await rawGet(`${articleUrl}/`, { 'accept-encoding': 'identity' });
+    if (answer.status !== 200) throw new Error(`an uncached render answered ${answer.status}`);
+  }
+  const render = {
+    cpuMs: (server.cpuMs() - renderCpuBefore) / renders,
+    wallMs: (performance.now() - renderStarted) / renders,
+  };
+  const html = (await rawGet(`${articleUrl}/`, { 'accept-encoding': 'identity' })).body;
+  const { keepPage } = await import(
+    pathToFileURL(path.join(webDir, 'build', 'server', 'page-cache.js')).href
+  );
+  keepPage(html, 200, {}, 'warm-up');
+  const compressStarted = process.cpuUsage();
+  for (let n = 0; n < 10; n += 1) keepPage(html, 200, {}, String(n));
+  const used = process.cpuUsage(compressStarted);
+  const compressMs = (used.user + used.system) / 1000 / 10;
+  const kept = keepPage(html, 200, {}, 'sizes');
+
+  await server.stop();
+  cleanups.pop();
+  await cms.stop();
+  cleanups.pop();
+  return {
+    results,
+    versionCheck,
+    render,
+    compressMs,
+    sizes: Object.fromEntries(Object.entries(kept.bodies).map(([k, v]) => [k, v.length])),
+  };
+}
+
+function printPages({ results, versionCheck, render, compressMs, sizes }) {
+  const bareBy = new Map(results.filter((r) => r.name.startsWith('bare')).map((r) => [r.connections, r]));
+  console.log(
+    '\n| measurement | conns | req/s | p50 ms | p99 ms | server CPU ms/answer | % of bare node | CPU × bare |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const row of results) {
+    const bare = bareBy.get(row.connections);
+    console.log(
+      `| ${row.name} | ${row.connections} | ${fmt(row.rps)} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${fmt(row.cpuPerRequest, 3)} | ${fmt((100 * row.rps) / bare.rps, 1)} % | ${fmt(row.cpuPerRequest / bare.cpuPerRequest, 1)}× |`,
+    );
+  }
+  const at50 = (prefix) => results.find((r) => r.name.startsWith(prefix) && r.connections === 50);
+  const bare = at50('bare');
+  const page = at50('page server');
+  const cmsRow = at50('CMS');
+  console.log(
+    `\nPage server, kept article, ${BROWSER_ENCODINGS['accept-encoding']}, 50 connections: ${fmt((100 * page.rps) / bare.rps, 1)} % of bare node:http (target ≥ 50 %), p99 ${fmt(page.p99)} ms (target ≤ 20 ms). ` +
+      `CPU per answer: bare ${fmt(bare.cpuPerRequest, 3)} ms, page server ${fmt(page.cpuPerRequest, 3)} ms (${fmt(page.cpuPerRequest / bare.cpuPerRequest, 1)}× bare), CMS ${fmt(cmsRow.cpuPerRequest, 3)} ms (${fmt(cmsRow.cpuPerRequest / bare.cpuPerRequest, 1)}× bare, ${fmt(cmsRow.cpuPerRequest / page.cpuPerRequest, 1)}× the page server).`,
+  );
+  console.log(
+    `Content-version check (the page server asks once a second): ${fmt(versionCheck.cpuPerRequest, 3)} ms of CMS CPU per answer, ${fmt(versionCheck.cpuPerRequest / 10, 4)} % of one core at one a second.`,
+  );
+  console.log(
+    `Uncached article render: ${fmt(render.cpuMs, 1)} ms of page-server CPU (target ≤ 15 ms), ${fmt(render.wallMs, 1)} ms wall; compressing it once for the cache (br 9 + gzip 9): ${fmt(compressMs, 1)} ms; ${fmt(sizes.identity / 1024, 1)} KB → br ${fmt(sizes.br / 1024, 1)} KB, gzip ${fmt(sizes.gzip / 1024, 1)} KB.`,
+  );
 }
 
 const fmt = (value, digits = 0) =>
@@ -718,6 +896,11 @@ async function main() {
     if (existsSync(databaseFile + suffix)) copyFileSync(databaseFile + suffix, seededFile + suffix);
   }
 
+  if (ONLY === 'pages') {
+    printPages(await measurePages(seededFile));
+    log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   if (ONLY === 'comments') {
     await measureCommentsOnly(databaseFile);
     log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -725,6 +908,7 @@ async function main() {
   }
   if (process.env.BENCH_BACK_END !== 'false' && ONLY !== 'lcp')
     await measureBackEnd(databaseFile, seededFile);
+  if (process.env.BENCH_PAGES !== 'false' && ONLY !== 'lcp') printPages(await measurePages(seededFile));
   if (process.env.BENCH_FRONT_END !== 'false' && existsSync(CHROMIUM)) {
     const front = await measureFrontEnd(seededFile);
     console.log(

@@ -16,3 +16,4 @@ export * from './redirects/redirect-key.js';
 export * from './strapi-secrets.js';
 export * from './headless-chromium.js';
 export * from './groups/pool.js';
+export * from './cache/http-cache.js';

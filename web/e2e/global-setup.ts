@@ -87,7 +87,18 @@ export default async function startCmsAndSpa(): Promise<() => Promise<void>> {
   const webPort = new URL(E2E_WEB_URL).port;
   const web = spawn(process.execPath, ['build/server/main.js'], {
     cwd: webDir,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: webPort, CMS_URL: E2E_CMS_URL, METRICS_PORT: 'off' },
+    // PAGE_CACHE=off: these tests write content and read the page at once, whereas a kept page may
+    // outlive a change by up to a second by design (the page server checks the CMS's content version
+    // once a second). A kept page is the render's own bytes; web/server/page-cache.spec.ts and
+    // deploy/page-cache.spec.ts hold the cache itself.
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: webPort,
+      CMS_URL: E2E_CMS_URL,
+      METRICS_PORT: 'off',
+      PAGE_CACHE: 'off',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitUntilAnswers(`${E2E_WEB_URL}/healthz`, web, 'web server');

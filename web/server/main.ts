@@ -10,6 +10,11 @@ const host = env.HOST ?? '0.0.0.0';
 const apiUrl = env.VITE_API_URL ?? '';
 const metrics = createSiteMetrics();
 const metricsAt = metricsAddress(env, 9465);
+// A negative or unreadable number keeps the default.
+const setting = (value: string | undefined, fallback: number) => {
+  const number = Number(value ?? '');
+  return value !== undefined && value !== '' && Number.isFinite(number) && number >= 0 ? number : fallback;
+};
 
 const server = createWebServer({
   distDir: env.WEB_DIST_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url)),
@@ -21,6 +26,12 @@ const server = createWebServer({
   apiOrigin: apiUrl === '' ? undefined : new URL(apiUrl).origin,
   adminOrigin: env.ADMIN_URL ? new URL(env.ADMIN_URL).origin : undefined,
   metrics,
+  // PAGE_CACHE=off renders every request (the benchmark's uncached line, a debugging aid).
+  ...(env.PAGE_CACHE === 'off' ? { contentVersion: false as const } : {}),
+  pageCache: {
+    maxBytes: setting(env.PAGE_CACHE_MAX_MB, 64) * 1024 * 1024,
+    maxAgeMs: setting(env.PAGE_CACHE_MAX_AGE_S, 60) * 1000,
+  },
 });
 
 server.listen(port, host, () => {

@@ -8,13 +8,15 @@ import {
   statusClassOf,
   type MetricsAddress,
 } from '@kiosque/shared';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { pathOf } from './site.js';
 
 /** What the page server counts for Prometheus. */
 export interface SiteMetrics {
   registry: Registry;
   requests: Histogram<'page' | 'method' | 'status_class'>;
+  /** Pages answered from the page cache (`hit`), rendered and kept (`miss`), or rendered and not kept (`bypass`). */
+  pageCache: Counter<'result'>;
 }
 
 export function createSiteMetrics(): SiteMetrics {
@@ -28,6 +30,12 @@ export function createSiteMetrics(): SiteMetrics {
         'Time to answer a request of the reader site, by page kind, method and status class.',
         'page',
       ),
+      registers: [registry],
+    }),
+    pageCache: new Counter({
+      name: 'kiosque_site_page_cache_total',
+      help: 'Pages answered from the page cache (hit), rendered for it (miss), or rendered without it (bypass).',
+      labelNames: ['result'],
       registers: [registry],
     }),
   };
@@ -50,8 +58,20 @@ export function pageKindOf(pathname: string): PageKind {
 
 export type LogWriter = (line: string) => void;
 
+// Lines of one turn of the event loop go out in one write: under a crowd, a write per request cost
+// the page server a third of its time on kept pages (docs/performance.md). Whatever is pending goes
+// out before the process exits.
+let pendingLines: string[] = [];
+const flushLines = () => {
+  if (pendingLines.length === 0) return;
+  const text = `${pendingLines.join('\n')}\n`;
+  pendingLines = [];
+  process.stdout.write(text);
+};
+process.on('exit', flushLines);
+
 const writeToStdout: LogWriter = (line) => {
-  process.stdout.write(`${line}\n`);
+  if (pendingLines.push(line) === 1) setImmediate(flushLines);
 };
 
 /**

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RenderedPage, RenderPage } from '@kiosque/shared';
+import { PUBLIC_CACHE_CONTROL, type RenderedPage, type RenderPage } from '@kiosque/shared';
 import { createWebServer, securityHeaders } from './server';
 import { robotsTxt } from './site';
 
@@ -108,7 +108,9 @@ describe('pages', () => {
     const response = await fetch(`${base}/articles/bonjour`, { headers: { 'Accept-Encoding': 'identity' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(response.headers.get('surrogate-key')).toBe('article:bonjour category:emploi');
+    expect(response.headers.get('surrogate-key')).toBe('article:bonjour category:emploi site');
+    expect(response.headers.get('cache-tag')).toBe('article:bonjour,category:emploi,site');
+    expect(response.headers.get('cache-control')).toBe(PUBLIC_CACHE_CONTROL);
     const html = await response.text();
     expect(html).toContain('<html lang="fr" data-test="1">');
     expect(html).toContain('<title>Bonjour – Kiosque</title>');
@@ -120,7 +122,7 @@ describe('pages', () => {
 
     const missing = await fetch(`${base}/articles/inconnu`);
     expect(missing.status).toBe(404);
-    expect(missing.headers.get('cache-control')).toBe('no-store');
+    expect(missing.headers.get('cache-control')).toBe(PUBLIC_CACHE_CONTROL);
     expect(await missing.text()).toContain('<meta name="robots" content="noindex">');
   });
 

@@ -7,11 +7,16 @@ import {
   BASE_SECURITY_HEADERS,
   POOL_PATH_PREFIX,
   PREVIEW_ROOT,
+  PRIVATE_CACHE_CONTROL,
+  PUBLIC_CACHE_CONTROL,
+  PURGE_REQUEST_HEADER,
   contentPageOf,
   siteCsp,
+  surrogateKeyHeader,
   type RenderPage,
 } from '@kiosque/shared';
 import { inlineStylesheets, readManifest, routePreloads } from './assets.js';
+import { watchContentVersion, type ContentVersionWatch } from './content-version.js';
 import { checkTemplate, renderDocument, shellDocument } from './document.js';
 import {
   createReadiness,
@@ -20,6 +25,15 @@ import {
   type LogWriter,
   type SiteMetrics,
 } from './observability.js';
+import {
+  PageCache,
+  chooseEncoding,
+  keepPage,
+  pageCacheKey,
+  type Encoding,
+  type KeptPage,
+  type PageCacheOptions,
+} from './page-cache.js';
 import { createPageRenderer } from './render.js';
 import { createRedirects, type Redirects } from './redirects.js';
 import { FEEDS, normalizeSiteUrl, pathOf, proxyToCms, robotsTxt, uploadHeaders } from './site.js';
@@ -53,6 +67,13 @@ export interface WebServerOptions {
   metrics?: SiteMetrics;
   /** Where each request's JSON log line goes (the standard output by default). */
   log?: LogWriter;
+  /**
+   * The CMS's content version, which kept pages are valid at (asked of the CMS every second by
+   * default); `false` keeps no page (every request is rendered).
+   */
+  contentVersion?: ContentVersionWatch | false;
+  /** The rendered pages kept in memory (64 MB, 60 s at most). */
+  pageCache?: Partial<PageCacheOptions>;
 }
 
 const TYPES: Record<string, string> = {
@@ -88,21 +109,19 @@ export function securityHeaders(apiOrigin?: string, frameAncestors = "'none'"): 
   return { ...BASE_SECURITY_HEADERS, 'Content-Security-Policy': siteCsp(apiOrigin, frameAncestors) };
 }
 
-type Encoding = 'br' | 'gzip' | 'identity';
-
-function chooseEncoding(request: IncomingMessage): Encoding {
-  const accepted = String(request.headers['accept-encoding'] ?? '');
-  if (/\bbr\b/.test(accepted)) return 'br';
-  if (/\bgzip\b/.test(accepted)) return 'gzip';
-  return 'identity';
-}
-
 function compress(body: Buffer, encoding: Encoding, best: boolean): Buffer {
   if (encoding === 'br') {
     return brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: best ? 11 : 5 } });
   }
   if (encoding === 'gzip') return gzipSync(body, { level: best ? 9 : 6 });
   return body;
+}
+
+/** A page answered without the page cache: a shell, a 404, a search, or any page while the version is unknown. */
+interface PageAnswer {
+  status: number;
+  html: Buffer;
+  headers: Record<string, string>;
 }
 
 /**
@@ -132,6 +151,14 @@ export function createWebServer(options: WebServerOptions): http.Server {
     options.apiOrigin,
     options.adminOrigin ? `'self' ${options.adminOrigin}` : "'self'",
   )['Content-Security-Policy'];
+  const versions =
+    options.contentVersion === undefined ? watchContentVersion({ cmsUrl }) : options.contentVersion;
+  const pageCache = new PageCache({
+    maxBytes: options.pageCache?.maxBytes ?? 64 * 1024 * 1024,
+    maxAgeMs: options.pageCache?.maxAgeMs ?? 60_000,
+  });
+  // The renders under way, per key: a crowd on a page not (or no longer) kept waits for one render.
+  const rendering = new Map<string, { version: string; answer: Promise<KeptPage | PageAnswer> }>();
   // The build does not change while the server runs: each file is read and compressed once.
   const files = new Map<string, { body: Buffer; type: string; variants: Map<Encoding, Buffer> } | null>();
 
@@ -156,7 +183,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
     response.setHeader('Content-Type', type);
     if (COMPRESSIBLE.test(type) && body.length > 512) {
       response.setHeader('Vary', 'Accept-Encoding');
-      const encoding = chooseEncoding(request);
+      const encoding = chooseEncoding(request.headers['accept-encoding']);
       if (encoding !== 'identity') {
         payload = variants?.get(encoding) ?? compress(body, encoding, variants !== undefined);
         variants?.set(encoding, payload);
@@ -231,6 +258,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
       response.writeHead(405, {
         ...headers,
         Allow: 'GET, HEAD',
+        'Cache-Control': PRIVATE_CACHE_CONTROL,
         'Content-Type': 'text/plain; charset=utf-8',
       });
       response.end('Méthode non autorisée.\n');
@@ -280,33 +308,133 @@ export function createWebServer(options: WebServerOptions): http.Server {
       }
     }
 
-    const preview = pathname.startsWith(PREVIEW_PREFIX);
-    // A draft preview's token is in the address's fragment, which only the browser sees: it renders
-    // the preview itself, and no search engine may index its shell.
-    const outcome = preview
-      ? ({ kind: 'shell', status: 200, reason: '' } as const)
-      : await renderPage(`${pathname}${url.search}`, requestId);
-    if (outcome.kind === 'shell') {
-      if (outcome.reason)
-        console.warn(`[kiosque-web] ${pathname}: answered the SPA shell, ${outcome.reason}`);
+    if (pathname.startsWith(PREVIEW_PREFIX)) {
+      // A draft preview's token is in the address's fragment, which only the browser sees: it renders
+      // the preview itself, and no search engine may index its shell.
       const html = Buffer.from(shellDocument(template, { noindex: true }));
-      send(request, response, outcome.status, TYPES['.html'], html, {
-        'Cache-Control': 'no-store',
-        ...(outcome.status === 503 ? { 'Retry-After': '30' } : {}),
-        ...(preview ? { 'Content-Security-Policy': previewCsp } : {}),
+      send(request, response, 200, TYPES['.html'], html, {
+        'Cache-Control': PRIVATE_CACHE_CONTROL,
+        'Content-Security-Policy': previewCsp,
       });
       return;
     }
-    const { page } = outcome;
-    const html = Buffer.from(renderDocument(template, page, preloads[page.route]));
-    send(request, response, page.status, TYPES['.html'], html, {
-      // Readers always revalidate (an unpublished article must go at once); the ETag makes it cheap.
-      'Cache-Control': page.status === 200 ? 'public, max-age=0, must-revalidate' : 'no-store',
-      ...(page.tags.length > 0 ? { 'Surrogate-Key': page.tags.join(' ') } : {}),
-    });
+
+    const key = pageCacheKey(pathname, url.searchParams);
+    // A shared cache refreshing the page for the purge hook right after a change: the version read
+    // up to a second ago may be the one before it (concurrent refreshes share one read).
+    const refreshing = request.headers[PURGE_REQUEST_HEADER.toLowerCase()] !== undefined;
+    const version =
+      key === undefined || versions === false
+        ? undefined
+        : refreshing
+          ? await versions.refresh()
+          : versions.current();
+    if (key === undefined || version === undefined) {
+      metrics.pageCache.inc({ result: 'bypass' });
+      const answer = await renderAnswer(`${pathname}${url.search}`, requestId);
+      send(request, response, answer.status, TYPES['.html'], answer.html, answer.headers);
+      return;
+    }
+    const kept = pageCache.get(key, version);
+    if (kept) {
+      metrics.pageCache.inc({ result: 'hit' });
+      sendKept(request, response, kept);
+      return;
+    }
+    metrics.pageCache.inc({ result: 'miss' });
+    // A render started before the version moved is not waited for: it may show the content of before.
+    let flight = rendering.get(key);
+    if (flight?.version !== version) {
+      const mine = {
+        version,
+        answer: renderAndKeep(key, version, requestId).finally(() => {
+          if (rendering.get(key) === mine) rendering.delete(key);
+        }),
+      };
+      rendering.set(key, mine);
+      flight = mine;
+    }
+    const answer = await flight.answer;
+    if ('bodies' in answer) sendKept(request, response, answer);
+    else send(request, response, answer.status, TYPES['.html'], answer.html, answer.headers);
   }
 
-  return http.createServer((request, response) => {
+  /**
+   * Renders `url` (path and query) to the document readers get: the page, or the SPA shell when the
+   * render failed (logged with its reason). Only a 200 may be kept by a shared cache.
+   */
+  async function renderAnswer(url: string, requestId: string): Promise<PageAnswer> {
+    const outcome = await renderPage(url, requestId);
+    if (outcome.kind === 'shell') {
+      if (outcome.reason)
+        console.warn(`[kiosque-web] ${pathOf(url)}: answered the SPA shell, ${outcome.reason}`);
+      return {
+        status: outcome.status,
+        html: Buffer.from(shellDocument(template, { noindex: true })),
+        headers: {
+          'Cache-Control': PRIVATE_CACHE_CONTROL,
+          ...(outcome.status === 503 ? { 'Retry-After': '30' } : {}),
+        },
+      };
+    }
+    const { page } = outcome;
+    const tags = surrogateKeyHeader(page.tags);
+    return {
+      status: page.status,
+      html: Buffer.from(renderDocument(template, page, preloads[page.route])),
+      // Browsers always ask again (max-age=0; the ETag makes it cheap); a shared cache keeps a page
+      // until the CMS's purge hook names one of its tags (shared/src/cache/http-cache.ts).
+      // A 404 too: a shared cache refreshing an unpublished article's entry (the purge hook) must be
+      // able to keep the 404 in its place; an error or the shell never.
+      headers:
+        page.status === 200 || page.status === 404
+          ? {
+              'Cache-Control': PUBLIC_CACHE_CONTROL,
+              'Surrogate-Key': tags,
+              'Cache-Tag': tags.replaceAll(' ', ','),
+            }
+          : { 'Cache-Control': PRIVATE_CACHE_CONTROL },
+    };
+  }
+
+  /**
+   * Renders the page kept under `key` (the address it stands for) and compresses it once for every
+   * reader. It is kept only if the content version did not move during the render: a page rendered
+   * from content read before a change must not outlive it.
+   */
+  async function renderAndKeep(
+    key: string,
+    version: string,
+    requestId: string,
+  ): Promise<KeptPage | PageAnswer> {
+    const answer = await renderAnswer(key, requestId);
+    if (answer.status !== 200) return answer;
+    const kept = keepPage(
+      answer.html,
+      answer.status,
+      { ...headers, 'Content-Type': TYPES['.html'], ...answer.headers },
+      version,
+    );
+    if (versions !== false && versions.current() === version) pageCache.set(key, kept);
+    return kept;
+  }
+
+  /** A kept page: its bytes and headers as built once, in the encoding the reader accepts. */
+  function sendKept(request: IncomingMessage, response: ServerResponse, kept: KeptPage): void {
+    const encoding = chooseEncoding(request.headers['accept-encoding']);
+    if (request.headers['if-none-match'] === kept.etag) {
+      response.writeHead(304, {
+        ETag: kept.etag,
+        'Cache-Control': String(kept.headers.identity['Cache-Control']),
+      });
+      response.end();
+      return;
+    }
+    response.writeHead(kept.status, kept.headers[encoding]);
+    response.end(request.method === 'HEAD' ? undefined : kept.bodies[encoding]);
+  }
+
+  const server = http.createServer((request, response) => {
     const requestId = observeRequest(request, response, metrics, options.log);
     handle(request, response, requestId).catch((error: unknown) => {
       console.error(`[kiosque-web] ${request.method} ${pathOf(request.url)}:`, error);
@@ -314,8 +442,13 @@ export function createWebServer(options: WebServerOptions): http.Server {
         response.destroy();
         return;
       }
-      response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      response.writeHead(500, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': PRIVATE_CACHE_CONTROL,
+      });
       response.end('Erreur interne.\n');
     });
   });
+  if (versions !== false && options.contentVersion === undefined) server.on('close', () => versions.stop());
+  return server;
 }

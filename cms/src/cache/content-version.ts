@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import { onePerStrapi } from '../utils/one-per-strapi';
 
 /**
  * The one signal that content readers can see has changed: a number that only grows. It moves at
@@ -29,21 +29,8 @@ export class ContentVersion {
   }
 }
 
-// Kept on a global so that every copy of this module (the compiled app, a test importing the source)
-// finds the same signal for a given Strapi.
-const REGISTRY = Symbol.for('kiosque.contentVersions');
-const versions: WeakMap<Core.Strapi, ContentVersion> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??=
-  new WeakMap<Core.Strapi, ContentVersion>()) as WeakMap<Core.Strapi, ContentVersion>;
-
 /** The content version of this Strapi instance. */
-export function contentVersionOf(strapi: Core.Strapi): ContentVersion {
-  let version = versions.get(strapi);
-  if (!version) {
-    version = new ContentVersion();
-    versions.set(strapi, version);
-  }
-  return version;
-}
+export const contentVersionOf = onePerStrapi('kiosque.contentVersions', () => new ContentVersion());
 
 /**
  * A value read from content, kept until the content changes or `maxAgeMs` passes, whichever comes

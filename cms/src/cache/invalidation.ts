@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { mergePurges, purgeHookOf, purgeOf, type Purge } from './purge-hook';
 import { responseCacheOf, type ResponseCache } from './response-cache';
 
 /**
@@ -37,13 +38,38 @@ function isInvisibleWrite(uid: string, action: string, params: unknown): boolean
   return (data?.moderationStatus ?? 'pending') !== 'approved';
 }
 
-async function invalidateAfterCommit(strapi: Core.Strapi, cache: ResponseCache): Promise<void> {
-  if (!strapi.db.inTransaction()) return cache.invalidate();
+async function invalidateAfterCommit(
+  strapi: Core.Strapi,
+  cache: ResponseCache,
+  afterCommit: () => void = () => {},
+): Promise<void> {
+  if (!strapi.db.inTransaction()) {
+    await cache.invalidate();
+    afterCommit();
+    return;
+  }
   // Inside a caller's transaction, readers still see the old rows until it commits.
   await strapi.db.transaction(async ({ onCommit }) => {
-    onCommit(() => void cache.invalidate());
+    onCommit(() => {
+      void cache.invalidate();
+      afterCommit();
+    });
   });
   cache.invalidateLocally();
+}
+
+type WriteParams = { documentId?: unknown; data?: Record<string, unknown> };
+
+/** What a write shows on in shared caches, or nothing when no purge hook is set (no read is made). */
+async function purgeBefore(strapi: Core.Strapi, uid: string, params: unknown): Promise<Purge | undefined> {
+  if (!purgeHookOf(strapi).enabled) return undefined;
+  const { documentId, data } = (params ?? {}) as WriteParams;
+  try {
+    return await purgeOf(strapi, uid, typeof documentId === 'string' ? documentId : undefined, data);
+  } catch (error) {
+    strapi.log.warn(`Purge hook: could not read what ${uid} showed (${String(error)}).`);
+    return undefined;
+  }
 }
 
 /**
@@ -58,11 +84,28 @@ export function registerCacheInvalidation(strapi: Core.Strapi): void {
     if (isInvisibleWrite(context.uid, context.action, context.params)) return next();
     // Before: answers being computed from the old content are not stored.
     cache.invalidateLocally();
+    // What the content showed before the write (an unpublished article's pages), for the shared caches.
+    const before = await purgeBefore(strapi, context.uid, context.params);
+    let result: Awaited<ReturnType<typeof next>> | undefined;
     try {
-      return await next();
+      result = await next();
+      return result;
     } finally {
-      // After: answers computed while the write was running are dropped too.
-      await invalidateAfterCommit(strapi, cache);
+      // After: answers computed while the write was running are dropped too; then the shared caches
+      // in front are told, without the editor waiting for them.
+      await invalidateAfterCommit(strapi, cache, () => {
+        if (!before) return;
+        const written = result as { documentId?: unknown } | null | undefined;
+        const documentId =
+          typeof written?.documentId === 'string'
+            ? written.documentId
+            : (context.params as WriteParams)?.documentId;
+        purgeHookOf(strapi).scheduleWhen(
+          purgeBefore(strapi, context.uid, { ...(context.params as object), documentId }).then((after) =>
+            after ? mergePurges(before, after) : before,
+          ),
+        );
+      });
     }
   });
 

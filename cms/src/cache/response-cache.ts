@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { KiosqueConfig } from '../../config/kiosque';
+import { onePerStrapi } from '../utils/one-per-strapi';
 import { ContentVersion, contentVersionOf } from './content-version';
 
 /** One stored answer: the exact bytes and headers Strapi produced the first time. */
@@ -39,7 +40,12 @@ export class ResponseCache {
   private bytes = 0;
   private evicted = 0;
   private sharedToken: string | undefined;
+  // Alone (no sync), a restart must not look like the content of before: it may have changed while
+  // this instance was down.
+  private readonly initialToken: string;
   private timer: NodeJS.Timeout | undefined;
+  /** Tokens of this instance being written to the database. */
+  private writing = 0;
 
   constructor(
     private readonly strapi: Core.Strapi,
@@ -50,6 +56,16 @@ export class ResponseCache {
       this.entries.clear();
       this.bytes = 0;
     });
+    this.initialToken = options.syncIntervalMs > 0 ? 'initial' : `boot-${randomUUID()}`;
+  }
+
+  /**
+   * What the page server keys its rendered pages by (`GET /_content-version`): a string that changes
+   * once a change is committed, the same on every instance within `syncIntervalMs` (the shared
+   * token), unlike `generation`, which each instance counts for itself.
+   */
+  get token(): string {
+    return this.sharedToken ?? this.initialToken;
   }
 
   /** The content version answers are computed at; an answer computed at an older one is not kept. */
@@ -124,19 +140,26 @@ export class ResponseCache {
   /** Forgets everything here, and tells the other instances through the database. */
   async invalidate(): Promise<void> {
     this.invalidateLocally();
-    if (this.options.syncIntervalMs <= 0) return;
     const token = randomUUID();
     this.sharedToken = token;
+    if (this.options.syncIntervalMs <= 0) return;
+    this.writing += 1;
     try {
       await this.strapi.store.set({ ...STORE_KEY, value: token });
     } catch (error) {
       this.strapi.log.warn(`Response cache: could not share the invalidation (${String(error)}).`);
+    } finally {
+      this.writing -= 1;
     }
   }
 
   /** Reads the shared token once; a token another instance wrote empties this cache. */
   async syncWithDatabase(): Promise<void> {
+    const known = this.sharedToken;
     const token = (await this.strapi.store.get({ ...STORE_KEY })) as string | null | undefined;
+    // This instance wrote a token meanwhile (or is writing it): what was read may be the one before,
+    // which must not pass for another instance's change (nor move the token back).
+    if (this.writing > 0 || this.sharedToken !== known) return;
     const current = token ?? undefined;
     if (current === this.sharedToken) return;
     this.sharedToken = current;
@@ -184,27 +207,16 @@ export function etagOf(body: Buffer): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
-// Kept on a global so that every copy of this module (the compiled app, a test importing the source)
-// finds the same cache for a given Strapi.
-const REGISTRY = Symbol.for('kiosque.responseCaches');
-const caches: WeakMap<Core.Strapi, ResponseCache> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??=
-  new WeakMap<Core.Strapi, ResponseCache>()) as WeakMap<Core.Strapi, ResponseCache>;
-
 export function responseCacheConfig(strapi: Core.Strapi): KiosqueConfig['responseCache'] {
   return strapi.config.get<KiosqueConfig['responseCache']>('kiosque.responseCache');
 }
 
 /** The one response cache of this Strapi instance, emptied whenever its content version moves. */
-export function responseCacheOf(strapi: Core.Strapi): ResponseCache {
-  let cache = caches.get(strapi);
-  if (!cache) {
-    const { maxEntries, maxBytes, syncIntervalMs, maxAgeMs } = responseCacheConfig(strapi);
-    cache = new ResponseCache(
-      strapi,
-      { maxEntries, maxBytes, syncIntervalMs, maxAgeMs },
-      contentVersionOf(strapi),
-    );
-    caches.set(strapi, cache);
-  }
-  return cache;
-}
+export const responseCacheOf = onePerStrapi('kiosque.responseCaches', (strapi) => {
+  const { maxEntries, maxBytes, syncIntervalMs, maxAgeMs } = responseCacheConfig(strapi);
+  return new ResponseCache(
+    strapi,
+    { maxEntries, maxBytes, syncIntervalMs, maxAgeMs },
+    contentVersionOf(strapi),
+  );
+});

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { REQUEST_ID_HEADER, requestIdFrom, statusClassOf } from '@kiosque/shared';
 import { commentReasonLabel, commentStatusLabel, metricsOf } from '../observability/metrics';
-import { CACHEABLE_PATH, CACHE_CONTROL } from './response-cache';
+import { CACHEABLE_PATH } from './response-cache';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 type Next = Parameters<Core.MiddlewareHandler>[1];
@@ -32,7 +32,8 @@ function routeOf(ctx: Context, fromCache: boolean): string {
 /** Whether the answer came through the response cache, and whether from memory or computed. */
 function cacheResult(ctx: Context): 'hit' | 'miss' | undefined {
   if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return undefined;
-  if (!CACHEABLE_PATH.test(ctx.path) || ctx.response.get('cache-control') !== CACHE_CONTROL) return undefined;
+  if (!CACHEABLE_PATH.test(ctx.path) || (ctx.state as { responseCache?: boolean }).responseCache !== true)
+    return undefined;
   if (ctx.response.get('etag') === '') return undefined;
   // An answer from memory never reached the router.
   return (ctx as Context & { _matchedRoute?: unknown })._matchedRoute === undefined ? 'hit' : 'miss';

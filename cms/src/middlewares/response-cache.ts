@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, cacheTags, surrogateKeyHeader } from '@kiosque/shared';
 import { etagOf, responseCacheConfig, responseCacheOf, type CachedResponse } from '../cache/response-cache';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
@@ -14,9 +15,32 @@ export const CACHEABLE_PATH = /^\/api\/(articles|community-groups|comments|pages
 /** 404 is kept too, so that a flood of requests for a missing or not yet published slug stays cheap. */
 const CACHEABLE_STATUSES = new Set([200, 404]);
 
-// Browsers and proxies may keep the answer but must ask again each time (a cheap 304 when unchanged):
-// an unpublished article must disappear at once.
-export const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+// Browsers ask again each time (a cheap 304 when unchanged); a shared cache in front may keep a 200
+// for s-maxage, until the purge hook (cache/purge-hook.ts) names one of its tags. A 404 is kept here
+// only: a shared cache must not keep an article's absence once it is published.
+export const CACHE_CONTROL = PUBLIC_CACHE_CONTROL;
+
+const PAGE_PATH = /^\/api\/(?:pages\/article|articles\/slug)\/([^/]+)$/;
+
+/** What a public answer shows, for a shared cache to be purged by: the article, its category, home. */
+function tagsOf(path: string, body: Record<string, unknown>): string[] {
+  const page = PAGE_PATH.exec(path);
+  if (page) {
+    let slug: string;
+    try {
+      slug = decodeURIComponent(page[1]);
+    } catch {
+      return [];
+    }
+    const data = body.data as {
+      article?: { category?: { slug?: unknown } | null };
+      category?: { slug?: unknown } | null;
+    } | null;
+    const category = (data?.article ?? data)?.category?.slug;
+    return [cacheTags.article(slug), ...(typeof category === 'string' ? [cacheTags.category(category)] : [])];
+  }
+  return path === '/api/articles' ? [cacheTags.home] : [];
+}
 
 const NOT_REPLAYED_HEADERS = new Set([
   'content-length',
@@ -43,6 +67,11 @@ function capture(ctx: Context): CachedResponse | undefined {
     }
   }
   headers['content-type'] = 'application/json; charset=utf-8';
+  if (ctx.status === 200) {
+    const tags = surrogateKeyHeader(tagsOf(ctx.path, ctx.body));
+    headers['surrogate-key'] = tags;
+    headers['cache-tag'] = tags.replaceAll(' ', ',');
+  }
   return { status: ctx.status, body, etag: etagOf(body), headers };
 }
 
@@ -50,7 +79,8 @@ function answer(ctx: Context, entry: CachedResponse): void {
   ctx.status = entry.status;
   ctx.set(entry.headers);
   ctx.set('ETag', entry.etag);
-  ctx.set('Cache-Control', CACHE_CONTROL);
+  ctx.set('Cache-Control', entry.status === 200 ? CACHE_CONTROL : PRIVATE_CACHE_CONTROL);
+  (ctx.state as { responseCache?: boolean }).responseCache = true;
   if (entry.status === 200 && ctx.fresh) {
     ctx.status = 304;
     return;
@@ -76,7 +106,15 @@ const responseCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     const reading = ctx.method === 'GET' || ctx.method === 'HEAD';
     // global::anonymous-reads ran first: an anonymous read carries no Authorization header any more,
     // nor any other header that could change its answer.
-    if (!reading || !CACHEABLE_PATH.test(ctx.path) || ctx.get('authorization') !== '') return next();
+    if (!reading || !CACHEABLE_PATH.test(ctx.path) || ctx.get('authorization') !== '') {
+      await next();
+      // A write, an editor's read, a preview, an error: nothing any cache may keep, unless the route
+      // said otherwise (the feeds say how long).
+      if (ctx.path.startsWith('/api/') && ctx.response.get('cache-control') === '') {
+        ctx.set('Cache-Control', PRIVATE_CACHE_CONTROL);
+      }
+      return;
+    }
 
     const key = `${ctx.get('origin')} ${ctx.url}`;
     const hit = cache.lookup(key);
@@ -105,7 +143,11 @@ const responseCache: Core.MiddlewareFactory = (_config, { strapi }) => {
       settle(entry);
       if (mine && computing.get(key) === mine) computing.delete(key);
     }
-    if (!entry) return;
+    if (!entry) {
+      // An error, a streamed or per-reader answer: no cache may keep it.
+      if (ctx.response.get('cache-control') === '') ctx.set('Cache-Control', PRIVATE_CACHE_CONTROL);
+      return;
+    }
     if (ctx.method === 'GET') cache.set(key, entry, generation);
     answer(ctx, entry);
   };

@@ -13,6 +13,7 @@ export interface CmsMetrics {
   responseCache: Counter<'result'>;
   comments: Counter<'status' | 'outcome' | 'reason'>;
   joinClicks: Counter;
+  purgeHook: Counter<'outcome'>;
 }
 
 /** The answers of POST /api/comments that are labelled by status; anything else is `other`. */
@@ -112,6 +113,12 @@ function createMetrics(strapi: Core.Strapi): CmsMetrics {
     joinClicks: new Counter({
       name: 'kiosque_join_clicks_total',
       help: 'Readers sent on to a community group (302 answers of /api/go/).',
+      registers: [registry],
+    }),
+    purgeHook: new Counter({
+      name: 'kiosque_purge_hook_requests_total',
+      help: 'Requests to the purge hook (PURGE_HOOK_URLS): sent, retried after a failure, or failed for good.',
+      labelNames: ['outcome'],
       registers: [registry],
     }),
   };

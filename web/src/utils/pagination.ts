@@ -1,11 +1,12 @@
 import type { LocationQueryValue } from 'vue-router';
+import { pageNumberFrom } from '@kiosque/shared';
 
-/** A page number read from the address (`?page=2`): a positive integer, else 1. */
+/**
+ * A page number read from the address (`?page=2`): a positive integer, else 1. The rule is shared's,
+ * so that the page server keys its cached pages by the number the page shows.
+ */
 export function pageFromQuery(value: LocationQueryValue | LocationQueryValue[] | undefined): number {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (typeof raw !== 'string' || !/^\d{1,6}$/.test(raw)) return 1;
-  const page = Number(raw);
-  return page >= 1 ? page : 1;
+  return pageNumberFrom(value);
 }
 
 /** A page number to link to, or a gap standing for the pages left out. */
