@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Core } from '@strapi/strapi';
+import { registerModerationRoutes } from './api/comment/admin/moderation-routes';
 import { registerCacheInvalidation } from './cache/invalidation';
 import { responseCacheOf } from './cache/response-cache';
 import { labelAdminFields } from './bootstrap/admin-labels';
@@ -10,6 +11,7 @@ import { configureArticleView, configureModerationView } from './bootstrap/moder
 import { disableRegistration, ensurePublicPermissions } from './bootstrap/permissions';
 import { registerArticleReadingTime } from './documents/article-reading-time';
 import { registerCommentEmailNormalisation } from './documents/comment-email';
+import { registerCommentInternalFields } from './documents/comment-internal-fields';
 import { registerDocumentMiddlewares } from './documents/community-groups';
 import { registerRedirectRules } from './documents/redirects';
 import { trackRequestsInFlight, type RequestDrain } from './lifecycle/graceful-shutdown';
@@ -23,9 +25,11 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentMiddlewares(strapi);
     registerCommentEmailNormalisation(strapi);
+    registerCommentInternalFields(strapi);
     registerArticleReadingTime(strapi);
     registerRedirectRules(strapi);
     registerCacheInvalidation(strapi);
+    registerModerationRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

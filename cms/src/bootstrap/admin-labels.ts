@@ -51,8 +51,9 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
       idempotencyKey: 'Clé d’envoi',
       authorKeyHash: 'Empreinte de la clé du lecteur',
       moderationReason: 'Pourquoi il attend',
+      editorial: 'Réponse de la rédaction',
     },
-    readOnly: ['parentDocumentId', 'threadRootId', 'depth', 'userAgent', 'moderationReason'],
+    readOnly: ['parentDocumentId', 'threadRootId', 'depth', 'userAgent', 'moderationReason', 'editorial'],
     hidden: ['ipHash', 'idempotencyKey', 'authorKeyHash'],
   },
   'api::comment-setting.comment-setting': {
@@ -112,7 +113,7 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
 };
 
 /** Bumped when the table above changes, so that the next start applies it once more. */
-const DONE_KEY = 'admin-field-labels-v2';
+const DONE_KEY = 'admin-field-labels-v3';
 
 interface Metadata {
   edit: Record<string, unknown>;

@@ -1,14 +1,20 @@
 import { factories, type Core } from '@strapi/strapi';
+import { commentModeration } from '../model/comment-moderation';
 import { commentReads } from '../model/comment-reads';
 import { commentWrites } from '../model/comment-writes';
 
 /**
  * Comments: the read model (model/comment-reads.ts) and the write path (model/comment-writes.ts),
- * whose rules are in @kiosque/shared (comments/rules.ts) and whose SQL is in src/db.
+ * whose rules are in @kiosque/shared (comments/rules.ts) and whose SQL is in src/db, and what editors
+ * do from the admin (model/comment-moderation.ts).
  */
 function commentMethods({ strapi }: { strapi: Core.Strapi }) {
   const reads = commentReads(strapi);
-  return { ...reads, ...commentWrites(strapi, reads.findByIdempotencyKey) };
+  return {
+    ...reads,
+    ...commentWrites(strapi, reads.findByIdempotencyKey),
+    ...commentModeration(strapi),
+  };
 }
 
 export type CommentService = ReturnType<typeof commentMethods>;
