@@ -18,6 +18,7 @@ function comment(documentId: string, overrides: Partial<CommentThread> = {}): Co
     createdAt: '2026-03-12T10:00:00.000Z',
     parentDocumentId: null,
     depth: 1,
+    editorial: false,
     replies: [],
     ...overrides,
   };
@@ -153,6 +154,33 @@ describe('ArticleComments', () => {
       false,
       true,
     ]);
+  });
+
+  it('marks the editorial team’s answer with a « Rédaction » badge a screen reader reads as a sentence', () => {
+    const list = mountList({
+      threads: [
+        comment('c1', {
+          authorName: 'Awa',
+          replies: [
+            comment('c2', {
+              authorName: 'Rédaction Kiosque',
+              editorial: true,
+              depth: 2,
+              parentDocumentId: 'c1',
+            }),
+          ],
+        }),
+      ],
+      total: 2,
+    });
+
+    const answer = commentElement(list, 'Rédaction Kiosque');
+    expect(answer.classes()).toContain('comment--editorial');
+    expect(answer.find('[data-testid="editorial-badge"]').text()).toBe('Réponse de la Rédaction');
+    expect(answer.find('[data-testid="editorial-badge"] .visually-hidden').text()).toBe('Réponse de la');
+    const reader = commentElement(list, 'Awa');
+    expect(reader.find('[data-testid="editorial-badge"]').exists()).toBe(false);
+    expect(reader.classes()).not.toContain('comment--editorial');
   });
 
   it('links the author’s name to their website, opened apart and marked as user content', () => {

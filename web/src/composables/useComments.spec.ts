@@ -22,6 +22,7 @@ function thread(documentId: string, replies: CommentThread[] = []): CommentThrea
     createdAt: '2026-03-12T10:00:00.000Z',
     parentDocumentId: null,
     depth: 1,
+    editorial: false,
     replies,
   };
 }
