@@ -4,7 +4,8 @@ import { beforeWrite } from './before-write';
 /**
  * What the CMS computes or records about a comment (its place in the thread, why it was held, who
  * wrote it from where, the editorial flag): the comment service writes them, an editor never does.
- * The schema marks them `writable: false`, which only the admin's form honours; this drops them from
+ * The schema marks them `writable: false`, which Strapi's content-API input sanitiser honours and the
+ * content manager does not (tests/comment-moderation.spec.ts saw it store them); this drops them from
  * whatever the content manager's routes send, so that a crafted request cannot move a comment to
  * another thread, fake an editorial answer or overwrite a hash.
  */
