@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Core } from '@strapi/strapi';
 import { registerContentVersionRoute } from './cache/content-version-route';
+import { registerModerationRoutes } from './api/comment/admin/moderation-routes';
 import { registerCacheInvalidation } from './cache/invalidation';
 import { responseCacheOf } from './cache/response-cache';
 import { labelAdminFields } from './bootstrap/admin-labels';
@@ -16,6 +17,7 @@ import { disableRegistration, ensurePublicPermissions } from './bootstrap/permis
 import { registerArticleReadingTime } from './documents/article-reading-time';
 import { registerCommentApproval } from './documents/comment-approval';
 import { registerCommentEmailNormalisation } from './documents/comment-email';
+import { registerCommentInternalFields } from './documents/comment-internal-fields';
 import { registerDocumentMiddlewares } from './documents/community-groups';
 import { registerGroupPoolRules } from './documents/group-pools';
 import { registerRedirectRules } from './documents/redirects';
@@ -33,9 +35,11 @@ export default {
     registerGroupPoolRules(strapi);
     registerCommentEmailNormalisation(strapi);
     registerCommentApproval(strapi);
+    registerCommentInternalFields(strapi);
     registerArticleReadingTime(strapi);
     registerRedirectRules(strapi);
     registerCacheInvalidation(strapi);
+    registerModerationRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

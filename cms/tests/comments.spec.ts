@@ -67,6 +67,7 @@ describe('reading comments', () => {
       'createdAt',
       'depth',
       'documentId',
+      'editorial',
       'id',
       'parentDocumentId',
     ]);

@@ -2,11 +2,27 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_SECURITY_HEADERS } from '@kiosque/shared';
+import {
+  BASE_SECURITY_HEADERS,
+  EDITORIAL_AUTHOR_NAME,
+  EDITORIAL_BADGE,
+  MODERATION_API,
+} from '@kiosque/shared';
 import { launchChromium } from '../../web/e2e/browser';
 import { securityHeaders } from '../../web/server/server';
 import { uploadHeaders } from '../../web/server/site';
 import { NGINX } from '../nginx-harness';
+import {
+  articleUrl,
+  bulkButton,
+  commentListUrl,
+  listRows,
+  openModerationDesk,
+  pendingCount,
+  postAsReader,
+  statusesOf,
+  type ModerationDesk,
+} from './admin-moderation';
 import { send, type Answer } from './http';
 import { ADMIN_HOST, EDITOR, RESPONSE_CACHE_SYNC_MS, startStack, type Stack } from './stack';
 
@@ -261,6 +277,208 @@ if (NGINX === undefined) {
       });
       expect(other.status).toBeGreaterThanOrEqual(200);
       expect(other.status).toBeLessThan(300);
+    });
+
+    describe('an editor moderating comments in the admin, in Chromium', () => {
+      let desk: ModerationDesk;
+      const mark = (what: string) => `${what}-${randomUUID().slice(0, 8)}`;
+      const SELECT_ALL = /^(Select all entries|Sélectionner toutes les entrées)$/;
+      const ROW_MENU = /^(Row actions|Ligne d'actions)$/;
+      // Generous: the admin renders 100 rows of buttons, and CI machines are shared.
+      const UI_TIMEOUT = 90_000;
+      const UI_TEST_TIMEOUT = 240_000;
+
+      beforeAll(async () => {
+        desk = await openModerationDesk(stack);
+      });
+
+      afterAll(async () => {
+        await desk?.close();
+      });
+
+      it(
+        'approves a comment from the list in one click, and rejects one with the keyboard',
+        async () => {
+          const marker = mark('un-clic');
+          const [approved, rejected] = [
+            await postAsReader(
+              stack,
+              articles[0].documentId,
+              `${marker} : merci pour ces conseils d’entretien.`,
+            ),
+            await postAsReader(stack, articles[0].documentId, `${marker} : je ne suis pas d’accord du tout.`),
+          ];
+          expect(await statusesOf(desk, [approved, rejected])).toEqual(['pending', 'pending']);
+          await desk.page.goto(commentListUrl(stack, { search: marker }));
+          const row = (text: string) => listRows(desk.page).filter({ hasText: text });
+          await row('conseils').waitFor();
+          const clicksBefore = desk.clicks;
+
+          await desk.click(row('conseils').getByRole('button', { name: /^Approuver le commentaire/ }));
+          await expect
+            .poll(() => statusesOf(desk, [approved]), { timeout: UI_TIMEOUT })
+            .toEqual(['approved']);
+          expect(desk.clicks - clicksBefore).toBe(1);
+          // The row says it, and the editor is still on the list.
+          await expect
+            .poll(
+              () =>
+                row('conseils')
+                  .getByRole('button', { name: /^Approuver le commentaire/ })
+                  .isDisabled(),
+              { timeout: UI_TIMEOUT },
+            )
+            .toBe(true);
+
+          await row('pas d’accord')
+            .getByRole('button', { name: /^Rejeter le commentaire/ })
+            .focus();
+          await desk.page.keyboard.press('Enter');
+          await expect
+            .poll(() => statusesOf(desk, [rejected]), { timeout: UI_TIMEOUT })
+            .toEqual(['rejected']);
+          expect(new URL(desk.page.url()).pathname).toMatch(/api::comment\.comment$/);
+        },
+        UI_TEST_TIMEOUT,
+      );
+
+      it(
+        'marks a selection of comments as spam with one bulk action',
+        async () => {
+          const marker = mark('spam');
+          const ids: string[] = [];
+          for (const n of [1, 2, 3]) {
+            ids.push(
+              await postAsReader(
+                stack,
+                articles[0].documentId,
+                `${marker} n°${n} : gagnez de l’argent sans rien faire`,
+              ),
+            );
+          }
+          expect(await statusesOf(desk, ids)).toEqual(['pending', 'pending', 'pending']);
+          await desk.page.goto(commentListUrl(stack, { search: marker }));
+          const rows = listRows(desk.page).filter({ hasText: marker });
+          await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBe(3);
+
+          await desk.click(desk.page.getByRole('checkbox', { name: SELECT_ALL }));
+          await desk.click(await bulkButton(desk.page, 'Spam'));
+
+          await expect
+            .poll(() => statusesOf(desk, ids), { timeout: UI_TIMEOUT })
+            .toEqual(['spam', 'spam', 'spam']);
+        },
+        UI_TEST_TIMEOUT,
+      );
+
+      it(
+        'replies as the editorial team from the list, and readers see the answer with its badge',
+        async () => {
+          const article = articles[articles.length - 1];
+          const marker = mark('question');
+          const question = await postAsReader(
+            stack,
+            article.documentId,
+            `${marker} : faut-il une lettre de motivation pour un stage ?`,
+          );
+          await desk.api(MODERATION_API.moderate, {
+            method: 'POST',
+            body: { documentIds: [question], status: 'approved' },
+          });
+          const answer = `Oui, courte et adaptée à l’entreprise (${marker}).`;
+          await desk.page.goto(commentListUrl(stack, { search: marker }));
+          const row = listRows(desk.page).filter({ hasText: marker });
+          await row.waitFor();
+
+          await desk.click(row.getByRole('button', { name: ROW_MENU }));
+          await desk.click(desk.page.getByRole('menuitem', { name: 'Répondre au nom de la rédaction' }));
+          const dialog = desk.page.getByRole('dialog');
+          await dialog.getByRole('textbox').fill(answer);
+          await desk.click(dialog.getByRole('button', { name: 'Publier la réponse' }));
+          await dialog.waitFor({ state: 'hidden' });
+
+          const reader = await desk.newPage();
+          try {
+            await reader.goto(articleUrl(stack, article.slug));
+            const reply = reader.locator('[data-testid="comment"]').filter({ hasText: answer });
+            await reply.waitFor({ timeout: UI_TIMEOUT });
+            expect(await reply.locator('.comment__author').innerText()).toBe(EDITORIAL_AUTHOR_NAME);
+            expect(await reply.locator('[data-testid="editorial-badge"]').innerText()).toBe(
+              `Réponse de la ${EDITORIAL_BADGE}`,
+            );
+            expect(await reply.getAttribute('data-depth')).toBe('2');
+          } finally {
+            await reader.close();
+          }
+        },
+        UI_TEST_TIMEOUT,
+      );
+
+      it(
+        'clears a queue of 200 pending comments without opening one, and says how long it took and how many clicks',
+        async () => {
+          const marker = mark('file');
+          const posted: string[] = [];
+          for (let batch = 0; batch < 20; batch += 1) {
+            posted.push(
+              ...(await Promise.all(
+                Array.from({ length: 10 }, (_, n) =>
+                  postAsReader(
+                    stack,
+                    articles[0].documentId,
+                    `${marker} n°${batch * 10 + n + 1} : une question sur les salaires en alternance.`,
+                  ),
+                ),
+              )),
+            );
+          }
+          const queue = await pendingCount(desk);
+          expect(queue).toBeGreaterThanOrEqual(200);
+
+          const started = Date.now();
+          desk.clicks = 0;
+          await desk.page.goto(`http://${ADMIN_HOST}:${stack.front.port}/admin`);
+          const widget = desk.page.getByTestId('pending-comments');
+          await widget.waitFor({ timeout: UI_TIMEOUT });
+          expect(await widget.innerText()).toContain(String(queue));
+          await desk.click(widget.getByRole('link', { name: 'Les modérer' }));
+
+          const rows = listRows(desk.page).filter({ has: desk.page.getByRole('checkbox') });
+          await rows.first().waitFor({ timeout: UI_TIMEOUT });
+          // What the list says above the rows: « 200 entries found ».
+          const remaining = async () =>
+            Number(
+              (
+                await desk.page.getByText(/^\d+ (entries|entry|entrées?) (found|trouvées?)$/).innerText()
+              ).match(/\d+/)?.[0],
+            );
+          let pages = 0;
+          while (pages < 10) {
+            const before = await remaining();
+            if (before === 0) break;
+            await desk.click(desk.page.getByRole('checkbox', { name: SELECT_ALL }));
+            await desk.click(await bulkButton(desk.page, 'Approuver'));
+            pages += 1;
+            // The list reloads with the comments still pending: the next page of the queue, or none.
+            await expect.poll(remaining, { timeout: UI_TIMEOUT }).toBeLessThan(before);
+          }
+          const elapsed = Date.now() - started;
+          console.log(
+            `[topology] moderation: a queue of ${queue} pending comments cleared in the admin in ` +
+              `${(elapsed / 1000).toFixed(1)} s with ${desk.clicks} clicks (${pages} pages of up to 100), no comment opened`,
+          );
+
+          expect(await pendingCount(desk)).toBe(0);
+          const approved = await desk.api<{ pagination: { total: number } }>(
+            `/content-manager/collection-types/api::comment.comment?page=1&pageSize=1&_q=${marker}` +
+              '&filters[$and][0][moderationStatus][$eq]=approved',
+          );
+          expect(approved.pagination.total).toBe(posted.length);
+          // The widget's link, then two clicks a page of 100.
+          expect(desk.clicks).toBe(1 + 2 * Math.ceil(queue / 100));
+        },
+        UI_TEST_TIMEOUT,
+      );
     });
 
     it('loses no read and stores every acknowledged comment once when a CMS instance is killed', async () => {

@@ -17,3 +17,4 @@ export * from './strapi-secrets.js';
 export * from './headless-chromium.js';
 export * from './groups/pool.js';
 export * from './cache/http-cache.js';
+export * from './comments/moderation.js';

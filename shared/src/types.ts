@@ -157,6 +157,8 @@ export interface PublicComment {
   parentDocumentId: string | null;
   /** 1 for a top-level comment, up to MAX_COMMENT_DEPTH. */
   depth: number;
+  /** Written by the editorial team from the admin (shown with a « Rédaction » badge). */
+  editorial: boolean;
 }
 
 /** A comment with its approved replies, oldest first, nested up to MAX_COMMENT_DEPTH. */

@@ -1,9 +1,37 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { Message } from '@strapi/icons';
+import { EditorialReplyAction } from './moderation/EditorialReply';
+import { MODERATION_BULK_ACTIONS } from './moderation/bulk-actions';
+import { moderationColumn } from './moderation/moderation-column';
+import { PENDING_COMMENTS_PATH } from './moderation/paths';
 
 export default {
   config: {
     // Editors write in French; English stays available in their profile.
     locales: ['fr'],
   },
-  bootstrap(_app: StrapiApp) {},
+  register(app: StrapiApp) {
+    app.widgets.register({
+      id: 'pending-comments',
+      icon: Message,
+      title: { id: 'kiosque.widget.pending-comments.title', defaultMessage: 'Commentaires en attente' },
+      link: {
+        label: { id: 'kiosque.widget.pending-comments.link', defaultMessage: 'Ouvrir la file' },
+        href: PENDING_COMMENTS_PATH,
+      },
+      component: async () => (await import('./moderation/PendingCommentsWidget')).PendingCommentsWidget,
+      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::comment.comment' }],
+    });
+  },
+  bootstrap(app: StrapiApp) {
+    // Moderation from the comment list: a column of one-click buttons per row, the same actions on
+    // a selection, and the editorial reply in the row's menu and in the edit view.
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', moderationColumn);
+    const contentManager = app.getPlugin('content-manager').apis as {
+      addBulkAction: (reducer: (actions: unknown[]) => unknown[]) => void;
+      addDocumentAction: (reducer: (actions: unknown[]) => unknown[]) => void;
+    };
+    contentManager.addBulkAction((actions) => [...MODERATION_BULK_ACTIONS, ...actions]);
+    contentManager.addDocumentAction((actions) => [...actions, EditorialReplyAction]);
+  },
 };

@@ -52,8 +52,17 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
       authorKeyHash: 'Empreinte de la clé du lecteur',
       moderationReason: 'Pourquoi il attend',
       notifyReplies: 'Prévenir des réponses par e-mail',
+      editorial: 'Réponse de la rédaction',
     },
-    readOnly: ['parentDocumentId', 'threadRootId', 'depth', 'userAgent', 'moderationReason', 'notifyReplies'],
+    readOnly: [
+      'parentDocumentId',
+      'threadRootId',
+      'depth',
+      'userAgent',
+      'moderationReason',
+      'notifyReplies',
+      'editorial',
+    ],
     hidden: ['ipHash', 'idempotencyKey', 'authorKeyHash'],
   },
   'api::comment-setting.comment-setting': {
@@ -132,7 +141,7 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
 };
 
 /** Bumped when the table above changes, so that the next start applies it once more. */
-const DONE_KEY = 'admin-field-labels-v3';
+const DONE_KEY = 'admin-field-labels-v4';
 
 interface Metadata {
   edit: Record<string, unknown>;

@@ -21,6 +21,8 @@ export type ThreadRow = {
   parentDocumentId: string | null;
   depth: number;
   threadRootId: string | null;
+  /** A boolean on PostgreSQL, 0 or 1 on SQLite, null on rows written before the column existed. */
+  editorial: boolean | number | null;
 };
 
 type CommentAttribute =
@@ -32,6 +34,7 @@ type CommentAttribute =
   | 'parentDocumentId'
   | 'depth'
   | 'threadRootId'
+  | 'editorial'
   | 'moderationStatus'
   | 'article';
 
@@ -53,6 +56,7 @@ function createCommentThreadRows(strapi: Core.Strapi) {
     parentDocumentId: column('parentDocumentId'),
     depth,
     threadRootId: threadRoot,
+    editorial: column('editorial'),
   };
 
   /**

@@ -613,6 +613,7 @@ export interface ApiCommentComment extends Struct.CollectionTypeSchema {
         number
       > &
       Schema.Attribute.DefaultTo<1>;
+    editorial: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     idempotencyKey: Schema.Attribute.String &
       Schema.Attribute.Private &
       Schema.Attribute.SetMinMaxLength<{

@@ -156,6 +156,7 @@ describe('buildThreads', () => {
     createdAt: '2026-01-01T00:00:00.000Z',
     parentDocumentId,
     depth,
+    editorial: false,
   });
   const shape = (threads: ReturnType<typeof buildThreads>): unknown =>
     threads.map((thread) => [thread.documentId, shape(thread.replies)]);

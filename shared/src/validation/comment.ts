@@ -59,6 +59,30 @@ function length(value: string): number {
 }
 
 /**
+ * A comment's text, normalised (line breaks, control characters, surrounding spaces) and within
+ * COMMENT_LIMITS.content: the rule for a reader's comment and for the editorial team's reply alike.
+ */
+export function validateCommentContent(
+  value: unknown,
+): { ok: true; value: string } | { ok: false; error: string } {
+  const content = normaliseContent(text(value) ?? '');
+  if (content === '') return { ok: false, error: 'Le commentaire est obligatoire.' };
+  if (length(content) < COMMENT_LIMITS.content.min) {
+    return {
+      ok: false,
+      error: `Le commentaire doit contenir au moins ${COMMENT_LIMITS.content.min} caractères.`,
+    };
+  }
+  if (length(content) > COMMENT_LIMITS.content.max) {
+    return {
+      ok: false,
+      error: `Le commentaire ne doit pas dépasser ${COMMENT_LIMITS.content.max} caractères.`,
+    };
+  }
+  return { ok: true, value: content };
+}
+
+/**
  * Validates and normalises what a reader typed. Accepts unknown input (a parsed request body)
  * and answers either the clean value or one French message per faulty field.
  */
@@ -85,14 +109,9 @@ export function validateCommentInput(input: unknown): CommentValidationResult {
     errors.authorEmail = "L'adresse e-mail n'est pas valide.";
   }
 
-  const content = normaliseContent(text(body.content) ?? '');
-  if (content === '') {
-    errors.content = 'Le commentaire est obligatoire.';
-  } else if (length(content) < COMMENT_LIMITS.content.min) {
-    errors.content = `Le commentaire doit contenir au moins ${COMMENT_LIMITS.content.min} caractères.`;
-  } else if (length(content) > COMMENT_LIMITS.content.max) {
-    errors.content = `Le commentaire ne doit pas dépasser ${COMMENT_LIMITS.content.max} caractères.`;
-  }
+  const contentCheck = validateCommentContent(body.content);
+  const content = contentCheck.ok ? contentCheck.value : '';
+  if (!contentCheck.ok) errors.content = contentCheck.error;
 
   const authorWebsite = (text(body.authorWebsite) ?? '').trim();
   if (authorWebsite !== '') {

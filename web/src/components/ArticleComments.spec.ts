@@ -145,6 +145,33 @@ describe('ArticleComments', () => {
     ]);
   });
 
+  it('marks the editorial team’s answer with a « Rédaction » badge a screen reader reads as a sentence', () => {
+    const list = mountList({
+      threads: [
+        comment('c1', {
+          authorName: 'Awa',
+          replies: [
+            comment('c2', {
+              authorName: 'Rédaction Kiosque',
+              editorial: true,
+              depth: 2,
+              parentDocumentId: 'c1',
+            }),
+          ],
+        }),
+      ],
+      total: 2,
+    });
+
+    const answer = commentElement(list, 'Rédaction Kiosque');
+    expect(answer.classes()).toContain('comment--editorial');
+    expect(answer.find('[data-testid="editorial-badge"]').text()).toBe('Réponse de la Rédaction');
+    expect(answer.find('[data-testid="editorial-badge"] .visually-hidden').text()).toBe('Réponse de la');
+    const reader = commentElement(list, 'Awa');
+    expect(reader.find('[data-testid="editorial-badge"]').exists()).toBe(false);
+    expect(reader.classes()).not.toContain('comment--editorial');
+  });
+
   it('links the author’s name to their website, opened apart and marked as user content', () => {
     const list = mountList({
       threads: [commentThread('c1', { authorName: 'Awa', authorWebsite: 'https://awa.example.org/blog' })],

@@ -10,6 +10,7 @@ export function commentThread(documentId: string, overrides: Partial<CommentThre
     createdAt: '2026-03-12T10:00:00.000Z',
     parentDocumentId: null,
     depth: 1,
+    editorial: false,
     replies: [],
     ...overrides,
   };

@@ -28,6 +28,7 @@ export const PUBLIC_COMMENT_FIELDS = [
   'createdAt',
   'parentDocumentId',
   'depth',
+  'editorial',
 ] as const;
 
 const PUBLIC_SORTS = new Set(['createdAt:asc', 'createdAt:desc']);
@@ -83,6 +84,7 @@ function toPublicComment(row: Record<string, unknown>): PublicComment {
     createdAt: new Date(row.createdAt as string).toISOString(),
     parentDocumentId: typeof row.parentDocumentId === 'string' ? row.parentDocumentId : null,
     depth: typeof row.depth === 'number' ? row.depth : 1,
+    editorial: row.editorial === true || row.editorial === 1,
   };
 }
 

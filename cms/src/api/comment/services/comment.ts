@@ -1,11 +1,13 @@
 import { factories, type Core } from '@strapi/strapi';
+import { commentModeration } from '../model/comment-moderation';
 import { commentReads } from '../model/comment-reads';
 import { commentWrites } from '../model/comment-writes';
 import { mail } from '../../../services';
 
 /**
  * Comments: the read model (model/comment-reads.ts) and the write path (model/comment-writes.ts),
- * whose rules are in @kiosque/shared (comments/rules.ts) and whose SQL is in src/db.
+ * whose rules are in @kiosque/shared (comments/rules.ts) and whose SQL is in src/db, and what editors
+ * do from the admin (model/comment-moderation.ts).
  */
 function commentMethods({ strapi }: { strapi: Core.Strapi }) {
   const reads = commentReads(strapi);
@@ -18,6 +20,7 @@ function commentMethods({ strapi }: { strapi: Core.Strapi }) {
      * answers, if they asked for one. Safe to call twice for one comment: one mail.
      */
     becameApproved: (documentId: string): Promise<void> => mail(strapi).commentApproved(documentId),
+    ...commentModeration(strapi),
   };
 }
 
