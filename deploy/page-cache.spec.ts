@@ -11,7 +11,8 @@ import type { RenderPage } from '@kiosque/shared';
 import { PurgeHook } from '../cms/src/cache/purge-hook';
 import type { ContentVersionWatch } from '../web/server/content-version';
 import { createWebServer } from '../web/server/server';
-import { NGINX, freePort } from './nginx-harness';
+import { freePort } from '../cms/tests/helpers/free-port';
+import { NGINX } from './nginx-harness';
 
 /*
  * Debian's nginx with deploy/page-cache.conf as the shared cache in front of the real page server

@@ -148,10 +148,10 @@ describe('ArticleComments', () => {
   it('marks the editorial team’s answer with a « Rédaction » badge a screen reader reads as a sentence', () => {
     const list = mountList({
       threads: [
-        comment('c1', {
+        commentThread('c1', {
           authorName: 'Awa',
           replies: [
-            comment('c2', {
+            commentThread('c2', {
               authorName: 'Rédaction Kiosque',
               editorial: true,
               depth: 2,
