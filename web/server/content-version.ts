@@ -61,19 +61,38 @@ export function watchContentVersion(options: ContentVersionOptions): ContentVers
     });
   }
 
-  function refresh(): Promise<string | undefined> {
-    pending ??= ask().then((read) => {
+  let queued: Promise<string | undefined> | undefined;
+
+  function read(): Promise<string | undefined> {
+    pending = ask().then((answer) => {
       pending = undefined;
-      version = read;
-      readAt = read === undefined ? 0 : Date.now();
-      return read;
+      version = answer;
+      readAt = answer === undefined ? 0 : Date.now();
+      return answer;
     });
     return pending;
   }
 
-  const timer = setInterval(() => void refresh(), intervalMs);
+  /**
+   * A read that starts after the call: one under way may have left before the change the caller
+   * wants to see (the purge hook's refresh right after a publish). Callers arriving during a read
+   * share the one queued after it, so a crowd of refreshes still costs the CMS two requests.
+   */
+  function refresh(): Promise<string | undefined> {
+    if (pending === undefined) return read();
+    queued ??= pending.then(() => {
+      queued = undefined;
+      return read();
+    });
+    return queued;
+  }
+
+  // The timer's reads need no queue: the next tick reads again anyway.
+  const timer = setInterval(() => {
+    if (pending === undefined) void read();
+  }, intervalMs);
   timer.unref();
-  void refresh();
+  void read();
 
   return {
     current: () => (version !== undefined && Date.now() - readAt <= 3 * intervalMs ? version : undefined),

@@ -324,6 +324,32 @@ describe('PageCache', () => {
 });
 
 describe('watchContentVersion', () => {
+  it('answers a refresh asked during a read with a read that starts after it', async () => {
+    let version = 'avant';
+    let asked = 0;
+    const cms = createHttpServer((_request, response) => {
+      asked += 1;
+      const body = JSON.stringify({ version }); // what the CMS knew when the request arrived
+      setTimeout(() => response.writeHead(200, { 'Content-Type': 'application/json' }).end(body), 100);
+    });
+    await new Promise<void>((resolve) => cms.listen(0, '127.0.0.1', resolve));
+    const watch = watchContentVersion({
+      cmsUrl: `http://127.0.0.1:${(cms.address() as AddressInfo).port}`,
+      intervalMs: 60_000,
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the first read is on its way
+      version = 'après';
+      const crowd = await Promise.all(Array.from({ length: 20 }, () => watch.refresh()));
+      expect(new Set(crowd)).toEqual(new Set(['après']));
+      expect(asked).toBe(2);
+    } finally {
+      watch.stop();
+      cms.closeAllConnections();
+      await new Promise((resolve) => cms.close(resolve));
+    }
+  });
+
   it('reads the CMS’s version, follows its changes, and forgets it when the CMS stops answering', async () => {
     let answer: string | undefined = JSON.stringify({ version: 'a' });
     const cms = createHttpServer((request, response) => {

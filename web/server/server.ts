@@ -321,7 +321,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
 
     const key = pageCacheKey(pathname, url.searchParams);
     // A shared cache refreshing the page for the purge hook right after a change: the version read
-    // up to a second ago may be the one before it (concurrent refreshes share one read).
+    // up to a second ago may be the one before it: read it again (concurrent refreshes share one read).
     const refreshing = request.headers[PURGE_REQUEST_HEADER.toLowerCase()] !== undefined;
     const version =
       key === undefined || versions === false
