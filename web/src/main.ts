@@ -1,5 +1,6 @@
 import { createHead } from '@unhead/vue/client';
 import { createWebHistory } from 'vue-router';
+import { loadHttpClient } from './api/client';
 import { prefetchArticlePage } from './api/early';
 import { createKiosqueApp } from './app';
 import { readPageState } from './composables/usePageState';
@@ -46,3 +47,17 @@ function afterFirstPaint(): Promise<void> {
 void Promise.all([router.isReady(), state === undefined ? undefined : afterFirstPaint()]).then(() =>
   app.mount('#app'),
 );
+
+// The API client's HTTP library (see loadHttpClient), fetched when the reader shows an intent to use
+// it: a finger or a pointer on a link, or the focus in a field or on a link. Most readers arrive from a
+// shared link, read one article and leave: they never download it, on networks where data is paid by
+// the megabyte; one who taps a link or starts a comment gets it while the gesture ends.
+function warmOnIntent(event: Event): void {
+  const target = event.target instanceof Element ? event.target : null;
+  if (event.type === 'focusin' || target?.closest('a[href]')) {
+    void loadHttpClient();
+    for (const type of INTENT_EVENTS) document.removeEventListener(type, warmOnIntent);
+  }
+}
+const INTENT_EVENTS = ['pointerdown', 'mouseover', 'focusin'] as const;
+for (const type of INTENT_EVENTS) document.addEventListener(type, warmOnIntent, { passive: true });

@@ -1,3 +1,4 @@
+import type * as AxiosModule from 'axios';
 import type { ApiErrorBody, CommentField, CommentFieldErrors } from '@kiosque/shared';
 import { API_ORIGIN } from '../utils/apiOrigin';
 
@@ -104,54 +105,67 @@ export interface RequestOptions {
 let baseUrl = `${API_ORIGIN}/api`;
 let serverRequestId: (() => string | undefined) | undefined;
 
+/**
+ * axios, loaded at the first API call rather than with the page. A page the server rendered brings its
+ * data with it and needs no API call to be read; axios is 14 KB of gzip, which in the first script put
+ * the article page's JavaScript over its 75 KB budget (web/server/budget.ts). main.ts warms it once
+ * the page is idle, so that the reader's first navigation or comment does not wait for it.
+ */
+let httpClient: Promise<typeof AxiosModule> | undefined;
+export function loadHttpClient(): Promise<typeof AxiosModule> {
+  httpClient ??= import('axios');
+  return httpClient;
+}
+
+function isTimeout(error: { code?: string }): boolean {
+  return error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT';
+}
+
 async function request<T>(
   method: 'GET' | 'POST',
   path: string,
   { headers = {}, params, timeoutMs = TIMEOUT_MS }: RequestOptions,
   body?: unknown,
 ): Promise<{ data: T }> {
-  let url = `${baseUrl}${path}`;
-  if (params) url += `${url.includes('?') ? '&' : '?'}${new URLSearchParams(params).toString()}`;
+  const { default: axios, isAxiosError } = await loadHttpClient();
   const requestId = serverRequestId?.();
-  let response: Response;
+  let response;
   try {
-    response = await fetch(url, {
+    response = await axios.request<string>({
       method,
+      baseURL: baseUrl,
+      url: path,
+      params,
+      data: body,
+      timeout: timeoutMs,
       headers: {
         Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         ...(requestId ? { 'X-Request-Id': requestId } : {}),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
+      // The body as text, whatever the status: parsed below, where a proxy's plain text is kept.
+      responseType: 'text',
+      transformResponse: (text: unknown) => text,
+      validateStatus: () => true,
     });
   } catch (caught) {
-    const timedOut = caught instanceof DOMException && caught.name === 'TimeoutError';
-    throw new ApiError(null, timedOut ? TIMEOUT_MESSAGE : NETWORK_MESSAGE);
+    // No answer: the network, or the timeout (which also covers an answer cut while it arrived).
+    throw new ApiError(null, isAxiosError(caught) && isTimeout(caught) ? TIMEOUT_MESSAGE : NETWORK_MESSAGE);
   }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (caught) {
-    // The answer was cut (the connection dropped, or the timeout struck while its body arrived).
-    const timedOut = caught instanceof DOMException && caught.name === 'TimeoutError';
-    throw new ApiError(null, timedOut ? TIMEOUT_MESSAGE : NETWORK_MESSAGE);
-  }
+  const text = typeof response.data === 'string' ? response.data : '';
   let parsed: unknown = text;
   try {
     parsed = text === '' ? undefined : JSON.parse(text);
   } catch {
     // Not JSON (a proxy's or a rate limiter's plain text): kept as text, for the error's message.
   }
-  if (!response.ok) throw apiErrorFromResponse(response.status, parsed);
+  if (response.status < 200 || response.status >= 300) throw apiErrorFromResponse(response.status, parsed);
   return { data: parsed as T };
 }
 
 /**
- * The one client of the CMS's API, on both sides: `fetch`, so that the browser loads no HTTP library
- * (axios was 14 KB of gzip in every page's first script). Every call rejects with an {@link ApiError},
- * whatever went wrong; `data` is the answer's JSON.
+ * The one client of the CMS's API, on both sides (axios, loaded on first use: see loadHttpClient).
+ * Every call rejects with an {@link ApiError}, whatever went wrong; `data` is the answer's JSON.
  */
 export const api = {
   get<T>(path: string, options: RequestOptions = {}): Promise<{ data: T }> {
