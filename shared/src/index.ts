@@ -14,3 +14,5 @@ export * from './observability/metrics-address.js';
 export * from './redirects/redirect-key.js';
 export * from './strapi-secrets.js';
 export * from './headless-chromium.js';
+export * from './growth/counting.js';
+export * from './growth/copy-test.js';
