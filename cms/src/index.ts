@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { Core } from '@strapi/strapi';
 import { registerCacheInvalidation } from './cache/invalidation';
+import { registerDashboardRoute } from './counting/dashboard-route';
+import { readerCounters } from './counting/reader-counters';
 import { responseCacheOf } from './cache/response-cache';
 import { labelAdminFields } from './bootstrap/admin-labels';
 import { ensureAdminFromEnv } from './bootstrap/admin-user';
@@ -42,12 +44,16 @@ export default {
     await labelAdminFields(strapi);
     await seedDemoContent(strapi);
     responseCacheOf(strapi).startSync();
+    registerDashboardRoute(strapi);
+    readerCounters(strapi).start();
   },
 
   // Runs on SIGTERM/SIGINT before Strapi closes the server and the database.
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     responseCacheOf(strapi).stopSync();
     await requestsInFlight?.drain(strapi.config.get<number>('kiosque.shutdownGraceMs', 10_000));
+    // After the last request: every count it made is written before the database closes.
+    await readerCounters(strapi).stop();
     metricsServer?.close();
   },
 };

@@ -16,3 +16,4 @@ export * from './strapi-secrets.js';
 export * from './headless-chromium.js';
 export * from './growth/counting.js';
 export * from './growth/copy-test.js';
+export * from './growth/dashboard.js';

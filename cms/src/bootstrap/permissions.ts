@@ -12,6 +12,7 @@ export const PUBLIC_ACTIONS = [
   'api::author.author.findOne',
   'api::community-group.community-group.find',
   'api::community-group.community-group.redirect',
+  'api::reader-count.reader-count.beacon',
   'api::comment.comment.find',
   'api::comment.comment.threads',
   'api::comment.comment.create',

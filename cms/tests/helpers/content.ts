@@ -107,6 +107,8 @@ type GroupInput = {
   targetCategories?: string;
   replacement?: string;
   name?: string;
+  /** A second headline and button label (copy variant B). */
+  variantB?: { headline: string; buttonLabel: string };
 };
 
 /** A valid community group, by default a WhatsApp group shown everywhere. */
@@ -137,6 +139,9 @@ export async function createGroup(strapi: Core.Strapi, fields: GroupInput = {}) 
           .map((name) => categoryNamed(strapi, name)),
       ),
       ...(fields.replacement === undefined ? {} : { replacement: fields.replacement }),
+      ...(fields.variantB === undefined
+        ? {}
+        : { headlineB: fields.variantB.headline, buttonLabelB: fields.variantB.buttonLabel }),
     },
   });
 }
