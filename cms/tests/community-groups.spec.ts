@@ -54,6 +54,11 @@ function clicksFor(groupDocumentId: string, articleDocumentId?: string): Promise
     .clicksFor(groupDocumentId, articleDocumentId);
 }
 
+/** Clicks are counted in memory and written every few seconds: this writes them now. */
+function flushCounts(): Promise<void> {
+  return cms.strapi.service('api::reader-count.reader-count').counters().flush();
+}
+
 beforeAll(async () => {
   cms = await startCms({ TRUST_PROXY: 'true' });
   const server = cms.strapi.server.httpServer;
@@ -346,6 +351,7 @@ describe('the click redirect', () => {
     const group = await createGroup(cms.strapi, { name: 'Groupe compté en admin' });
     await click(`/api/go/${group.documentId}?article=${article.documentId}`);
     await click(`/api/go/${group.documentId}?article=${article.documentId}`);
+    await flushCounts();
 
     const list = await editor()
       .get(`${ADMIN_STATS}?filters[groupName][$eq]=Groupe compté en admin`)
@@ -480,6 +486,7 @@ describe('which clicks are counted', () => {
       });
       expectRedirect(response, group, name);
     }
+    await flushCounts();
     const rows = await cms.strapi.db
       .query('api::group-click-stat.group-click-stat')
       .findMany({ where: { groupDocumentId: group.documentId } });

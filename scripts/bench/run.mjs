@@ -9,7 +9,8 @@
 // The comment POST lines run on SQLite and again on PostgreSQL (a throwaway database on
 // BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres, seeded the same way), each
 // followed by an exactness probe (one address over the rate limit, one text sent many times at once).
-// `npm run bench -- --only comments` runs only those lines.
+// `npm run bench -- --only comments` runs only those lines. The counting lines (`--only counting`):
+// the cached article page at 50 connections while beacons arrive, with COUNTING=off and on.
 // Loopback only; every server it starts is stopped before it exits. BENCH_SECONDS sets the duration
 // of each measurement (default 10).
 import { spawn } from 'node:child_process';
@@ -39,8 +40,8 @@ const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 const Database = requireFromCms('better-sqlite3');
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-if (ONLY !== undefined && ONLY !== 'comments') {
-  console.error(`[bench] --only takes "comments", not ${JSON.stringify(ONLY)}`);
+if (ONLY !== undefined && ONLY !== 'comments' && ONLY !== 'counting') {
+  console.error(`[bench] --only takes "comments" or "counting", not ${JSON.stringify(ONLY)}`);
   process.exit(2);
 }
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -634,12 +635,20 @@ async function main() {
     if (existsSync(databaseFile + suffix)) copyFileSync(databaseFile + suffix, seededFile + suffix);
   }
 
+  if (ONLY === 'counting') {
+    printTable(await measureCounting(databaseFile), new Map(), new Map());
+    log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   if (ONLY === 'comments') {
     await measureCommentsOnly(databaseFile);
     log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return;
   }
-  if (process.env.BENCH_BACK_END !== 'false') await measureBackEnd(databaseFile, seededFile);
+  if (process.env.BENCH_BACK_END !== 'false') {
+    await measureBackEnd(databaseFile, seededFile);
+    printTable(await measureCounting(seededFile), new Map(), new Map());
+  }
   if (process.env.BENCH_FRONT_END !== 'false' && existsSync(CHROMIUM)) {
     const front = await measureFrontEnd(seededFile);
     console.log(
@@ -657,6 +666,74 @@ async function main() {
     log('front-end figures skipped (BENCH_FRONT_END=false or no Chromium).');
   }
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** Beacons per second sent beside the page load: a busy site's readers, far more than the seed's. */
+const BEACON_RATE = Number(process.env.BENCH_BEACON_RATE ?? 200);
+const BENCH_BROWSER =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
+
+/**
+ * What counting costs the cached article page: the page at 50 connections while beacons (a view and
+ * two join blocks seen) arrive at BEACON_RATE per second from distinct addresses, on a CMS booted
+ * with COUNTING=off (beacons checked and answered, nothing counted) and then with counting on
+ * (counted in memory, written every COUNT_FLUSH_MS). The difference is the counting itself.
+ */
+async function measureCounting(databaseFile) {
+  const results = [];
+  const rps = {};
+  for (const counting of ['off', 'on']) {
+    log(`booting the CMS (COUNTING=${counting})…`);
+    const cms = await bootCms(databaseFile, { COUNTING: counting });
+    const page = await fetch(`${CMS_URL}/api/pages/article/${SLUG}`);
+    if (page.status !== 200) throw new Error(`the article page answered ${page.status}`);
+    const { article, groups } = (await page.json()).data;
+    const body = JSON.stringify({
+      article: article.documentId,
+      events: [
+        { kind: 'view' },
+        ...groups.slice(0, 2).map((group) => ({ kind: 'impression', group: group.documentId, variant: 'a' })),
+      ],
+    });
+    let sequence = 0;
+    const beacons = autocannon({
+      url: `${CMS_URL}/api/beacon`,
+      connections: 4,
+      overallRate: BEACON_RATE,
+      duration: SECONDS,
+      requests: [
+        {
+          method: 'POST',
+          body,
+          setupRequest: (request) => ({
+            ...request,
+            headers: {
+              ...request.headers,
+              'content-type': 'text/plain;charset=UTF-8',
+              'user-agent': BENCH_BROWSER,
+              'x-forwarded-for': readerAddress(200, (sequence += 1)),
+            },
+          }),
+        },
+      ],
+    });
+    const line = await load(
+      `cached article page, counting ${counting}`,
+      get(`${CMS_URL}/api/pages/article/${SLUG}`, 50),
+      cms.cpuMs,
+    );
+    const sent = await beacons;
+    line.note = `(${fmt(sent.requests.average)} beacons/s beside it, ${sent['2xx']} answered 204, ${sent.non2xx + sent.errors} not)`;
+    rps[counting] = line.rps;
+    results.push(line);
+    await cms.stop();
+    cleanups.pop();
+  }
+  const drop = (100 * (rps.off - rps.on)) / rps.off;
+  console.log(
+    `\nCached article page with counting on: ${fmt(drop, 1)} % ${drop >= 0 ? 'fewer' : 'more'} pages per second than off (target: under 5 % fewer).`,
+  );
+  return results;
 }
 
 /** `--only comments`: the comment lines on SQLite and PostgreSQL, without the GET lines and baselines. */

@@ -102,13 +102,17 @@ function readerCountMethods({ strapi }: { strapi: Core.Strapi }) {
    * that a group created a moment ago counts at once and made-up ids cost one query a second at most.
    */
   async function shownGroups(ids: string[]): Promise<Map<string, boolean>> {
-    const now = Date.now();
-    if (groupsMemo) {
-      const groups = await groupsMemo.groups;
-      const fresh = groupsMemo.loadedAt + GROUPS_MEMO_MS > now;
+    const memo = groupsMemo;
+    if (memo) {
+      const groups = await memo.groups;
+      // Another beacon started a newer read while this one waited: that read is the one to trust.
+      if (groupsMemo !== memo && groupsMemo !== undefined) return groupsMemo.groups;
+      const now = Date.now();
+      const fresh = memo.loadedAt + GROUPS_MEMO_MS > now;
       const complete = ids.every((id) => groups.has(id));
-      if (fresh && (complete || groupsMemo.loadedAt + 1000 > now)) return groups;
+      if (fresh && (complete || memo.loadedAt + 1000 > now)) return groups;
     }
+    const now = Date.now();
     const groups = communityGroups(strapi)
       .activeGroups()
       .then((active) => new Map(active.map((group) => [group.documentId, group.hasVariantB])));
