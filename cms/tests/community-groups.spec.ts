@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLICKS_PER_ADDRESS_PER_MINUTE } from '../src/clicks/reader-clicks';
 import { migrateCommunityGroups } from '../src/bootstrap/migrations';
 import { createArticle, createGroup } from './helpers/content';
-import { adminToken, asEditor, startCms, type RunningCms } from './helpers/strapi';
+import { adminToken, asEditor, listenOnLoopback, startCms, type RunningCms } from './helpers/strapi';
 
 let cms: RunningCms;
 let baseUrl: string;
@@ -61,9 +60,7 @@ function flushCounts(): Promise<void> {
 
 beforeAll(async () => {
   cms = await startCms({ TRUST_PROXY: 'true' });
-  const server = cms.strapi.server.httpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listenOnLoopback(cms);
   token = await adminToken(cms);
 });
 

@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countDay, dashboardCsv, type GrowthDashboard } from '@kiosque/shared';
 import type { ReaderCounters } from '../src/counting/reader-counters';
 import { createArticle, createGroup } from './helpers/content';
-import { adminToken, startCms, type RunningCms } from './helpers/strapi';
+import { adminToken, listenOnLoopback, startCms, type RunningCms } from './helpers/strapi';
 
 let cms: RunningCms;
 let baseUrl: string;
@@ -49,7 +48,15 @@ function beacon(body: unknown, options: { headers?: Record<string, string>; from
 async function storedRows(where: Record<string, unknown>) {
   await counters().flush();
   return cms.strapi.db.query(COUNT_UID).findMany({ where }) as Promise<
-    Array<{ day: string; kind: string; variant: string; network: string; count: number }>
+    Array<{
+      day: string;
+      kind: string;
+      articleDocumentId: string;
+      groupDocumentId: string;
+      variant: string;
+      network: string;
+      count: number;
+    }>
   >;
 }
 
@@ -68,10 +75,7 @@ async function dashboard(days: 7 | 30 = 7): Promise<GrowthDashboard> {
 beforeAll(async () => {
   // A long flush interval: the tests flush when they read, so nothing is written behind their back.
   cms = await startCms({ TRUST_PROXY: 'true', COUNT_FLUSH_MS: '600000' });
-  const server = cms.strapi.server.httpServer;
-  // A backlog for 2,000 connections opened at once (Node's default is 511).
-  await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listenOnLoopback(cms);
   token = await adminToken(cms);
 });
 

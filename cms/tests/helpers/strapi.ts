@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -91,6 +92,16 @@ export async function startCms(env: Record<string, string> = {}): Promise<Runnin
       await dropDatabase();
     },
   };
+}
+
+/**
+ * Makes the CMS listen on a free loopback port (for requests with real headers, e.g. fetch with
+ * X-Forwarded-For) and answers its base URL. The backlog takes 2,000 connections opened at once.
+ */
+export async function listenOnLoopback(cms: RunningCms): Promise<string> {
+  const server = cms.strapi.server.httpServer;
+  await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 /** Requests as the signed-in editor: each carries the admin's bearer token, as the admin panel's do. */

@@ -63,6 +63,11 @@ const styles: Record<string, CSSProperties> = {
   },
 };
 
+/** A column header; `numeric` right-aligns it over its figures. */
+function Th({ children, numeric = false }: { children: ReactNode; numeric?: boolean }) {
+  return <th style={numeric ? { ...styles.th, textAlign: 'right' } : styles.th}>{children}</th>;
+}
+
 function Section({ title, hint, children }: { title: string; hint?: string; children: ReactNode }) {
   return (
     <section style={styles.section} aria-label={title}>
@@ -193,12 +198,12 @@ export function GrowthDashboardPage() {
                 <table style={styles.table}>
                   <thead>
                     <tr>
-                      <th style={styles.th}>Groupe</th>
-                      <th style={styles.th}>État</th>
-                      <th style={{ ...styles.th, textAlign: 'right' }}>7 jours</th>
-                      <th style={{ ...styles.th, textAlign: 'right' }}>30 jours</th>
-                      <th style={{ ...styles.th, textAlign: 'right' }}>Dont QR code</th>
-                      <th style={styles.th}>30 derniers jours</th>
+                      <Th>Groupe</Th>
+                      <Th>État</Th>
+                      <Th numeric>7 jours</Th>
+                      <Th numeric>30 jours</Th>
+                      <Th numeric>Dont QR code</Th>
+                      <Th>30 derniers jours</Th>
                     </tr>
                   </thead>
                   <tbody>
@@ -237,9 +242,9 @@ export function GrowthDashboardPage() {
                 <table style={styles.table}>
                   <thead>
                     <tr>
-                      <th style={styles.th}>Article</th>
-                      <th style={styles.th}>Groupe</th>
-                      <th style={{ ...styles.th, textAlign: 'right' }}>Adhésions</th>
+                      <Th>Article</Th>
+                      <Th>Groupe</Th>
+                      <Th numeric>Adhésions</Th>
                     </tr>
                   </thead>
                   <tbody>
@@ -268,12 +273,12 @@ export function GrowthDashboardPage() {
                 <table style={styles.table}>
                   <thead>
                     <tr>
-                      <th style={styles.th}>Article</th>
-                      <th style={{ ...styles.th, textAlign: 'right' }}>Vues</th>
-                      <th style={{ ...styles.th, textAlign: 'right' }}>Blocs vus</th>
-                      <th style={{ ...styles.th, textAlign: 'right' }}>Adhésions</th>
-                      <th style={{ ...styles.th, textAlign: 'right' }}>Conversion</th>
-                      <th style={{ ...styles.th, textAlign: 'right' }}>Partages</th>
+                      <Th>Article</Th>
+                      <Th numeric>Vues</Th>
+                      <Th numeric>Blocs vus</Th>
+                      <Th numeric>Adhésions</Th>
+                      <Th numeric>Conversion</Th>
+                      <Th numeric>Partages</Th>
                     </tr>
                   </thead>
                   <tbody>
@@ -311,12 +316,12 @@ export function GrowthDashboardPage() {
                 <table style={styles.table}>
                   <thead>
                     <tr>
-                      <th style={styles.th}>Groupe</th>
-                      <th style={styles.th}>Texte</th>
-                      <th style={{ ...styles.th, textAlign: 'right' }}>Affichages</th>
-                      <th style={{ ...styles.th, textAlign: 'right' }}>Clics</th>
-                      <th style={{ ...styles.th, textAlign: 'right' }}>Taux de clic</th>
-                      <th style={styles.th}>Verdict</th>
+                      <Th>Groupe</Th>
+                      <Th>Texte</Th>
+                      <Th numeric>Affichages</Th>
+                      <Th numeric>Clics</Th>
+                      <Th numeric>Taux de clic</Th>
+                      <Th>Verdict</Th>
                     </tr>
                   </thead>
                   <tbody>
