@@ -65,7 +65,7 @@ async function stored(where: Record<string, unknown>): Promise<number> {
 }
 
 async function dashboard(days: 7 | 30 = 7): Promise<GrowthDashboard> {
-  const response = await fetch(`${baseUrl}/kiosque-growth/dashboard?days=${days}`, {
+  const response = await fetch(`${baseUrl}/admin/kiosque-growth/dashboard?days=${days}`, {
     headers: { Authorization: `Bearer ${token}` },
   });
   expect(response.status).toBe(200);
@@ -312,7 +312,7 @@ describe('the dashboard', () => {
   });
 
   it('exports the same figures as CSV', async () => {
-    const response = await fetch(`${baseUrl}/kiosque-growth/dashboard?days=7&format=csv`, {
+    const response = await fetch(`${baseUrl}/admin/kiosque-growth/dashboard?days=7&format=csv`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     expect(response.status).toBe(200);
@@ -322,13 +322,13 @@ describe('the dashboard', () => {
   });
 
   it('is only for signed-in editors, and refuses a period it does not know', async () => {
-    expect((await fetch(`${baseUrl}/kiosque-growth/dashboard`)).status).toBe(401);
-    const forged = await fetch(`${baseUrl}/kiosque-growth/dashboard`, {
+    expect((await fetch(`${baseUrl}/admin/kiosque-growth/dashboard`)).status).toBe(401);
+    const forged = await fetch(`${baseUrl}/admin/kiosque-growth/dashboard`, {
       headers: { Authorization: 'Bearer faux' },
     });
     expect(forged.status).toBe(401);
     for (const query of ['days=9', 'days=7&days=30', 'format=xml', 'days=%00']) {
-      const response = await fetch(`${baseUrl}/kiosque-growth/dashboard?${query}`, {
+      const response = await fetch(`${baseUrl}/admin/kiosque-growth/dashboard?${query}`, {
         headers: { Authorization: `Bearer ${token}` },
       });
       expect(response.status, query).toBe(400);

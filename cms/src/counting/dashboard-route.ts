@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { DASHBOARD_PERIODS, dashboardCsv, type DashboardPeriod } from '@kiosque/shared';
 import { readerCountStats } from '../services';
 
-/** Where the admin's growth dashboard reads its figures: `/kiosque-growth/dashboard?days=7|30`. */
-export const DASHBOARD_PATH = '/kiosque-growth/dashboard';
+/** Where the admin's growth dashboard reads its figures: `/admin/kiosque-growth/dashboard?days=7|30`. */
+export const DASHBOARD_PATH = '/admin/kiosque-growth/dashboard';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 
@@ -15,11 +15,12 @@ type Context = Parameters<Core.MiddlewareHandler>[0];
 export function registerDashboardRoute(strapi: Core.Strapi): void {
   strapi.server.routes({
     type: 'admin',
-    prefix: '/kiosque-growth',
+    // Under /admin, as Strapi's own admin routes: the admin host's proxy (deploy/nginx.conf.template) lets /admin/… through.
+    prefix: '/admin',
     routes: [
       {
         method: 'GET',
-        path: '/dashboard',
+        path: '/kiosque-growth/dashboard',
         handler: async (ctx: Context) => {
           const days = ctx.query.days ?? '7';
           const format = ctx.query.format ?? 'json';

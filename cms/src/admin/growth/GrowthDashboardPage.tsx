@@ -11,7 +11,7 @@ import {
 
 /*
  * The growth dashboard: what each join block brings. Figures come from the CMS's admin route
- * (/kiosque-growth/dashboard, src/counting/dashboard-route.ts), which reads the stored daily counters;
+ * (/admin/kiosque-growth/dashboard, src/counting/dashboard-route.ts), which reads the stored daily counters;
  * the CSV export is built from exactly what is shown.
  */
 
@@ -124,7 +124,7 @@ export function GrowthDashboardPage() {
   const load = useCallback(async () => {
     setState({ status: 'loading' });
     try {
-      const response = await get<{ data: GrowthDashboard }>(`/kiosque-growth/dashboard?days=${days}`);
+      const response = await get<{ data: GrowthDashboard }>(`/admin/kiosque-growth/dashboard?days=${days}`);
       setState({ status: 'ready', dashboard: response.data.data });
     } catch {
       setState({ status: 'error' });
