@@ -14,6 +14,7 @@ import {
 } from '@kiosque/shared';
 import { ClickLimiter, isReaderRequest, REMEMBERED_PAIRS } from '../../../clicks/reader-clicks';
 import { JOIN_KINDS, readerCounters } from '../../../counting/reader-counters';
+import { responseCacheOf } from '../../../cache/response-cache';
 import { readerCounts, type CountTotal } from '../../../db/reader-counts';
 import { communityGroups } from '../../../services';
 import { hashIp } from '../../../utils/keyed-hashes';
@@ -68,13 +69,16 @@ function readerCountMethods({ strapi }: { strapi: Core.Strapi }) {
   // Known articles, so that a beacon naming anything else makes no row; bounded whatever is sent.
 
   // The lookup itself is remembered, so that a crowd on a new article makes one query, not one each.
-  const articleMemo = new Map<string, { published: Promise<boolean>; until: number }>();
-  let groupsMemo: { loadedAt: number; groups: Promise<Map<string, boolean>> } | undefined;
+  // Both are read again as soon as content changes (the response cache's content version, which
+  // follows this instance's writes at once and the other instances' within RESPONSE_CACHE_SYNC_MS).
+  const contentVersion = () => responseCacheOf(strapi).generation;
+  const articleMemo = new Map<string, { published: Promise<boolean>; until: number; version: number }>();
+  let groupsMemo: { loadedAt: number; version: number; groups: Promise<Map<string, boolean>> } | undefined;
 
   function isPublishedArticle(documentId: string): Promise<boolean> {
     const now = Date.now();
     const known = articleMemo.get(documentId);
-    if (known && known.until > now) return known.published;
+    if (known && known.until > now && known.version === contentVersion()) return known.published;
     const published = strapi
       .documents(ARTICLE_UID)
       .findFirst({
@@ -84,7 +88,7 @@ function readerCountMethods({ strapi }: { strapi: Core.Strapi }) {
       })
       .then((found) => found !== null && found !== undefined);
     articleMemo.delete(documentId);
-    articleMemo.set(documentId, { published, until: now + ARTICLE_MEMO_MS });
+    articleMemo.set(documentId, { published, until: now + ARTICLE_MEMO_MS, version: contentVersion() });
     // A failed lookup is not remembered.
     published.catch(() => articleMemo.delete(documentId));
     // A Map iterates in insertion order: the first key is the oldest.
@@ -103,7 +107,7 @@ function readerCountMethods({ strapi }: { strapi: Core.Strapi }) {
    */
   async function shownGroups(ids: string[]): Promise<Map<string, boolean>> {
     const memo = groupsMemo;
-    if (memo) {
+    if (memo && memo.version === contentVersion()) {
       const groups = await memo.groups;
       // Another beacon started a newer read while this one waited: that read is the one to trust.
       if (groupsMemo !== memo && groupsMemo !== undefined) return groupsMemo.groups;
@@ -117,7 +121,7 @@ function readerCountMethods({ strapi }: { strapi: Core.Strapi }) {
       .activeGroups()
       .then((active) => new Map(active.map((group) => [group.documentId, group.hasVariantB])));
     groups.catch(() => (groupsMemo = undefined));
-    groupsMemo = { loadedAt: now, groups };
+    groupsMemo = { loadedAt: now, version: contentVersion(), groups };
     return groups;
   }
 
