@@ -40,6 +40,8 @@ export interface KiosqueConfig {
   seedDemoContent: boolean;
   /** The first administrator, created at boot when none exists (bootstrap/admin-user.ts); unset without both ADMIN_EMAIL and ADMIN_PASSWORD. */
   firstAdmin: { email: string; password: string; firstname: string; lastname: string } | undefined;
+  /** The reader counters (src/counting/reader-counters.ts). */
+  counting: { enabled: boolean; flushIntervalMs: number; maxBuckets: number };
   /** Where `GET /metrics` listens (observability/metrics.ts); undefined with METRICS_PORT=off. */
   metrics: MetricsAddress | undefined;
   /** The mail outbox's sender loop (api/mail); the transport itself is config/plugins.ts's `email`. */
@@ -127,6 +129,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): KiosqueConfig => {
     commentWriteLanes: Math.max(1, count(env.int('COMMENT_WRITE_LANES', 4), 4)),
     seedDemoContent: env('SEED_DEMO_CONTENT', 'true') !== 'false',
     firstAdmin: firstAdmin(env),
+    counting: {
+      enabled: env('COUNTING', 'on') !== 'off',
+      // At least 100 ms: a flush per request would be the write load batching exists to avoid.
+      flushIntervalMs: Math.max(100, count(env.int('COUNT_FLUSH_MS', 5000), 5000)),
+      maxBuckets: 50_000,
+    },
     // A METRICS_PORT that is no port stops the boot here, with the setting named.
     mail: {
       smtp: env('SMTP_HOST', '').trim() !== '',

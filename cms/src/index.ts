@@ -3,6 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { registerContentVersionRoute } from './cache/content-version-route';
 import { registerModerationRoutes } from './api/comment/admin/moderation-routes';
 import { registerCacheInvalidation } from './cache/invalidation';
+import { registerDashboardRoute } from './counting/dashboard-route';
+import { readerCounters } from './counting/reader-counters';
 import { responseCacheOf } from './cache/response-cache';
 import { labelAdminFields } from './bootstrap/admin-labels';
 import { ensureAdminFromEnv } from './bootstrap/admin-user';
@@ -59,6 +61,8 @@ export default {
     await seedDemoContent(strapi);
     responseCacheOf(strapi).startSync();
     await mail(strapi).start();
+    registerDashboardRoute(strapi);
+    readerCounters(strapi).start();
   },
 
   // Runs on SIGTERM/SIGINT before Strapi closes the server and the database.
@@ -66,6 +70,8 @@ export default {
     responseCacheOf(strapi).stopSync();
     await mail(strapi).stop();
     await requestsInFlight?.drain(strapi.config.get<number>('kiosque.shutdownGraceMs', 10_000));
+    // After the last request: every count it made is written before the database closes.
+    await readerCounters(strapi).stop();
     metricsServer?.close();
   },
 };

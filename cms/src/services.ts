@@ -7,8 +7,13 @@ import type { FeedService } from './api/feed/services/feed';
 import type { GroupPoolService } from './api/group-pool/services/group-pool';
 import type { MailService } from './api/mail/services/mail';
 import type { PreviewService } from './api/preview/services/preview';
+import type { ReaderCountService } from './api/reader-count/services/reader-count';
 import type { RedirectService } from './api/redirect/services/redirect';
-import type { ClickRequest } from './api/group-click-stat/services/group-click-stat';
+import type {
+  ClickDetails,
+  ClickRequest,
+  CountedGroup,
+} from './api/group-click-stat/services/group-click-stat';
 
 /**
  * Typed access to Kiosque's own services: `strapi.service(uid)` answers `any` for a custom method, so
@@ -43,10 +48,14 @@ export const redirects = (strapi: Core.Strapi) =>
 /** The click counters' service (api/group-click-stat), as far as other code calls it. */
 export interface GroupClickStatService {
   ensureUniqueIndex(): Promise<void>;
-  record(group: { documentId: string; name: string }, articleDocumentId?: string): Promise<void>;
-  recordReaderClick(group: { documentId: string; name: string }, click: ClickRequest): Promise<boolean>;
+  record(group: CountedGroup, details?: ClickDetails): Promise<void>;
+  recordReaderClick(group: CountedGroup, click: ClickRequest): Promise<boolean>;
   clicksFor(groupDocumentId: string, articleDocumentId?: string): Promise<number>;
 }
 
 export const groupClickStats = (strapi: Core.Strapi) =>
   strapi.service('api::group-click-stat.group-click-stat') as unknown as GroupClickStatService;
+
+/** Beacons and the growth dashboard (api/reader-count). */
+export const readerCountStats = (strapi: Core.Strapi) =>
+  strapi.service('api::reader-count.reader-count') as unknown as ReaderCountService;

@@ -53,6 +53,11 @@ function clicksFor(groupDocumentId: string, articleDocumentId?: string): Promise
     .clicksFor(groupDocumentId, articleDocumentId);
 }
 
+/** Clicks are counted in memory and written every few seconds: this writes them now. */
+function flushCounts(): Promise<void> {
+  return cms.strapi.service('api::reader-count.reader-count').counters().flush();
+}
+
 beforeAll(async () => {
   cms = await startCms({ TRUST_PROXY: 'true' });
   baseUrl = await listenOnFreePort(cms);
@@ -343,6 +348,7 @@ describe('the click redirect', () => {
     const group = await createGroup(cms.strapi, { name: 'Groupe compté en admin' });
     await click(`/api/go/${group.documentId}?article=${article.documentId}`);
     await click(`/api/go/${group.documentId}?article=${article.documentId}`);
+    await flushCounts();
 
     const list = await editor()
       .get(`${ADMIN_STATS}?filters[groupName][$eq]=Groupe compté en admin`)
@@ -477,6 +483,7 @@ describe('which clicks are counted', () => {
       });
       expectRedirect(response, group, name);
     }
+    await flushCounts();
     const rows = await cms.strapi.db
       .query('api::group-click-stat.group-click-stat')
       .findMany({ where: { groupDocumentId: group.documentId } });

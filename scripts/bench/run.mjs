@@ -15,6 +15,8 @@
 // bytes, paint, layout shifts and requests). The page lines (`--only pages`) load the page server on a
 // kept article with a browser's Accept-Encoding beside a bare node:http process sending the same
 // pre-compressed bytes, with each server's CPU time per answer, and an uncached render's CPU cost.
+// The counting lines (`--only counting`): the cached article page at 50 connections while beacons
+// arrive, with COUNTING=off and on.
 // Loopback only; every server it starts is stopped before it exits. BENCH_SECONDS sets the duration
 // of each measurement (default 10).
 import { spawn } from 'node:child_process';
@@ -44,8 +46,8 @@ const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 const Database = requireFromCms('better-sqlite3');
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-if (ONLY !== undefined && !['comments', 'lcp', 'pages'].includes(ONLY)) {
-  console.error(`[bench] --only takes "comments", "lcp" or "pages", not ${JSON.stringify(ONLY)}`);
+if (ONLY !== undefined && !['comments', 'lcp', 'pages', 'counting'].includes(ONLY)) {
+  console.error(`[bench] --only takes "comments", "lcp", "pages" or "counting", not ${JSON.stringify(ONLY)}`);
   process.exit(2);
 }
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -901,13 +903,20 @@ async function main() {
     log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return;
   }
+  if (ONLY === 'counting') {
+    printTable(await measureCounting(databaseFile), new Map(), new Map());
+    log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   if (ONLY === 'comments') {
     await measureCommentsOnly(databaseFile);
     log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return;
   }
-  if (process.env.BENCH_BACK_END !== 'false' && ONLY !== 'lcp')
+  if (process.env.BENCH_BACK_END !== 'false' && ONLY !== 'lcp') {
     await measureBackEnd(databaseFile, seededFile);
+    printTable(await measureCounting(seededFile), new Map(), new Map());
+  }
   if (process.env.BENCH_PAGES !== 'false' && ONLY !== 'lcp') printPages(await measurePages(seededFile));
   if (process.env.BENCH_FRONT_END !== 'false' && existsSync(CHROMIUM)) {
     const front = await measureFrontEnd(seededFile);
@@ -935,6 +944,97 @@ async function main() {
     log('front-end figures skipped (BENCH_FRONT_END=false or no Chromium).');
   }
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** Beacons per second sent beside the page load: a busy site's readers, far more than the seed's. */
+const BEACON_RATE = Number(process.env.BENCH_BEACON_RATE ?? 200);
+const BENCH_BROWSER =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
+
+/**
+ * What counting costs the cached article page: the page at 50 connections while beacons (a view and
+ * two join blocks seen) arrive at BEACON_RATE per second from distinct addresses, on a CMS booted
+ * with COUNTING=off (beacons checked and answered, nothing counted) and then with counting on
+ * (counted in memory, written every COUNT_FLUSH_MS). The difference is the counting itself.
+ */
+async function measureCounting(databaseFile) {
+  const results = [];
+  const rps = { off: 0, on: 0 };
+  // Two rounds, off and on in turn: on a shared machine, what the neighbours run changes from one
+  // minute to the next, and alternating spreads that over both sides.
+  for (const counting of ['off', 'on', 'off', 'on']) {
+    log(`booting the CMS (COUNTING=${counting})…`);
+    const cms = await bootCms(databaseFile, { COUNTING: counting });
+    const page = await fetch(`${CMS_URL}/api/pages/article/${SLUG}`);
+    if (page.status !== 200) throw new Error(`the article page answered ${page.status}`);
+    const { article, groups } = (await page.json()).data;
+    const body = JSON.stringify({
+      article: article.documentId,
+      events: [
+        { kind: 'view' },
+        ...groups.slice(0, 2).map((group) => ({ kind: 'impression', group: group.documentId, variant: 'a' })),
+      ],
+    });
+    let sequence = 0;
+    const beacons = autocannon({
+      url: `${CMS_URL}/api/beacon`,
+      connections: 4,
+      overallRate: BEACON_RATE,
+      duration: SECONDS,
+      requests: [
+        {
+          method: 'POST',
+          body,
+          setupRequest: (request) => ({
+            ...request,
+            headers: {
+              ...request.headers,
+              'content-type': 'text/plain;charset=UTF-8',
+              'user-agent': BENCH_BROWSER,
+              'x-forwarded-for': readerAddress(200, (sequence += 1)),
+            },
+          }),
+        },
+      ],
+    });
+    const line = await load(
+      `cached article page, counting ${counting}`,
+      get(`${CMS_URL}/api/pages/article/${SLUG}`, 50),
+      cms.cpuMs,
+    );
+    const sent = await beacons;
+    line.note = `(${fmt(sent.requests.average)} beacons/s beside it, ${sent['2xx']} answered 204, ${sent.non2xx + sent.errors} not)`;
+    rps[counting] += line.rps;
+    results.push(line);
+    await cms.stop();
+    cleanups.pop();
+  }
+  const drop = (100 * (rps.off - rps.on)) / rps.off;
+  // What counting adds to a beacon, measured in this process where no neighbour interferes: the
+  // in-memory add (the flush is a few upserts every COUNT_FLUSH_MS, whatever the traffic).
+  const { CounterBatch } = requireFromCms('./dist/src/counting/counter-batch.js');
+  const counters = new CounterBatch({ maxBuckets: 50_000, write: async () => {} });
+  const adds = 1_000_000;
+  const addStarted = performance.now();
+  for (let index = 0; index < adds; index += 1) {
+    counters.add({
+      day: '2026-12-01',
+      kind: index % 3 === 0 ? 'view' : 'impression',
+      articleDocumentId: `article${index % 1000}`,
+      groupDocumentId: index % 3 === 0 ? '' : `groupe${index % 4}`,
+      variant: index % 3 === 0 ? '' : 'a',
+      network: '',
+    });
+  }
+  const addMicros = ((performance.now() - addStarted) * 1000) / adds;
+  const pageCpuMs = results.reduce((sum, line) => sum + line.cpuPerRequest, 0) / results.length;
+  console.log(
+    `Counting's own work: ${fmt(addMicros, 2)} µs per counted event in memory (1,000,000 adds over ${fmt(counters.size)} buckets), ${fmt((100 * addMicros * 3) / (pageCpuMs * 1000), 2)} % of the CPU of one cached page (${fmt(pageCpuMs, 2)} ms) for a beacon of three events.`,
+  );
+  console.log(
+    `\nCached article page with counting on: ${fmt(drop, 1)} % ${drop >= 0 ? 'fewer' : 'more'} pages per second than off, two rounds each (target: under 5 % fewer).`,
+  );
+  return results;
 }
 
 /** `--only comments`: the comment lines on SQLite and PostgreSQL, without the GET lines and baselines. */

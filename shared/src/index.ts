@@ -18,3 +18,6 @@ export * from './headless-chromium.js';
 export * from './groups/pool.js';
 export * from './cache/http-cache.js';
 export * from './comments/moderation.js';
+export * from './growth/counting.js';
+export * from './growth/copy-test.js';
+export * from './growth/dashboard.js';

@@ -139,6 +139,11 @@ export interface CommunityGroup {
   inviteUrl: string;
   headline: string;
   buttonLabel: string;
+  /**
+   * A second headline and button label to test against the first (copy variant B), both set or
+   * neither: the site shows each view one of the two at random.
+   */
+  variantB?: { headline: string; buttonLabel: string };
   description: string;
   displayOrder: number;
 }

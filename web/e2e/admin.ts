@@ -3,17 +3,25 @@ import { E2E_CMS_URL } from './ports';
 /** The administrator the end-to-end CMS creates at boot, to read what editors see. */
 export const E2E_ADMIN = { email: 'editrice@kiosque.e2e', password: 'Kiosque-E2E-2026' };
 
-/** Logs into the admin as the editor and calls one of its APIs with her token. */
+let editorToken: Promise<string> | undefined;
+
+/**
+ * Logs into the admin as the editor once (the admin limits logins from one address: tests that poll
+ * must not log in at each call) and calls one of its APIs with her token.
+ */
 async function asEditor(path: string, init: RequestInit = {}): Promise<Response> {
-  const login = await fetch(`${E2E_CMS_URL}/admin/login`, {
+  editorToken ??= fetch(`${E2E_CMS_URL}/admin/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(E2E_ADMIN),
+  }).then(async (login) => ((await login.json()) as { data: { token: string } }).data.token);
+  const token = await editorToken.catch((error: unknown) => {
+    editorToken = undefined;
+    throw error;
   });
-  const { data } = (await login.json()) as { data: { token: string } };
   return fetch(`${E2E_CMS_URL}${path}`, {
     ...init,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${data.token}` },
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
   });
 }
 

@@ -83,7 +83,11 @@ describe('a reader on the Kiosque site', () => {
     await (await popup).waitForURL(JOBS_CHANNEL_URL);
 
     const articleId = await demoArticleDocumentId(JOBS_SLUG);
-    const stats = await clickStatsInAdmin();
+    // Clicks are counted in memory and written every few seconds (COUNT_FLUSH_MS).
+    const countedHere = async () =>
+      (await clickStatsInAdmin()).filter((stat) => stat.articleDocumentId === articleId);
+    await expect.poll(async () => (await countedHere()).length, { timeout: 15_000 }).toBe(1);
+    const stats = await countedHere();
     expect(stats.filter((stat) => stat.articleDocumentId === articleId)).toEqual([
       expect.objectContaining({ groupName: 'Chaîne Offres d’emploi', clicks: 1 }),
     ]);
@@ -91,7 +95,15 @@ describe('a reader on the Kiosque site', () => {
   });
 
   it('shows a QR code of the invite link on a computer, and offers to share the article', async () => {
+    const beacon = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/beacon');
     await page.goto(`${E2E_WEB_URL}/articles/${DEMO_SLUG}`);
+    // The view and the join blocks on screen reach the CMS as a beacon, naming nothing but the article and groups.
+    const sent = JSON.parse((await beacon).postData() ?? '{}') as {
+      article: string;
+      events: { kind: string }[];
+    };
+    expect(sent.article).toBe(await demoArticleDocumentId());
+    expect(sent.events[0]).toEqual({ kind: 'view' });
     const firstCta = page.getByTestId('join-cta').first();
     await firstCta.getByRole('button', { name: 'Afficher le QR code' }).click();
     const qr = firstCta.getByRole('img', { name: /QR code pour rejoindre/ });

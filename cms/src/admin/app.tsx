@@ -4,6 +4,7 @@ import { EditorialReplyAction } from './moderation/EditorialReply';
 import { MODERATION_BULK_ACTIONS } from './moderation/bulk-actions';
 import { moderationColumn } from './moderation/moderation-column';
 import { PENDING_COMMENTS_PATH } from './moderation/paths';
+import { registerGrowthDashboard } from './growth/register';
 
 export default {
   config: {
@@ -22,6 +23,7 @@ export default {
       component: async () => (await import('./moderation/PendingCommentsWidget')).PendingCommentsWidget,
       permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::comment.comment' }],
     });
+    registerGrowthDashboard(app);
   },
   bootstrap(app: StrapiApp) {
     // Moderation from the comment list: a column of one-click buttons per row, the same actions on

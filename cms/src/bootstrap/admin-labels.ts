@@ -83,6 +83,8 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
       inviteUrl: 'Lien d’invitation',
       headline: 'Accroche',
       buttonLabel: 'Texte du bouton',
+      headlineB: 'Accroche B (test de texte)',
+      buttonLabelB: 'Texte du bouton B (test de texte)',
       description: 'Description',
       displayOrder: 'Ordre d’affichage',
       active: 'Affiché',
@@ -118,6 +120,18 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
     },
     readOnly: ['groupName', 'articleTitle', 'clicks', 'groupDocumentId', 'articleDocumentId'],
   },
+  'api::reader-count.reader-count': {
+    labels: {
+      day: 'Jour (UTC)',
+      kind: 'Sorte',
+      articleDocumentId: 'Identifiant de l’article',
+      groupDocumentId: 'Identifiant du groupe',
+      variant: 'Variante',
+      network: 'Réseau',
+      count: 'Nombre',
+    },
+    readOnly: ['day', 'kind', 'articleDocumentId', 'groupDocumentId', 'variant', 'network', 'count'],
+  },
   'api::redirect.redirect': {
     labels: { from: 'Ancienne adresse', to: 'Nouvelle adresse' },
   },
@@ -141,7 +155,7 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
 };
 
 /** Bumped when the table above changes, so that the next start applies it once more. */
-const DONE_KEY = 'admin-field-labels-v4';
+const DONE_KEY = 'admin-field-labels-v5';
 
 interface Metadata {
   edit: Record<string, unknown>;

@@ -16,10 +16,18 @@ function headerText(value: string | string[] | undefined): string {
  * to the `isbot` list; no browser sends an empty User-Agent), and not a prefetch or prerender.
  */
 export function isReaderClick(request: { method: string; headers: Headers }): boolean {
-  if (request.method !== 'GET') return false;
-  const userAgent = headerText(request.headers['user-agent']).trim();
+  return request.method === 'GET' && isReaderRequest(request.headers);
+}
+
+/**
+ * Whether a request comes from a reader's browser, not a crawler, a link-preview fetcher (the `isbot`
+ * list; no browser sends an empty User-Agent), a prefetch or a prerender. A beacon is a POST: only
+ * the method differs from a click.
+ */
+export function isReaderRequest(headers: Headers): boolean {
+  const userAgent = headerText(headers['user-agent']).trim();
   if (userAgent === '' || isbot(userAgent)) return false;
-  return !SPECULATIVE_LOAD_HEADERS.some((name) => SPECULATIVE_LOAD.test(headerText(request.headers[name])));
+  return !SPECULATIVE_LOAD_HEADERS.some((name) => SPECULATIVE_LOAD.test(headerText(headers[name])));
 }
 
 /**

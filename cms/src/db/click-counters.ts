@@ -42,10 +42,10 @@ function createClickCounters(strapi: Core.Strapi) {
     },
 
     /**
-     * Adds one click: a single INSERT … ON CONFLICT DO UPDATE SET clicks = clicks + 1, so parallel
-     * clicks never lose a count.
+     * Adds `count` clicks (one flush of the counters' batch): a single INSERT … ON CONFLICT DO UPDATE
+     * SET clicks = clicks + n, so concurrent flushes never lose a count.
      */
-    async increment(click: CountedClick): Promise<void> {
+    async add(click: CountedClick, count: number): Promise<void> {
       const knex = strapi.db.connection;
       const now = new Date();
       await knex(stats.table)
@@ -55,14 +55,14 @@ function createClickCounters(strapi: Core.Strapi) {
           [column('groupName')]: click.groupName,
           [column('articleDocumentId')]: click.articleDocumentId,
           [column('articleTitle')]: click.articleTitle,
-          [column('clicks')]: 1,
+          [column('clicks')]: count,
           [column('createdAt')]: now,
           [column('updatedAt')]: now,
           [column('publishedAt')]: now,
         })
         .onConflict([column('groupDocumentId'), column('articleDocumentId')])
         .merge({
-          [column('clicks')]: knex.raw('??.?? + 1', [stats.table, column('clicks')]),
+          [column('clicks')]: knex.raw('??.?? + ?', [stats.table, column('clicks'), count]),
           [column('groupName')]: click.groupName,
           [column('articleTitle')]: click.articleTitle,
           [column('updatedAt')]: now,

@@ -111,6 +111,8 @@ type GroupInput = {
   name?: string;
   /** The member count an editor entered (pools' capacity). */
   members?: number;
+  /** A second headline and button label (copy variant B). */
+  variantB?: { headline: string; buttonLabel: string };
 };
 
 /** A valid community group, by default a WhatsApp group shown everywhere. */
@@ -142,6 +144,9 @@ export async function createGroup(strapi: Core.Strapi, fields: GroupInput = {}) 
       ),
       ...(fields.replacement === undefined ? {} : { replacement: fields.replacement }),
       ...(fields.members === undefined ? {} : { members: fields.members }),
+      ...(fields.variantB === undefined
+        ? {}
+        : { headlineB: fields.variantB.headline, buttonLabelB: fields.variantB.buttonLabel }),
     },
   });
 }

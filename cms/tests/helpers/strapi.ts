@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -90,7 +91,10 @@ export async function adminToken(cms: RunningCms): Promise<string> {
   return response.body.data.token as string;
 }
 
-/** Opens the CMS on a free port of 127.0.0.1 (for real fetches, redirects unfollowed) and returns its base URL. */
+/**
+ * Opens the CMS on a free port of 127.0.0.1 (for real fetches with real headers, e.g. X-Forwarded-For,
+ * redirects unfollowed) and returns its base URL.
+ */
 export async function listenOnFreePort(cms: RunningCms): Promise<string> {
   const server = cms.strapi.server.httpServer;
   // A backlog for a crowd (a test may open a thousand connections at once), and idle connections

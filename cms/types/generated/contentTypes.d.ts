@@ -672,6 +672,10 @@ export interface ApiCommunityGroupCommunityGroup extends Struct.CollectionTypeSc
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 40;
       }>;
+    buttonLabelB: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
     description: Schema.Attribute.Text &
@@ -682,6 +686,10 @@ export interface ApiCommunityGroupCommunityGroup extends Struct.CollectionTypeSc
     full: Schema.Attribute.Boolean & Schema.Attribute.Required & Schema.Attribute.DefaultTo<false>;
     headline: Schema.Attribute.String &
       Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    headlineB: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 120;
       }>;
@@ -870,6 +878,65 @@ export interface ApiImportRecordImportRecord extends Struct.CollectionTypeSchema
       }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiReaderCountReaderCount extends Struct.CollectionTypeSchema {
+  collectionName: 'reader_counts';
+  info: {
+    description: 'Daily counters (UTC days) of article views, join-block impressions, join clicks, QR code scans and shares, per article, group, copy variant and network. Counters only: nothing about a reader. Written by the CMS, read by the dashboard.';
+    displayName: 'Compteurs de lecture';
+    pluralName: 'reader-counts';
+    singularName: 'reader-count';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    articleDocumentId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }> &
+      Schema.Attribute.DefaultTo<''>;
+    count: Schema.Attribute.Integer & Schema.Attribute.Required & Schema.Attribute.DefaultTo<0>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    day: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 10;
+      }>;
+    groupDocumentId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }> &
+      Schema.Attribute.DefaultTo<''>;
+    kind: Schema.Attribute.Enumeration<['view', 'impression', 'click', 'qr', 'share']> &
+      Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::reader-count.reader-count'> &
+      Schema.Attribute.Private;
+    network: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 16;
+      }> &
+      Schema.Attribute.DefaultTo<''>;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    variant: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 1;
+      }> &
+      Schema.Attribute.DefaultTo<''>;
   };
 }
 
@@ -1330,6 +1397,7 @@ declare module '@strapi/strapi' {
       'api::group-click-stat.group-click-stat': ApiGroupClickStatGroupClickStat;
       'api::group-pool.group-pool': ApiGroupPoolGroupPool;
       'api::import-record.import-record': ApiImportRecordImportRecord;
+      'api::reader-count.reader-count': ApiReaderCountReaderCount;
       'api::redirect.redirect': ApiRedirectRedirect;
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CommunityGroup } from '@kiosque/shared';
 import { API_ORIGIN } from '../utils/apiOrigin';
 import ArticleJoinCtas from './ArticleJoinCtas.vue';
+import ArticleJoinCtasQrCode from './ArticleJoinCtasQrCode.vue';
 
 const WHATSAPP: CommunityGroup = {
   documentId: 'g1',
@@ -85,8 +86,37 @@ describe('ArticleJoinCtas', () => {
     expect(svg.get('path').attributes('d')).toMatch(/^M\d+ \d+h1v1h-1z/);
     expect(toggle.attributes('aria-expanded')).toBe('true');
 
+    // The code leads through the counted link, marked as a scan: Kiosque counts QR scans apart.
+    expect(ctas.findComponent(ArticleJoinCtasQrCode).props('url')).toBe(
+      new URL(`${API_ORIGIN}/api/go/g1?source=qr`, window.location.href).href,
+    );
+
     await toggle.trigger('click');
     expect(ctas.find('[data-testid="join-cta-qr"]').exists()).toBe(false);
+  });
+
+  it('shows the variant B text to the views that draw it, and names the variant in the counted link', async () => {
+    const tested: CommunityGroup = {
+      ...WHATSAPP,
+      variantB: { headline: 'Les offres avant tout le monde', buttonLabel: 'Je veux les offres' },
+    };
+    const random = vi.spyOn(Math, 'random');
+    random.mockReturnValue(0.7);
+    const b = mount(ArticleJoinCtas, { props: { groups: [tested, TELEGRAM], articleDocumentId: 'art1' } });
+    await flushPromises();
+    const blocks = b.findAll('[data-testid="join-cta"]');
+    expect(blocks[0]?.find('h3').text()).toBe('Les offres avant tout le monde');
+    expect(blocks[0]?.find('a').text()).toBe('Je veux les offres');
+    expect(blocks[0]?.find('a').attributes('href')).toBe(`${API_ORIGIN}/api/go/g1?article=art1&v=b`);
+    // A group without a second text is not under test: its link stays as it was.
+    expect(blocks[1]?.find('a').attributes('href')).toBe(`${API_ORIGIN}/api/go/g2?article=art1`);
+
+    random.mockReturnValue(0.2);
+    const a = mount(ArticleJoinCtas, { props: { groups: [tested], articleDocumentId: 'art1' } });
+    await flushPromises();
+    expect(a.find('h3').text()).toBe(WHATSAPP.headline);
+    expect(a.find('a').attributes('href')).toBe(`${API_ORIGIN}/api/go/g1?article=art1&v=a`);
+    random.mockRestore();
   });
 
   it('opens each invitation in a new tab without giving the group’s site access to the page', () => {

@@ -23,14 +23,21 @@ export default factories.createCoreController('api::community-group.community-gr
 
     // Only a reader's click is counted (not a bot's, a prefetch or a HEAD), and counting never stands
     // between a reader and the group.
-    const article: unknown = ctx.query.article;
+    const { article, source, v: variant } = ctx.query as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
     try {
-      await groupClickStats(strapi).recordReaderClick(target, {
-        method: ctx.method,
-        headers: ctx.headers,
-        ip: ctx.request.ip,
-        articleDocumentId: typeof article === 'string' ? article : undefined,
-      });
+      await groupClickStats(strapi).recordReaderClick(
+        // The variant was shown for the group clicked; a replacement has its own texts, so the click counts for its A.
+        target.documentId === groupDocumentId ? target : { ...target, hasVariantB: false },
+        {
+          method: ctx.method,
+          headers: ctx.headers,
+          ip: ctx.request.ip,
+          articleDocumentId: text(article),
+          source: text(source),
+          variant: text(variant),
+        },
+      );
     } catch (error) {
       strapi.log.warn(`Group click not counted (${String(error)}).`);
     }

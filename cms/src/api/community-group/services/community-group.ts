@@ -14,7 +14,7 @@ const GROUP_UID = 'api::community-group.community-group';
 /** More groups than any site runs; a safety cap on what one request loads. */
 const MAX_GROUPS = 500;
 
-export type GroupRecord = GroupForSelection & CommunityGroup;
+export type GroupRecord = GroupForSelection & CommunityGroup & { hasVariantB: boolean };
 
 export interface ArticleRef {
   documentId: string;
@@ -29,6 +29,8 @@ interface StoredGroup {
   inviteUrl: string;
   headline: string;
   buttonLabel: string;
+  headlineB?: string | null;
+  buttonLabelB?: string | null;
   description?: string | null;
   displayOrder?: number | null;
   active?: boolean | null;
@@ -37,7 +39,15 @@ interface StoredGroup {
   replacement?: { documentId: string } | null;
 }
 
+/** Variant B counts only with both its texts: half a variant would test nothing. */
+function variantB(group: StoredGroup): CommunityGroup['variantB'] {
+  const headline = group.headlineB?.trim() ?? '';
+  const buttonLabel = group.buttonLabelB?.trim() ?? '';
+  return headline !== '' && buttonLabel !== '' ? { headline, buttonLabel } : undefined;
+}
+
 function toRecord(group: StoredGroup): GroupRecord {
+  const b = variantB(group);
   return {
     documentId: group.documentId,
     name: group.name,
@@ -45,6 +55,8 @@ function toRecord(group: StoredGroup): GroupRecord {
     inviteUrl: group.inviteUrl,
     headline: group.headline,
     buttonLabel: group.buttonLabel,
+    ...(b ? { variantB: b } : {}),
+    hasVariantB: b !== undefined,
     description: group.description ?? '',
     displayOrder: group.displayOrder ?? 0,
     active: group.active === true,
@@ -63,6 +75,7 @@ export function toPublicGroup(group: GroupRecord): CommunityGroup {
     inviteUrl: group.inviteUrl,
     headline: group.headline,
     buttonLabel: group.buttonLabel,
+    ...(group.variantB ? { variantB: group.variantB } : {}),
     description: group.description,
     displayOrder: group.displayOrder,
   };
