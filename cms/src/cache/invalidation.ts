@@ -37,7 +37,8 @@ function isInvisibleWrite(uid: string, action: string, params: unknown): boolean
   return (data?.moderationStatus ?? 'pending') !== 'approved';
 }
 
-async function invalidateAfterCommit(strapi: Core.Strapi, cache: ResponseCache): Promise<void> {
+/** Empties the cache here at once, and everywhere once the caller's transaction (if any) commits. */
+export async function invalidateAfterCommit(strapi: Core.Strapi, cache: ResponseCache): Promise<void> {
   if (!strapi.db.inTransaction()) return cache.invalidate();
   // Inside a caller's transaction, readers still see the old rows until it commits.
   await strapi.db.transaction(async ({ onCommit }) => {
