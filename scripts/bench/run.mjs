@@ -9,7 +9,8 @@
 // The comment POST lines run on SQLite and again on PostgreSQL (a throwaway database on
 // BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres, seeded the same way), each
 // followed by an exactness probe (one address over the rate limit, one text sent many times at once).
-// `npm run bench -- --only comments` runs only those lines.
+// `npm run bench -- --only comments` runs only those lines; `--only wordpress` measures the WordPress
+// import instead (scripts/bench/wordpress.mjs).
 // Loopback only; every server it starts is stopped before it exits. BENCH_SECONDS sets the duration
 // of each measurement (default 10).
 import { spawn } from 'node:child_process';
@@ -39,8 +40,8 @@ const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 const Database = requireFromCms('better-sqlite3');
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-if (ONLY !== undefined && ONLY !== 'comments') {
-  console.error(`[bench] --only takes "comments", not ${JSON.stringify(ONLY)}`);
+if (ONLY !== undefined && ONLY !== 'comments' && ONLY !== 'wordpress') {
+  console.error(`[bench] --only takes "comments" or "wordpress", not ${JSON.stringify(ONLY)}`);
   process.exit(2);
 }
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -614,6 +615,13 @@ function printTable(rows, stock, bare) {
 
 async function main() {
   const started = Date.now();
+  if (ONLY === 'wordpress') {
+    // The import runs as its own command on a database of its own: nothing below is needed.
+    const { measureWordPressImport } = await import('./wordpress.mjs');
+    await measureWordPressImport();
+    log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   const workDir = path.join(tmpdir(), `kiosque-bench-${randomBytes(4).toString('hex')}`);
   mkdirSync(workDir, { recursive: true });
   const databaseFile = path.join(workDir, 'bench.db');
