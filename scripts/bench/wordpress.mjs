@@ -27,7 +27,7 @@ function peakRssMb(pid) {
   }
 }
 
-function runImport(file, databaseFile) {
+function runImport(file, databaseFile, onCleanup) {
   return new Promise((resolve, reject) => {
     const profile = process.env.BENCH_CPU_PROF;
     const child = spawn(
@@ -51,6 +51,10 @@ function runImport(file, databaseFile) {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    // Stopped with the bench (its watchdog, Ctrl-C): never left running.
+    onCleanup(async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
     let stdout = '';
     let stderr = '';
     let peak = 0;
@@ -75,11 +79,13 @@ function runImport(file, databaseFile) {
 const fmt = (value, digits = 0) =>
   value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-export async function measureWordPressImport() {
+/** `onCleanup(stop)`: how the caller is told what to undo if it stops early. */
+export async function measureWordPressImport(onCleanup = () => {}) {
   const posts = Number(process.env.BENCH_WP_POSTS ?? 10_000);
   const comments = Number(process.env.BENCH_WP_COMMENTS ?? 100_000);
   const workDir = path.join(tmpdir(), `kiosque-bench-wp-${randomBytes(4).toString('hex')}`);
   mkdirSync(workDir, { recursive: true });
+  onCleanup(async () => rmSync(workDir, { recursive: true, force: true }));
   try {
     log('compiling the CMS…');
     await compileCms();
@@ -87,7 +93,7 @@ export async function measureWordPressImport() {
     log(`writing an export of ${fmt(posts)} posts and ${fmt(comments)} comments…`);
     await writeWordPressExport(file, { posts, comments });
     log(`export: ${fmt(statSync(file).size / 1024 / 1024, 1)} MB; importing into a fresh SQLite database…`);
-    const { stdout, peakRssMb: peak } = await runImport(file, path.join(workDir, 'import.db'));
+    const { stdout, peakRssMb: peak } = await runImport(file, path.join(workDir, 'import.db'), onCleanup);
     const [, wall, cpu] = / in ([\d.]+) s \(([\d.]+) s of CPU\)/.exec(stdout) ?? [];
     const seconds = Number(wall);
     const cpuSeconds = Number(cpu);
