@@ -130,8 +130,27 @@ describe('importing the Carrière & Code export', () => {
 
   it('imports posts, drafts, comments, media and redirects, and says what it skipped and why', async () => {
     const before = await counts();
-    first = await importWordPress(cms.strapi, { file: EXPORT, mediaDir: MEDIA });
+    // Each write the import makes would tell the other instances to empty their caches with a
+    // core-store write of its own; an import tells them at most once a second, and once at the end.
+    const token = () => cms.strapi.store.get({ type: 'core', name: 'response-cache', key: 'generation' });
+    const tokenBefore = await token();
+    let shares = 0;
+    const count = () => void (shares += 1);
+    const unsubscribe = cms.strapi.db.lifecycles.subscribe({
+      models: ['strapi::core-store'],
+      afterCreate: count,
+      afterUpdate: count,
+    });
+    try {
+      first = await importWordPress(cms.strapi, { file: EXPORT, mediaDir: MEDIA });
+    } finally {
+      unsubscribe();
+    }
     expect(first.failed).toEqual([]);
+    expect(await token()).not.toEqual(tokenBefore);
+    expect(shares).toBeGreaterThanOrEqual(1);
+    expect(shares).toBeLessThanOrEqual(2 + Math.floor(first.durationMs / 1000));
+    expect(shares).toBeLessThan(first.redirects.created);
     expect(first.posts).toMatchObject({
       imported: 6,
       published: 3,

@@ -38,7 +38,8 @@ function isInvisibleWrite(uid: string, action: string, params: unknown): boolean
   return (data?.moderationStatus ?? 'pending') !== 'approved';
 }
 
-async function invalidateAfterCommit(
+/** Empties the cache here at once, and everywhere once the caller's transaction (if any) commits. */
+export async function invalidateAfterCommit(
   strapi: Core.Strapi,
   cache: ResponseCache,
   afterCommit: () => void = () => {},

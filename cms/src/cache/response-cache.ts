@@ -28,6 +28,9 @@ export interface ResponseCacheOptions {
 
 const STORE_KEY = { type: 'core', name: 'response-cache', key: 'generation' } as const;
 
+/** While sharing is deferred (a bulk import), other instances hear of changes at most this often. */
+const DEFERRED_SHARE_MS = 1000;
+
 /**
  * The public API's answers, kept in memory and dropped as a whole whenever content readers can see
  * changes. Every change bumps the content version at once (so an answer computed from the old content
@@ -46,6 +49,9 @@ export class ResponseCache {
   private timer: NodeJS.Timeout | undefined;
   /** Tokens of this instance being written to the database. */
   private writing = 0;
+  private deferring = 0;
+  private unshared = false;
+  private lastShared = 0;
 
   constructor(
     private readonly strapi: Core.Strapi,
@@ -140,6 +146,31 @@ export class ResponseCache {
   /** Forgets everything here, and tells the other instances through the database. */
   async invalidate(): Promise<void> {
     this.invalidateLocally();
+    if (this.deferring > 0 && Date.now() - this.lastShared < DEFERRED_SHARE_MS) {
+      this.unshared = true;
+      return;
+    }
+    await this.share();
+  }
+
+  /**
+   * Runs `work` (thousands of writes: an import) telling the other instances of its changes at most
+   * once a second instead of once per write, each of which is a database write of its own; this
+   * instance still forgets everything at each write. Once `work` ends, the last change is shared.
+   */
+  async deferringShares<T>(work: () => Promise<T>): Promise<T> {
+    this.deferring += 1;
+    try {
+      return await work();
+    } finally {
+      this.deferring -= 1;
+      if (this.deferring === 0 && this.unshared) await this.share();
+    }
+  }
+
+  private async share(): Promise<void> {
+    this.unshared = false;
+    this.lastShared = Date.now();
     const token = randomUUID();
     this.sharedToken = token;
     if (this.options.syncIntervalMs <= 0) return;

@@ -92,6 +92,21 @@ export interface NewCommentRow {
   notifyReplies?: boolean;
 }
 
+/**
+ * A comment an import brings (cms/src/wordpress/): written as it was, with its own date, and with no
+ * address hash, user agent or keys, which only a reader's submission has.
+ */
+export type ImportedCommentRow = Omit<
+  NewCommentRow,
+  'ipHash' | 'userAgent' | 'idempotencyKey' | 'authorKeyHash'
+> & { createdAt: Date };
+
+type CommentRowValues = Omit<NewCommentRow, 'ipHash' | 'userAgent'> & {
+  ipHash?: string;
+  userAgent?: string;
+  createdAt?: Date;
+};
+
 export interface StoredComment {
   id: number;
   documentId: string;
@@ -292,6 +307,48 @@ function createCommentRows(strapi: Core.Strapi) {
     db(comments.table).whereRaw('1 = 0').delete(),
   );
 
+  type Runner = <P extends string>(
+    statement: CompiledStatement<P>,
+    values: Record<P, unknown>,
+  ) => Promise<Row[]>;
+
+  /** One comment row and its links to the article's rows: two prepared statements. */
+  async function insertRow(run: Runner, data: CommentRowValues): Promise<StoredComment> {
+    const now = data.createdAt ?? new Date();
+    const documentId = comments.newDocumentId();
+    const [inserted] = await run(insertStatement('insert'), {
+      documentId,
+      authorName: data.authorName,
+      authorEmail: data.authorEmail,
+      authorWebsite: data.authorWebsite ?? null,
+      content: data.content,
+      moderationStatus: data.moderationStatus,
+      parentDocumentId: data.parentDocumentId ?? null,
+      threadRootId: data.threadRootId ?? null,
+      depth: data.depth,
+      ipHash: data.ipHash ?? null,
+      userAgent: data.userAgent ?? null,
+      idempotencyKey: data.idempotencyKey ?? null,
+      authorKeyHash: data.authorKeyHash ?? null,
+      moderationReason: data.moderationReason ?? null,
+      notifyReplies: data.notifyReplies === true,
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: now,
+      locale: null,
+    });
+    const id = Number(inserted.id);
+    if (data.articleRowIds.length > 0) {
+      const values: Record<string, unknown> = {};
+      data.articleRowIds.forEach((articleId, index) => {
+        values[`comment${index}`] = id;
+        values[`article${index}`] = articleId;
+      });
+      await run(linkStatement(data.articleRowIds.length), values);
+    }
+    return { id, documentId, createdAt: now };
+  }
+
   const statementsOn = (trx: Knex, effects: (() => void)[], guard: WriteGuard): CommentTransaction => {
     // Every statement of a submission goes through here, so that the guard knows whether it failed.
     const run = async <P extends string>(
@@ -361,39 +418,7 @@ function createCommentRows(strapi: Core.Strapi) {
 
       async insert(data) {
         guard.wrote = true;
-        const now = new Date();
-        const documentId = comments.newDocumentId();
-        const [inserted] = await run(insertStatement('insert'), {
-          documentId,
-          authorName: data.authorName,
-          authorEmail: data.authorEmail,
-          authorWebsite: data.authorWebsite ?? null,
-          content: data.content,
-          moderationStatus: data.moderationStatus,
-          parentDocumentId: data.parentDocumentId ?? null,
-          threadRootId: data.threadRootId ?? null,
-          depth: data.depth,
-          ipHash: data.ipHash,
-          userAgent: data.userAgent,
-          idempotencyKey: data.idempotencyKey ?? null,
-          authorKeyHash: data.authorKeyHash ?? null,
-          moderationReason: data.moderationReason ?? null,
-          notifyReplies: data.notifyReplies === true,
-          createdAt: now,
-          updatedAt: now,
-          publishedAt: now,
-          locale: null,
-        });
-        const id = Number(inserted.id);
-        if (data.articleRowIds.length > 0) {
-          const values: Record<string, unknown> = {};
-          data.articleRowIds.forEach((articleId, index) => {
-            values[`comment${index}`] = id;
-            values[`article${index}`] = articleId;
-          });
-          await run(linkStatement(data.articleRowIds.length), values);
-        }
-        return { id, documentId, createdAt: now };
+        return insertRow(run, data);
       },
 
       afterCommit(effect) {
@@ -538,6 +563,22 @@ function createCommentRows(strapi: Core.Strapi) {
   }
 
   return {
+    /**
+     * Writes an imported comment inside the caller's transaction (the importer's, which holds its
+     * post): the rows the reader path writes, without its rules or its queue, which are for readers'
+     * submissions. The caller has checked the fields, normalised the e-mail and placed the reply.
+     * Nothing empties the response cache or is announced to webhooks: an import does the first once
+     * for everything, and a blog's history is not news.
+     */
+    async insertImported(row: ImportedCommentRow): Promise<StoredComment> {
+      if (!strapi.db.inTransaction()) {
+        throw new Error('An imported comment is written in its post’s transaction.');
+      }
+      return strapi.db.transaction(({ trx }) =>
+        insertRow((statement, values) => rowsOf(trx, statement, values), row),
+      );
+    },
+
     /**
      * Runs `work` in a transaction shared with the submissions written together (see above), after
      * every earlier submission with the same `lockKey` (one per client) has committed or failed.

@@ -9,7 +9,7 @@ export function reportText(report: ImportReport): string {
   lines.push(
     report.dryRun
       ? `Dry run of the import of ${report.source} (WXR ${report.wxrVersion}): nothing was written.`
-      : `Import of ${report.source} (WXR ${report.wxrVersion}) in ${(report.durationMs / 1000).toFixed(1)} s.`,
+      : `Import of ${report.source} (WXR ${report.wxrVersion}) in ${(report.durationMs / 1000).toFixed(1)} s (${(report.cpuMs / 1000).toFixed(1)} s of CPU).`,
   );
   const { posts, comments } = report;
   lines.push(
