@@ -98,6 +98,8 @@ export default async function startCmsAndSpa(): Promise<() => Promise<void>> {
       CMS_URL: E2E_CMS_URL,
       METRICS_PORT: 'off',
       PAGE_CACHE: 'off',
+      // The WordPress import's spec waits for the old addresses it created to answer.
+      REDIRECTS_REFRESH_S: '1',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -57,7 +57,8 @@ async function redirectOf(path: string): Promise<{ status: number; location: str
 beforeAll(async () => {
   const report = await runImport();
   expect(report).toMatch(/Posts: 6 imported/);
-  // The page server reads the redirects again in the background (every 30 s): wait for this import's.
+  // The page server reads the redirects again in the background (every second here, REDIRECTS_REFRESH_S
+  // in global-setup.ts): wait for this import's.
   const deadline = Date.now() + 45_000;
   while ((await redirectOf('/?p=101')).status !== 301) {
     if (Date.now() > deadline) throw new Error('The page server never picked up the imported redirects.');

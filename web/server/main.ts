@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { metricsAddress } from '@kiosque/shared';
 import { createSiteMetrics, portOf, serveMetrics } from './observability.js';
 import { createWebServer } from './server.js';
+import { createRedirects } from './redirects.js';
 
 // `node web/build/server/main.js`: the reader site in production (behind nginx) and in the browser tests.
 const env = process.env;
@@ -26,6 +27,10 @@ const server = createWebServer({
   apiOrigin: apiUrl === '' ? undefined : new URL(apiUrl).origin,
   adminOrigin: env.ADMIN_URL ? new URL(env.ADMIN_URL).origin : undefined,
   metrics,
+  redirects: createRedirects({
+    cmsUrl: env.CMS_URL ?? 'http://localhost:1337',
+    refreshMs: setting(env.REDIRECTS_REFRESH_S, 30) * 1000,
+  }),
   // PAGE_CACHE=off renders every request (the benchmark's uncached line, a debugging aid).
   ...(env.PAGE_CACHE === 'off' ? { contentVersion: false as const } : {}),
   pageCache: {
