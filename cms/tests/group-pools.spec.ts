@@ -77,6 +77,14 @@ async function createPool(fields: {
   return { documentId: pool.documentId, slug };
 }
 
+/** A pool of one empty group, `only`, that sends readers to a WhatsApp channel once `cap` joined. */
+async function poolOfOneGroup(cap: number) {
+  const only = await createGroup(cms.strapi, { members: 0 });
+  const channel = await createGroup(cms.strapi, { platform: 'whatsapp_channel' });
+  const created = await createPool({ groups: [only.documentId], fallback: channel.documentId, cap });
+  return { only, channel, ...created };
+}
+
 async function group(documentId: string) {
   return cms.strapi
     .documents(GROUP_UID)
@@ -153,13 +161,7 @@ describe('rotation', () => {
   });
 
   it('starts counting again when an editor enters a new member count, and never takes the form’s stale joins', async () => {
-    const only = await createGroup(cms.strapi, { members: 0 });
-    const channel = await createGroup(cms.strapi, { platform: 'whatsapp_channel' });
-    const { slug, documentId } = await createPool({
-      groups: [only.documentId],
-      fallback: channel.documentId,
-      cap: 2,
-    });
+    const { only, channel, slug, documentId } = await poolOfOneGroup(2);
     await landing(slug);
     await landing(slug);
     expect(await landing(slug)).toBe(channel.inviteUrl);
@@ -181,9 +183,7 @@ describe('rotation', () => {
   });
 
   it('redirects bots, link previews, prefetches and HEAD requests without taking a seat', async () => {
-    const only = await createGroup(cms.strapi, { members: 0 });
-    const channel = await createGroup(cms.strapi, { platform: 'whatsapp_channel' });
-    const { slug } = await createPool({ groups: [only.documentId], fallback: channel.documentId, cap: 1 });
+    const { only, channel, slug } = await poolOfOneGroup(1);
 
     expect(await landing(slug, { headers: { 'User-Agent': 'WhatsApp/2.2329.7 i' } })).toBe(only.inviteUrl);
     expect(
@@ -200,9 +200,7 @@ describe('rotation', () => {
   });
 
   it('lets one address take a few seats a minute, not empty the pool', async () => {
-    const only = await createGroup(cms.strapi, { members: 0 });
-    const channel = await createGroup(cms.strapi, { platform: 'whatsapp_channel' });
-    const { slug } = await createPool({ groups: [only.documentId], fallback: channel.documentId, cap: 100 });
+    const { only, slug } = await poolOfOneGroup(100);
     for (let index = 0; index < 10; index += 1) await landing(slug, { from: '198.51.100.9' });
     expect((await group(only.documentId))?.poolJoins).toBe(3);
   });

@@ -133,19 +133,13 @@ describe('the request log', () => {
     await response.text();
     const [line, ...more] = await logged(1);
     expect(more).toEqual([]);
-    expect(Object.keys(line).sort()).toEqual(
-      ['durationMs', 'level', 'method', 'msg', 'path', 'requestId', 'status', 'time'].sort(),
-    );
-    expect(line).toMatchObject({
-      level: 'info',
-      msg: 'request',
-      method: 'GET',
-      path: '/recherche',
-      status: 200,
-    });
-    expect(typeof line.durationMs).toBe('number');
-    expect(line.requestId).toMatch(UUID);
-    expect(response.headers.get('x-request-id')).toBe(line.requestId);
+    // The fields left once the three that vary are taken out: exactly these, nothing more.
+    const { time, durationMs, requestId, ...fields } = line;
+    expect(fields).toEqual({ level: 'info', msg: 'request', method: 'GET', path: '/recherche', status: 200 });
+    expect(new Date(String(time)).toISOString()).toBe(time);
+    expect(typeof durationMs).toBe('number');
+    expect(requestId).toMatch(UUID);
+    expect(response.headers.get('x-request-id')).toBe(requestId);
     expect(JSON.stringify(lines)).not.toContain('secret');
   });
 

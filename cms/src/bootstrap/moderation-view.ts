@@ -26,6 +26,19 @@ async function configureViewOnce(
   await store.set({ key: doneKey, value: true });
 }
 
+/** A list view: `settings` (main field, sort) over the current ones, and the list's columns. */
+function listView(
+  configuration: ViewConfiguration,
+  settings: Record<string, unknown>,
+  list: string[],
+): ViewConfiguration {
+  return {
+    settings: { ...configuration.settings, ...settings },
+    metadatas: configuration.metadatas,
+    layouts: { ...configuration.layouts, list },
+  };
+}
+
 const COMMENT_UID = 'api::comment.comment';
 const DONE_KEY = 'comment-moderation-view-configured';
 
@@ -35,19 +48,13 @@ const DONE_KEY = 'comment-moderation-view-configured';
  * change it after.
  */
 export async function configureModerationView(strapi: Core.Strapi): Promise<void> {
-  await configureViewOnce(strapi, DONE_KEY, COMMENT_UID, (configuration) => ({
-    settings: {
-      ...configuration.settings,
-      mainField: 'authorName',
-      defaultSortBy: 'createdAt',
-      defaultSortOrder: 'DESC',
-    },
-    metadatas: configuration.metadatas,
-    layouts: {
-      ...configuration.layouts,
-      list: ['moderationStatus', 'moderationReason', 'authorName', 'content', 'createdAt'],
-    },
-  }));
+  await configureViewOnce(strapi, DONE_KEY, COMMENT_UID, (configuration) =>
+    listView(
+      configuration,
+      { mainField: 'authorName', defaultSortBy: 'createdAt', defaultSortOrder: 'DESC' },
+      ['moderationStatus', 'moderationReason', 'authorName', 'content', 'createdAt'],
+    ),
+  );
 }
 
 const ARTICLE_UID = 'api::article.article';
@@ -87,14 +94,12 @@ const POOL_VIEW_DONE_KEY = 'group-pool-view-configured';
  * address. Done once; editors may change the layout after.
  */
 export async function configurePoolView(strapi: Core.Strapi): Promise<void> {
-  await configureViewOnce(strapi, POOL_VIEW_DONE_KEY, POOL_UID, (configuration) => ({
-    settings: {
-      ...configuration.settings,
-      mainField: 'name',
-      defaultSortBy: 'name',
-      defaultSortOrder: 'ASC',
-    },
-    metadatas: configuration.metadatas,
-    layouts: { ...configuration.layouts, list: ['name', 'slug', 'seatsLeft', 'nearlyFull'] },
-  }));
+  await configureViewOnce(strapi, POOL_VIEW_DONE_KEY, POOL_UID, (configuration) =>
+    listView(configuration, { mainField: 'name', defaultSortBy: 'name', defaultSortOrder: 'ASC' }, [
+      'name',
+      'slug',
+      'seatsLeft',
+      'nearlyFull',
+    ]),
+  );
 }

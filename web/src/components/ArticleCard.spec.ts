@@ -1,6 +1,7 @@
 import { mount, RouterLinkStub } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { ArticleSummary } from '@kiosque/shared';
+import { strapiFormats } from '../utils/responsiveImage.fixtures';
 import ArticleCard from './ArticleCard.vue';
 
 function summary(overrides: Partial<ArticleSummary> = {}): ArticleSummary {
@@ -18,10 +19,7 @@ function summary(overrides: Partial<ArticleSummary> = {}): ArticleSummary {
       alternativeText: 'Une community manager devant son écran',
       width: 1200,
       height: 675,
-      formats: {
-        small: { url: '/uploads/small_cm.jpg', width: 500, height: 281 },
-        thumbnail: { url: '/uploads/thumbnail_cm.jpg', width: 245, height: 138 },
-      },
+      formats: strapiFormats('cm', ['small', 'thumbnail']),
     },
     commentCount: 2,
     ...overrides,

@@ -5,6 +5,13 @@ import { ApiError } from '../api/client';
 import { SUBMIT_COMMENT, type SubmitComment } from '../composables/useComments';
 import { commentThread } from '../composables/useComments.fixtures';
 import ArticleComments from './ArticleComments.vue';
+import {
+  cleanUpAfterCommentTest,
+  expectSentComment,
+  fillComment,
+  sendComment,
+  unmountAfterTest,
+} from './ArticleCommentsForm.testing';
 
 vi.mock('../api/comments', () => ({ createComment: vi.fn() }));
 
@@ -32,23 +39,17 @@ function deepThread(): CommentThread {
   });
 }
 
-let wrapper: VueWrapper | undefined;
-
-afterEach(() => {
-  wrapper?.unmount();
-  wrapper = undefined;
-  localStorage.clear();
-  vi.clearAllMocks();
-});
+afterEach(cleanUpAfterCommentTest);
 
 /** The list as the article page shows it, its reply forms sending through `submit` (provided by the page). */
 function mountList(props: Partial<Props> = {}, submit: SubmitComment = vi.fn<SubmitComment>()): VueWrapper {
-  wrapper = mount(ArticleComments, {
-    props: { threads: [], total: 0, articleDocumentId: 'article-1', ...props },
-    global: { provide: { [SUBMIT_COMMENT]: submit } },
-    attachTo: document.body,
-  });
-  return wrapper;
+  return unmountAfterTest(
+    mount(ArticleComments, {
+      props: { threads: [], total: 0, articleDocumentId: 'article-1', ...props },
+      global: { provide: { [SUBMIT_COMMENT]: submit } },
+      attachTo: document.body,
+    }),
+  );
 }
 
 function commentElement(list: VueWrapper, author: string) {
@@ -230,22 +231,12 @@ describe('ArticleComments', () => {
     expect(form.find('h3').text()).toBe('Répondre à Chérif');
     // Right under Chérif's comment, inside the same list item.
     expect(form.element.parentElement).toBe(commentElement(list, 'Chérif').element.parentElement);
-    await form.find('[name="authorName"]').setValue('Awa');
-    await form.find('[name="authorEmail"]').setValue('awa@example.org');
-    await form.find('[name="content"]').setValue('Je suis d’accord.');
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    const reply = { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Je suis d’accord.' };
+    await fillComment(form, reply);
+    await sendComment(form);
 
-    expect(submit).toHaveBeenCalledWith(
-      {
-        article: 'article-1',
-        authorName: 'Awa',
-        authorEmail: 'awa@example.org',
-        content: 'Je suis d’accord.',
-        parent: 'c3',
-      },
-      { idempotencyKey: expect.any(String) },
-    );
+    // The reply goes to the comment it answers.
+    expectSentComment(submit, { ...reply, parent: 'c3' });
     expect(list.find('[data-testid="comment-success"]').text()).toBe(created.message);
   });
 
@@ -256,11 +247,8 @@ describe('ArticleComments', () => {
     const list = mountList({ threads: [deepThread()], total: 4 }, submit);
 
     await commentElement(list, 'Diarra').find('button').trigger('click');
-    await list.find('[name="authorName"]').setValue('Awa');
-    await list.find('[name="authorEmail"]').setValue('awa@example.org');
-    await list.find('[name="content"]').setValue('Bien vu.');
-    await list.find('form').trigger('submit');
-    await flushPromises();
+    await fillComment(list, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Bien vu.' });
+    await sendComment(list);
 
     expect(submit).toHaveBeenCalledWith(expect.objectContaining({ parent: 'c4' }), expect.anything());
   });

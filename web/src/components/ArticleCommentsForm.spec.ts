@@ -9,11 +9,19 @@ import { SUBMIT_COMMENT, type SubmitComment } from '../composables/useComments';
 import { COMMENT_AUTHOR_STORAGE_KEY } from '../utils/commentAuthor';
 import { IDEMPOTENCY_KEY_PATTERN } from '../utils/idempotencyKey';
 import ArticleCommentsForm from './ArticleCommentsForm.vue';
+import {
+  cleanUpAfterCommentTest,
+  commentField,
+  expectSentComment,
+  fillComment,
+  sendComment,
+  type CommentFieldName,
+  unmountAfterTest,
+} from './ArticleCommentsForm.testing';
 
 vi.mock('../api/comments', () => ({ createComment: vi.fn() }));
 
 type Submit = SubmitComment;
-type FieldName = 'authorName' | 'authorEmail' | 'authorWebsite' | 'content' | 'company';
 
 const PENDING: CommentCreated = {
   documentId: 'c1',
@@ -21,13 +29,8 @@ const PENDING: CommentCreated = {
   message: 'Merci ! Votre commentaire est en attente de modération et sera publié après validation.',
 };
 
-let wrapper: VueWrapper | undefined;
-
 afterEach(() => {
-  wrapper?.unmount();
-  wrapper = undefined;
-  localStorage.clear();
-  vi.clearAllMocks();
+  cleanUpAfterCommentTest();
   vi.restoreAllMocks();
 });
 
@@ -63,27 +66,18 @@ function mountForm({
   submit?: Submit;
   replyTo?: { documentId: string; authorName: string };
 } = {}): VueWrapper {
-  wrapper = mount(ArticleCommentsForm, {
-    props: { articleDocumentId: 'article-1', closed: false, ...props },
-    global: { provide: { [SUBMIT_COMMENT]: submit } },
-    attachTo: document.body,
-  });
-  return wrapper;
-}
-
-async function fill(form: VueWrapper, values: Partial<Record<FieldName, string>>): Promise<void> {
-  for (const [name, value] of Object.entries(values)) {
-    await form.find(`[name="${name}"]`).setValue(value);
-  }
-}
-
-function field(form: VueWrapper, name: FieldName) {
-  return form.find<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`);
+  return unmountAfterTest(
+    mount(ArticleCommentsForm, {
+      props: { articleDocumentId: 'article-1', closed: false, ...props },
+      global: { provide: { [SUBMIT_COMMENT]: submit } },
+      attachTo: document.body,
+    }),
+  );
 }
 
 /** The text of the element the field points to with aria-describedby. */
-function describedText(form: VueWrapper, name: FieldName): string | undefined {
-  const id = field(form, name).attributes('aria-describedby');
+function describedText(form: VueWrapper, name: CommentFieldName): string | undefined {
+  const id = commentField(form, name).attributes('aria-describedby');
   return id ? form.find(`[id="${id}"]`).text() : undefined;
 }
 
@@ -96,7 +90,7 @@ describe('ArticleCommentsForm', () => {
       ['authorEmail', 'E-mail'],
       ['content', 'Commentaire'],
     ] as const) {
-      const input = field(form, name);
+      const input = commentField(form, name);
       expect(form.find(`label[for="${input.attributes('id')}"]`).text()).toBe(`${label} *`);
       expect(input.attributes('required')).toBeDefined();
     }
@@ -115,7 +109,7 @@ describe('ArticleCommentsForm', () => {
     expect(describedText(form, 'authorEmail')).toBe("L'adresse e-mail est obligatoire.");
     expect(describedText(form, 'content')).toBe('Le commentaire est obligatoire.');
     for (const name of ['authorName', 'authorEmail', 'content'] as const) {
-      expect(field(form, name).attributes('aria-invalid')).toBe('true');
+      expect(commentField(form, name).attributes('aria-invalid')).toBe('true');
     }
     expect(submit).not.toHaveBeenCalled();
     expect(createComment).not.toHaveBeenCalled();
@@ -124,44 +118,42 @@ describe('ArticleCommentsForm', () => {
   it('explains an invalid e-mail address and moves the focus to it', async () => {
     const submit = vi.fn<Submit>();
     const form = mountForm({ submit });
-    await fill(form, { authorName: 'Awa', authorEmail: 'awa.example.org', content: 'Très utile, merci.' });
+    await fillComment(form, {
+      authorName: 'Awa',
+      authorEmail: 'awa.example.org',
+      content: 'Très utile, merci.',
+    });
 
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await sendComment(form);
 
     expect(describedText(form, 'authorEmail')).toBe("L'adresse e-mail n'est pas valide.");
-    expect(field(form, 'authorName').attributes('aria-invalid')).toBeUndefined();
-    expect(field(form, 'authorName').attributes('aria-describedby')).toBeUndefined();
-    expect(document.activeElement).toBe(field(form, 'authorEmail').element);
+    expect(commentField(form, 'authorName').attributes('aria-invalid')).toBeUndefined();
+    expect(commentField(form, 'authorName').attributes('aria-describedby')).toBeUndefined();
+    expect(document.activeElement).toBe(commentField(form, 'authorEmail').element);
     expect(submit).not.toHaveBeenCalled();
   });
 
   it('sends the normalised comment and shows the server’s message once it is accepted', async () => {
     const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
     const form = mountForm({ submit });
-    await fill(form, {
+    await fillComment(form, {
       authorName: '  Awa  Diallo ',
       authorEmail: ' Awa@Example.org',
       content: ' Très utile !\n',
     });
 
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await sendComment(form);
 
-    expect(submit).toHaveBeenCalledWith(
-      {
-        article: 'article-1',
-        authorName: 'Awa Diallo',
-        authorEmail: 'awa@example.org',
-        content: 'Très utile !',
-      },
-      { idempotencyKey: expect.stringMatching(IDEMPOTENCY_KEY_PATTERN) },
-    );
+    expectSentComment(submit, {
+      authorName: 'Awa Diallo',
+      authorEmail: 'awa@example.org',
+      content: 'Très utile !',
+    });
     const success = form.find('[data-testid="comment-success"]');
     expect(success.attributes('role')).toBe('status');
     expect(success.text()).toBe(PENDING.message);
-    expect(field(form, 'content').element.value).toBe('');
-    expect(field(form, 'authorName').element.value).toBe('  Awa  Diallo ');
+    expect(commentField(form, 'content').element.value).toBe('');
+    expect(commentField(form, 'authorName').element.value).toBe('  Awa  Diallo ');
     expect(form.emitted('submitted')).toEqual([[PENDING]]);
   });
 
@@ -169,7 +161,7 @@ describe('ArticleCommentsForm', () => {
     let answer: (result: CommentCreated) => void = () => undefined;
     const submit = vi.fn<Submit>(() => new Promise((resolve) => (answer = resolve)));
     const form = mountForm({ submit });
-    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+    await fillComment(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
 
     await form.find('form').trigger('submit');
     const button = form.find<HTMLButtonElement>('button[type="submit"]');
@@ -192,32 +184,30 @@ describe('ArticleCommentsForm', () => {
       }),
     );
     const form = mountForm({ submit });
-    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+    await fillComment(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
 
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await sendComment(form);
 
     expect(describedText(form, 'authorEmail')).toBe("L'adresse e-mail n'est pas valide.");
     expect(form.find('[role="alert"]').text()).toBe(
       'Le commentaire n’a pas pu être envoyé : vérifiez les champs indiqués.',
     );
-    expect(document.activeElement).toBe(field(form, 'authorEmail').element);
+    expect(document.activeElement).toBe(commentField(form, 'authorEmail').element);
     expect(form.find('[data-testid="comment-success"]').exists()).toBe(false);
-    expect(field(form, 'content').element.value).toBe('Très utile.');
+    expect(commentField(form, 'content').element.value).toBe('Très utile.');
     expect(form.emitted('submitted')).toBeUndefined();
   });
 
   it('shows a general error and keeps the typed text when the CMS cannot be reached', async () => {
     const submit = vi.fn<Submit>().mockRejectedValue(new ApiError(null, 'Le serveur ne répond pas.'));
     const form = mountForm({ submit });
-    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+    await fillComment(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
 
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await sendComment(form);
 
     expect(form.find('[role="alert"]').text()).toBe('Le serveur ne répond pas.');
-    expect(field(form, 'authorName').element.value).toBe('Awa');
-    expect(field(form, 'content').element.value).toBe('Très utile.');
+    expect(commentField(form, 'authorName').element.value).toBe('Awa');
+    expect(commentField(form, 'content').element.value).toBe('Très utile.');
     expect(form.find<HTMLButtonElement>('button[type="submit"]').element.disabled).toBe(false);
   });
 
@@ -227,12 +217,10 @@ describe('ArticleCommentsForm', () => {
       .mockRejectedValueOnce(new ApiError(429, 'Trop de tentatives.'))
       .mockResolvedValueOnce(PENDING);
     const form = mountForm({ submit });
-    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+    await fillComment(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
 
-    await form.find('form').trigger('submit');
-    await flushPromises();
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await sendComment(form);
+    await sendComment(form);
 
     expect(form.find('[role="alert"]').exists()).toBe(false);
     expect(form.find('[data-testid="comment-success"]').exists()).toBe(true);
@@ -256,19 +244,18 @@ describe('ArticleCommentsForm', () => {
   it('offers an optional "Site web" field and explains an address that is not http(s) next to it', async () => {
     const submit = vi.fn<Submit>();
     const form = mountForm({ submit });
-    const website = field(form, 'authorWebsite');
+    const website = commentField(form, 'authorWebsite');
     expect(form.find(`label[for="${website.attributes('id')}"]`).text()).toBe('Site web');
     expect(website.attributes('type')).toBe('url');
     expect(website.attributes('required')).toBeUndefined();
-    await fill(form, {
+    await fillComment(form, {
       authorName: 'Awa',
       authorEmail: 'awa@example.org',
       authorWebsite: 'javascript:alert(1)',
       content: 'Très utile.',
     });
 
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await sendComment(form);
 
     expect(describedText(form, 'authorWebsite')).toBe(
       "L'adresse du site doit commencer par http:// ou https://.",
@@ -280,15 +267,14 @@ describe('ArticleCommentsForm', () => {
   it('sends the website the reader gave', async () => {
     const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
     const form = mountForm({ submit });
-    await fill(form, {
+    await fillComment(form, {
       authorName: 'Awa',
       authorEmail: 'awa@example.org',
       authorWebsite: ' https://awa.example.org ',
       content: 'Très utile.',
     });
 
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await sendComment(form);
 
     expect(submit).toHaveBeenCalledWith(
       expect.objectContaining({ authorWebsite: 'https://awa.example.org' }),
@@ -299,7 +285,7 @@ describe('ArticleCommentsForm', () => {
   it('hides the honeypot field off-screen, out of the keyboard’s and screen readers’ way', () => {
     const form = mountForm();
 
-    const trap = field(form, 'company');
+    const trap = commentField(form, 'company');
     const wrapperElement = form.find('[data-testid="comment-honeypot"]');
     expect(wrapperElement.attributes('aria-hidden')).toBe('true');
     expect(wrapperElement.classes()).toContain('comment-form__trap');
@@ -312,13 +298,11 @@ describe('ArticleCommentsForm', () => {
   it('sends the honeypot field only when something filled it in', async () => {
     const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
     const form = mountForm({ submit });
-    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await fillComment(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+    await sendComment(form);
 
-    await fill(form, { company: 'ACME', content: 'Achetez nos produits.' });
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await fillComment(form, { company: 'ACME', content: 'Achetez nos produits.' });
+    await sendComment(form);
 
     expect(submit.mock.calls[0]?.[0]).not.toHaveProperty('company');
     expect(submit.mock.calls[1]?.[0]).toEqual({
@@ -338,10 +322,9 @@ describe('ArticleCommentsForm', () => {
     expect(form.find(`label[for="${remember.attributes('id')}"]`).text()).toBe(
       'Enregistrer mon nom, mon e-mail et mon site dans ce navigateur pour mon prochain commentaire.',
     );
-    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+    await fillComment(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
 
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await sendComment(form);
 
     expect(localStorage.getItem(COMMENT_AUTHOR_STORAGE_KEY)).toBeNull();
   });
@@ -354,22 +337,20 @@ describe('ArticleCommentsForm', () => {
     expect(form.find(`label[for="${notify.attributes('id')}"]`).text()).toBe(
       'Prévenez-moi des réponses par e-mail',
     );
-    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await fillComment(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+    await sendComment(form);
     expect(submit.mock.calls[0]?.[0]).not.toHaveProperty('notifyReplies');
 
     await notify.setValue(true);
-    await fill(form, { content: 'Prévenez-moi, merci.' });
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await fillComment(form, { content: 'Prévenez-moi, merci.' });
+    await sendComment(form);
     expect(submit.mock.calls[1]?.[0].notifyReplies).toBe(true);
   });
 
   it('remembers the name, e-mail and website once a comment is sent with the box ticked', async () => {
     const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
     const form = mountForm({ submit });
-    await fill(form, {
+    await fillComment(form, {
       authorName: 'Awa',
       authorEmail: 'Awa@Example.org',
       authorWebsite: 'https://awa.example.org',
@@ -377,8 +358,7 @@ describe('ArticleCommentsForm', () => {
     });
     await form.find('[name="rememberAuthor"]').setValue(true);
 
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await sendComment(form);
 
     const stored = JSON.parse(localStorage.getItem(COMMENT_AUTHOR_STORAGE_KEY) ?? 'null');
     expect(stored).toEqual({
@@ -398,26 +378,23 @@ describe('ArticleCommentsForm', () => {
     );
     const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
     const form = mountForm({ submit });
-    await fill(form, { content: 'Encore merci.' });
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await fillComment(form, { content: 'Encore merci.' });
+    await sendComment(form);
     expect(submit.mock.calls[0]?.[0].authorKey).toBe(authorKey);
 
     await form.find('[name="rememberAuthor"]').setValue(false);
-    await fill(form, { content: 'Sans être reconnue.' });
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await fillComment(form, { content: 'Sans être reconnue.' });
+    await sendComment(form);
     expect(submit.mock.calls[1]?.[0]).not.toHaveProperty('authorKey');
   });
 
   it('does not remember anything when the comment is refused', async () => {
     const submit = vi.fn<Submit>().mockRejectedValue(new ApiError(429, 'Trop de commentaires.'));
     const form = mountForm({ submit });
-    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+    await fillComment(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
     await form.find('[name="rememberAuthor"]').setValue(true);
 
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await sendComment(form);
 
     expect(localStorage.getItem(COMMENT_AUTHOR_STORAGE_KEY)).toBeNull();
     expect(form.find('[role="alert"]').text()).toBe('Trop de commentaires.');
@@ -437,10 +414,10 @@ describe('ArticleCommentsForm', () => {
     // Read from the browser's storage after mount (the server render knows nothing of it).
     await nextTick();
 
-    expect(field(form, 'authorName').element.value).toBe('Awa');
-    expect(field(form, 'authorEmail').element.value).toBe('awa@example.org');
-    expect(field(form, 'authorWebsite').element.value).toBe('https://awa.example.org');
-    expect(field(form, 'content').element.value).toBe('');
+    expect(commentField(form, 'authorName').element.value).toBe('Awa');
+    expect(commentField(form, 'authorEmail').element.value).toBe('awa@example.org');
+    expect(commentField(form, 'authorWebsite').element.value).toBe('https://awa.example.org');
+    expect(commentField(form, 'content').element.value).toBe('');
     expect(remember.element.checked).toBe(true);
 
     await remember.setValue(false);
@@ -452,7 +429,7 @@ describe('ArticleCommentsForm', () => {
     localStorage.setItem(COMMENT_AUTHOR_STORAGE_KEY, '{not json');
     const form = mountForm();
 
-    expect(field(form, 'authorName').element.value).toBe('');
+    expect(commentField(form, 'authorName').element.value).toBe('');
     expect(form.find<HTMLInputElement>('[name="rememberAuthor"]').element.checked).toBe(false);
   });
 
@@ -461,10 +438,9 @@ describe('ArticleCommentsForm', () => {
     const form = mountForm({ submit, replyTo: { documentId: 'c7', authorName: 'Binta' } });
 
     expect(form.find('h3').text()).toBe('Répondre à Binta');
-    expect(document.activeElement).toBe(field(form, 'authorName').element);
-    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Bien dit.' });
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    expect(document.activeElement).toBe(commentField(form, 'authorName').element);
+    await fillComment(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Bien dit.' });
+    await sendComment(form);
     expect(submit).toHaveBeenCalledWith(expect.objectContaining({ parent: 'c7' }), expect.anything());
 
     const cancel = form.findAll('button').find((button) => button.text() === 'Annuler la réponse');
@@ -479,15 +455,14 @@ describe('ArticleCommentsForm', () => {
       }),
     );
     const form = mountForm({ submit, replyTo: { documentId: 'gone', authorName: 'Binta' } });
-    await fill(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Bien dit.' });
+    await fillComment(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Bien dit.' });
 
-    await form.find('form').trigger('submit');
-    await flushPromises();
+    await sendComment(form);
 
     const alert = form.find('[role="alert"]');
     expect(alert.text()).toContain('Le commentaire n’a pas pu être envoyé.');
     expect(alert.text()).toContain('Le commentaire auquel vous répondez est introuvable.');
-    expect(field(form, 'content').element.value).toBe('Bien dit.');
+    expect(commentField(form, 'content').element.value).toBe('Bien dit.');
   });
 
   describe('sending each comment exactly once', () => {
@@ -498,10 +473,9 @@ describe('ArticleCommentsForm', () => {
         .mockRejectedValueOnce(new ApiError(502, 'Le serveur a rencontré une erreur.'))
         .mockResolvedValueOnce(created(PENDING));
       const form = mountForm({ submit: await realSubmit() });
-      await fill(form, AWA);
+      await fillComment(form, AWA);
 
-      await form.find('form').trigger('submit');
-      await flushPromises();
+      await sendComment(form);
 
       const keys = headerKeys(post);
       expect(keys).toHaveLength(3);
@@ -518,10 +492,9 @@ describe('ArticleCommentsForm', () => {
         .mockRejectedValueOnce(new ApiError(503, 'Le serveur a rencontré une erreur.'))
         .mockResolvedValueOnce(created(PENDING));
       const form = mountForm({ submit: await realSubmit(wait) });
-      await fill(form, AWA);
+      await fillComment(form, AWA);
 
-      await form.find('form').trigger('submit');
-      await flushPromises();
+      await sendComment(form);
 
       const button = form.find<HTMLButtonElement>('button[type="submit"]');
       expect(wait).toHaveBeenCalledWith(500);
@@ -544,26 +517,23 @@ describe('ArticleCommentsForm', () => {
     ])('does not retry a %i and shows the CMS’s answer', async (status, message) => {
       const post = vi.spyOn(api, 'post').mockRejectedValue(new ApiError(status, message));
       const form = mountForm({ submit: await realSubmit() });
-      await fill(form, AWA);
+      await fillComment(form, AWA);
 
-      await form.find('form').trigger('submit');
-      await flushPromises();
+      await sendComment(form);
 
       expect(post).toHaveBeenCalledTimes(1);
       expect(form.find('[role="alert"]').text()).toBe(message);
-      expect(field(form, 'content').element.value).toBe('Très utile.');
+      expect(commentField(form, 'content').element.value).toBe('Très utile.');
     });
 
     it('uses a new key for the next comment once one was accepted, even with the same text', async () => {
       const post = vi.spyOn(api, 'post').mockResolvedValue(created(PENDING));
       const form = mountForm({ submit: await realSubmit() });
-      await fill(form, AWA);
-      await form.find('form').trigger('submit');
-      await flushPromises();
+      await fillComment(form, AWA);
+      await sendComment(form);
 
-      await fill(form, { content: 'Très utile.' });
-      await form.find('form').trigger('submit');
-      await flushPromises();
+      await fillComment(form, { content: 'Très utile.' });
+      await sendComment(form);
 
       const [first, second] = headerKeys(post);
       expect(post).toHaveBeenCalledTimes(2);
@@ -577,12 +547,10 @@ describe('ArticleCommentsForm', () => {
         .mockRejectedValueOnce(new ApiError(null, NOT_CONFIRMED))
         .mockResolvedValueOnce(PENDING);
       const form = mountForm({ submit });
-      await fill(form, AWA);
+      await fillComment(form, AWA);
 
-      await form.find('form').trigger('submit');
-      await flushPromises();
-      await form.find('form').trigger('submit');
-      await flushPromises();
+      await sendComment(form);
+      await sendComment(form);
 
       const [first, second] = keysGiven(submit);
       expect(first).toMatch(IDEMPOTENCY_KEY_PATTERN);
@@ -590,20 +558,18 @@ describe('ArticleCommentsForm', () => {
       expect(form.find('[data-testid="comment-success"]').exists()).toBe(true);
     });
 
-    it.each<[string, Partial<Record<FieldName, string>>]>([
+    it.each<[string, Partial<Record<CommentFieldName, string>>]>([
       ['the comment', { content: 'Très utile, merci.' }],
       ['the name', { authorName: 'Awa D.' }],
       ['the website', { authorWebsite: 'https://awa.example.org' }],
     ])('uses a new key once the reader edits %s after a failure', async (_label, edit) => {
       const submit = vi.fn<Submit>().mockRejectedValue(new ApiError(null, NOT_CONFIRMED));
       const form = mountForm({ submit });
-      await fill(form, AWA);
-      await form.find('form').trigger('submit');
-      await flushPromises();
+      await fillComment(form, AWA);
+      await sendComment(form);
 
-      await fill(form, edit);
-      await form.find('form').trigger('submit');
-      await flushPromises();
+      await fillComment(form, edit);
+      await sendComment(form);
 
       const [first, second] = keysGiven(submit);
       expect(second).toMatch(IDEMPOTENCY_KEY_PATTERN);
@@ -613,14 +579,12 @@ describe('ArticleCommentsForm', () => {
     it('uses a new key when a field is edited and then typed back as it was', async () => {
       const submit = vi.fn<Submit>().mockRejectedValue(new ApiError(null, NOT_CONFIRMED));
       const form = mountForm({ submit });
-      await fill(form, AWA);
-      await form.find('form').trigger('submit');
-      await flushPromises();
+      await fillComment(form, AWA);
+      await sendComment(form);
 
-      await fill(form, { content: 'Très utile !' });
-      await fill(form, { content: 'Très utile.' });
-      await form.find('form').trigger('submit');
-      await flushPromises();
+      await fillComment(form, { content: 'Très utile !' });
+      await fillComment(form, { content: 'Très utile.' });
+      await sendComment(form);
 
       const [first, second] = keysGiven(submit);
       expect(second).not.toBe(first);
@@ -631,25 +595,23 @@ describe('ArticleCommentsForm', () => {
         .spyOn(api, 'post')
         .mockRejectedValue(new ApiError(504, 'Le serveur a rencontré une erreur.'));
       const form = mountForm({ submit: await realSubmit() });
-      await fill(form, { ...AWA, authorWebsite: 'https://awa.example.org' });
+      await fillComment(form, { ...AWA, authorWebsite: 'https://awa.example.org' });
 
-      await form.find('form').trigger('submit');
-      await flushPromises();
+      await sendComment(form);
 
       expect(post).toHaveBeenCalledTimes(4);
       expect(form.find('[role="alert"]').text()).toBe(NOT_CONFIRMED);
-      expect(field(form, 'authorName').element.value).toBe('Awa');
-      expect(field(form, 'authorEmail').element.value).toBe('awa@example.org');
-      expect(field(form, 'authorWebsite').element.value).toBe('https://awa.example.org');
-      expect(field(form, 'content').element.value).toBe('Très utile.');
+      expect(commentField(form, 'authorName').element.value).toBe('Awa');
+      expect(commentField(form, 'authorEmail').element.value).toBe('awa@example.org');
+      expect(commentField(form, 'authorWebsite').element.value).toBe('https://awa.example.org');
+      expect(commentField(form, 'content').element.value).toBe('Très utile.');
       const button = form.find<HTMLButtonElement>('button[type="submit"]');
       expect(button.element.disabled).toBe(false);
       expect(button.text()).toBe('Publier le commentaire');
       expect(form.emitted('submitted')).toBeUndefined();
 
       post.mockResolvedValueOnce(created(PENDING));
-      await form.find('form').trigger('submit');
-      await flushPromises();
+      await sendComment(form);
 
       // Sent again safely: the CMS recognises the key if one of the lost attempts did store it.
       expect(new Set(headerKeys(post)).size).toBe(1);

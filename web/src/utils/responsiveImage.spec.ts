@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MediaFile } from '@kiosque/shared';
 import { responsiveImage } from './responsiveImage';
+import { strapiFormats } from './responsiveImage.fixtures';
 
 const CMS = 'http://localhost:1337';
 
@@ -10,12 +11,7 @@ function cover(overrides: Partial<MediaFile> = {}): MediaFile {
     alternativeText: 'Une salle de formation',
     width: 1600,
     height: 900,
-    formats: {
-      large: { url: '/uploads/large_cover.jpg', width: 1000, height: 563 },
-      thumbnail: { url: '/uploads/thumbnail_cover.jpg', width: 245, height: 138 },
-      small: { url: '/uploads/small_cover.jpg', width: 500, height: 281 },
-      medium: { url: '/uploads/medium_cover.jpg', width: 750, height: 422 },
-    },
+    formats: strapiFormats('cover', ['large', 'thumbnail', 'small', 'medium']),
     ...overrides,
   };
 }
@@ -52,7 +48,7 @@ describe('responsiveImage', () => {
       cover({
         width: 500,
         formats: {
-          small: { url: '/uploads/small_cover.jpg', width: 500, height: 281 },
+          ...strapiFormats('cover', ['small']),
           thumbnail: { url: 'javascript:alert(1)', width: 245, height: 138 },
           odd: { url: '/uploads/odd.jpg', width: 0, height: 0 },
           medium: { url: 'https://cdn.example.org/medium cover,1.jpg', width: 400, height: 225 },

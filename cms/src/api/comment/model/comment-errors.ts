@@ -52,13 +52,10 @@ export function invalidFields(fieldErrors: CommentFieldErrors): errors.Validatio
   );
 }
 
+const IDEMPOTENCY_KEY_RULE =
+  "L'en-tête Idempotency-Key doit compter 8 à 128 lettres, chiffres, tirets ou soulignés.";
 export const invalidIdempotencyKey = () =>
-  refusal(
-    'idempotency_key',
-    new errors.ValidationError(
-      "L'en-tête Idempotency-Key doit compter 8 à 128 lettres, chiffres, tirets ou soulignés.",
-    ),
-  );
+  refusal('idempotency_key', new errors.ValidationError(IDEMPOTENCY_KEY_RULE));
 
 export const articleNotFound = () =>
   refusal('article_not_found', new errors.NotFoundError('Cet article est introuvable.'));
@@ -70,13 +67,8 @@ export const commentsClosed = () =>
 export const parentNotFound = () =>
   refusal('parent_not_found', fieldError('parent', 'Le commentaire auquel vous répondez est introuvable.'));
 
-export const rateLimited = () =>
-  refusal(
-    'rate_limited',
-    new errors.RateLimitError(
-      'Trop de commentaires envoyés depuis votre connexion. Réessayez dans une minute.',
-    ),
-  );
+const RATE_LIMIT_ADVICE = 'Trop de commentaires envoyés depuis votre connexion. Réessayez dans une minute.';
+export const rateLimited = () => refusal('rate_limited', new errors.RateLimitError(RATE_LIMIT_ADVICE));
 
 export const duplicateComment = () =>
   refusal('duplicate', fieldError('content', 'Vous avez déjà envoyé ce commentaire.'));

@@ -45,6 +45,14 @@ const USED: LinkPage = {
     'Ce lien a déjà servi : chaque lien d’action ne fonctionne qu’une fois. Le commentaire se modère désormais dans l’administration.',
 };
 
+/** The page a GET opens: what the link will do, and the button that does it. */
+const askFirst = (title: string, message: string, label: string): LinkPage => ({
+  status: 200,
+  title,
+  message,
+  action: { label },
+});
+
 const ACTIONS = {
   approve: {
     status: 'approved',
@@ -95,11 +103,8 @@ export function mailLinks(strapi: Core.Strapi, config: MailConfig) {
       }
       if (!act) {
         return {
-          status: 200,
-          title: action.ask,
-          message: `Commentaire de ${comment.authorName} :`,
+          ...askFirst(action.ask, `Commentaire de ${comment.authorName} :`, action.ask),
           excerpt: comment.content,
-          action: { label: action.ask },
         };
       }
       // The nonce first: of two clicks at once, one acts and the other is told the link is spent.
@@ -113,12 +118,11 @@ export function mailLinks(strapi: Core.Strapi, config: MailConfig) {
     const email = addressOfSubject(check.subject);
     if (check.purpose === 'export') {
       if (!act) {
-        return {
-          status: 200,
-          title: 'Copie de vos commentaires',
-          message: `Télécharger les commentaires écrits avec l’adresse ${email}.`,
-          action: { label: 'Télécharger mes commentaires' },
-        };
+        return askFirst(
+          'Copie de vos commentaires',
+          `Télécharger les commentaires écrits avec l’adresse ${email}.`,
+          'Télécharger mes commentaires',
+        );
       }
       return {
         status: 200,
@@ -131,12 +135,11 @@ export function mailLinks(strapi: Core.Strapi, config: MailConfig) {
       // Once: a forwarded or replayed link cannot erase the comments written since.
       if (await outbox.isNonceUsed(check.nonce)) return USED;
       if (!act) {
-        return {
-          status: 200,
-          title: 'Effacer vos informations',
-          message: `Vos commentaires écrits avec l’adresse ${email} resteront publiés, signés « Anonyme », sans adresse e-mail ni site. C’est définitif.`,
-          action: { label: 'Effacer mes informations' },
-        };
+        return askFirst(
+          'Effacer vos informations',
+          `Vos commentaires écrits avec l’adresse ${email} resteront publiés, signés « Anonyme », sans adresse e-mail ni site. C’est définitif.`,
+          'Effacer mes informations',
+        );
       }
       if (!(await outbox.useNonce(check.nonce))) return USED;
       const erased = await privacy.erase(email);
@@ -148,12 +151,11 @@ export function mailLinks(strapi: Core.Strapi, config: MailConfig) {
     }
     if (check.purpose === 'confirm') {
       if (!act) {
-        return {
-          status: 200,
-          title: 'Confirmer votre adresse',
-          message: `Recevoir par e-mail les réponses à vos commentaires, à l’adresse ${email}.`,
-          action: { label: 'Confirmer mon adresse' },
-        };
+        return askFirst(
+          'Confirmer votre adresse',
+          `Recevoir par e-mail les réponses à vos commentaires, à l’adresse ${email}.`,
+          'Confirmer mon adresse',
+        );
       }
       const confirmed = await outbox.setSubscriberStatus(email, ['pending'], 'confirmed');
       const status = confirmed ? 'confirmed' : await outbox.subscriberStatus(email);
@@ -173,12 +175,11 @@ export function mailLinks(strapi: Core.Strapi, config: MailConfig) {
     }
 
     if (!act) {
-      return {
-        status: 200,
-        title: 'Ne plus recevoir de messages',
-        message: `Plus aucun message de réponse ne sera envoyé à ${email}.`,
-        action: { label: 'Me désabonner' },
-      };
+      return askFirst(
+        'Ne plus recevoir de messages',
+        `Plus aucun message de réponse ne sera envoyé à ${email}.`,
+        'Me désabonner',
+      );
     }
     await outbox.unsubscribe(email);
     return {
