@@ -3,7 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolSeats } from '../src/db/pool-seats';
 import { groupPools } from '../src/services';
-import { createGroup } from './helpers/content';
+import { mailOutbox } from '../src/db/mail-outbox';
+import { createGroup, setCommentSettings } from './helpers/content';
 import {
   adminToken,
   asEditor,
@@ -292,6 +293,8 @@ describe('1,000 readers at once', () => {
   }, 120_000);
 });
 
+const poolMails = () => mailOutbox(cms.strapi).ofKind('pool-nearly-full');
+
 describe('nearly full', () => {
   it('shows editors the seats left and the flag in the list, and tells them once per crossing', async () => {
     const only = await createGroup(cms.strapi, { members: 5 });
@@ -302,7 +305,9 @@ describe('nearly full', () => {
       cap: 10,
       nearlyFullThreshold: 3,
     });
+    await setCommentSettings(cms.strapi, { moderatorEmails: 'redaction@kiosque.example' });
     const noticesBefore = notices.length;
+    const mailsBefore = await poolMails();
     await landing(slug);
     await landing(slug);
     expect(await pool(documentId)).toMatchObject({ seatsLeft: 3, nearlyFull: false });
@@ -311,6 +316,11 @@ describe('nearly full', () => {
     expect(await pool(documentId)).toMatchObject({ seatsLeft: 1, nearlyFull: true });
     expect(notices.length - noticesBefore).toBe(1);
     expect(notices.at(-1)).toContain(slug);
+    // The moderators' mail, through the outbox: one for the crossing, with the seats left.
+    await expect.poll(async () => (await poolMails()).length - mailsBefore.length).toBe(1);
+    const [told] = (await poolMails()).slice(mailsBefore.length);
+    expect(told).toMatchObject({ recipient: 'redaction@kiosque.example' });
+    expect(told?.subject).toMatch(/presque complète : 2 places$/); // the visit that crossed the threshold
 
     const list = await editor().get(`${ADMIN_POOLS}?page=1&pageSize=100`).expect(200);
     expect(list.body.results.find((row: { slug: string }) => row.slug === slug)).toMatchObject({
@@ -342,6 +352,8 @@ describe('nearly full', () => {
     await landing(slug);
     expect(await pool(documentId)).toMatchObject({ seatsLeft: 1, nearlyFull: true });
     expect(notices.length - noticesBefore).toBe(2);
+    await expect.poll(async () => (await poolMails()).length - mailsBefore.length).toBe(2);
+    await setCommentSettings(cms.strapi, { moderatorEmails: '' });
   });
 });
 

@@ -166,6 +166,11 @@ function createMailOutbox(strapi: Core.Strapi) {
         });
     },
 
+    /** The mails of one kind, oldest first, sent or not: who they were for and what they said. */
+    async ofKind(kind: string): Promise<{ recipient: string; subject: string; text: string }[]> {
+      return db(OUTBOX).where({ kind }).orderBy('id').select('recipient', 'subject', 'text');
+    },
+
     async counts(): Promise<OutboxCounts> {
       const [row] = await db(OUTBOX).select(
         db.raw('SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END) AS queued'),

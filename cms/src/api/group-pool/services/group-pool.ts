@@ -16,6 +16,7 @@ import {
   REMEMBERED_PAIRS,
 } from '../../../clicks/reader-clicks';
 import { poolSeats, type PoolGroupRow } from '../../../db/pool-seats';
+import { mail } from '../../../services';
 import { hashIp } from '../../../utils/keyed-hashes';
 
 const POOL_UID = 'api::group-pool.group-pool';
@@ -74,14 +75,17 @@ function usable(group: { platform: string; inviteUrl: string }, platforms: reado
 
 /**
  * Editors are told a pool is nearly full: the admin shows it (the pool's `nearlyFull` and
- * `seatsLeft`, in the list and on the pool), and this is the one place that also sends the newsroom
- * an e-mail. The outbox is being built on the `mail` branch; once it is merged, queue the message
- * here (« La file … n’a plus que N places »). Called once per crossing of the threshold.
+ * `seatsLeft`, in the list and on the pool), and the moderators chosen in the comment settings get
+ * an e-mail (through the outbox: a mail server that is down delays it, never the reader's visit).
+ * Called once per crossing of the threshold.
  */
 function notifyNearlyFull(strapi: Core.Strapi, pool: PoolSummary, seats: number): void {
   strapi.log.warn(
     `Pool "${pool.slug}" is nearly full: ${seats} seats left (threshold ${pool.nearlyFullThreshold}).`,
   );
+  mail(strapi)
+    .poolNearlyFull(pool, seats)
+    .catch((error: unknown) => strapi.log.warn(`Pool "${pool.slug}": mail not queued (${String(error)}).`));
 }
 
 function groupPoolMethods({ strapi }: { strapi: Core.Strapi }) {

@@ -10,6 +10,7 @@ import {
   confirmationMail,
   digestMail,
   heldCommentMail,
+  poolNearlyFullMail,
   replyMail,
   type HeldCommentView,
 } from './mail-templates';
@@ -239,5 +240,30 @@ export function mailNotifications(strapi: Core.Strapi, config: MailConfig) {
     }
   }
 
-  return { commentStored, commentApproved, prepareDigests, commentNonce };
+  /**
+   * A pool of groups crossed its alert threshold (the pool service calls this once per crossing): a
+   * mail to each moderator. The key names the crossing, so that a retried call queues nothing twice.
+   */
+  async function poolNearlyFull(
+    pool: { documentId: string; name: string; slug: string },
+    seatsLeft: number,
+    crossedAt = Date.now(),
+  ): Promise<void> {
+    const settings = await commentSettings(strapi).current();
+    const content = poolNearlyFullMail({
+      poolName: pool.name,
+      poolUrl: `${siteUrl().replace(/\/+$/, '')}/rejoindre/${pool.slug}`,
+      seatsLeft,
+    });
+    for (const moderator of settings.moderatorEmails) {
+      await outbox.enqueue({
+        dedupeKey: `pool-nearly-full:${pool.documentId}:${crossedAt}:${moderator}`,
+        kind: 'pool-nearly-full',
+        recipient: moderator,
+        ...content,
+      });
+    }
+  }
+
+  return { commentStored, commentApproved, prepareDigests, commentNonce, poolNearlyFull };
 }

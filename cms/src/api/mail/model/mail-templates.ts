@@ -176,3 +176,31 @@ export function privacyMail(kind: 'export' | 'erasure', url: string): MailConten
     ),
   };
 }
+
+/** To the moderators: a pool of groups is nearly full (the pool's own seats-left figure). */
+export function poolNearlyFullMail(view: {
+  poolName: string;
+  poolUrl: string;
+  seatsLeft: number;
+}): MailContent {
+  const seats = view.seatsLeft === 1 ? '1 place' : `${view.seatsLeft} places`;
+  const intro =
+    `La file de groupes « ${view.poolName} » n’a plus que ${seats} avant que ses lecteurs soient ` +
+    'envoyés vers sa chaîne de repli.';
+  const advice =
+    'Ajoutez un groupe WhatsApp à la file, ou mettez à jour le nombre de membres de ses groupes, ' +
+    'dans l’admin (Content Manager → File de groupes).';
+  return {
+    subject: `File « ${view.poolName} » presque complète : ${seats}`,
+    text: `${intro}
+
+${advice}
+
+Adresse de la file : ${view.poolUrl}
+`,
+    html: htmlDocument(
+      `<p>${escapeHtml(intro)}</p><p>${escapeHtml(advice)}</p><p>${escapeHtml(view.poolUrl)}</p>`,
+      '',
+    ),
+  };
+}
