@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countDay, dashboardCsv, type GrowthDashboard } from '@kiosque/shared';
 import type { ReaderCounters } from '../src/counting/reader-counters';
+import type { CountRow } from '../src/db/reader-counts';
 import { createArticle, createGroup } from './helpers/content';
 import { adminToken, listenOnFreePort, startCms, type RunningCms } from './helpers/strapi';
 
@@ -47,17 +48,7 @@ function beacon(body: unknown, options: { headers?: Record<string, string>; from
 /** The stored daily rows matching `where`, after writing what is pending. */
 async function storedRows(where: Record<string, unknown>) {
   await counters().flush();
-  return cms.strapi.db.query(COUNT_UID).findMany({ where }) as Promise<
-    Array<{
-      day: string;
-      kind: string;
-      articleDocumentId: string;
-      groupDocumentId: string;
-      variant: string;
-      network: string;
-      count: number;
-    }>
-  >;
+  return cms.strapi.db.query(COUNT_UID).findMany({ where }) as Promise<CountRow[]>;
 }
 
 async function stored(where: Record<string, unknown>): Promise<number> {
