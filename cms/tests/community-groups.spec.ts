@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLICKS_PER_ADDRESS_PER_MINUTE } from '../src/clicks/reader-clicks';
 import { migrateCommunityGroups } from '../src/bootstrap/migrations';
 import { createArticle, createGroup, renameCategory } from './helpers/content';
-import { adminToken, asEditor, listenOnFreePort, startCms, type RunningCms } from './helpers/strapi';
+import { asEditor, startServedCms, type RunningCms } from './helpers/strapi';
 
 let cms: RunningCms;
 let baseUrl: string;
@@ -59,9 +59,7 @@ function flushCounts(): Promise<void> {
 }
 
 beforeAll(async () => {
-  cms = await startCms({ TRUST_PROXY: 'true' });
-  baseUrl = await listenOnFreePort(cms);
-  token = await adminToken(cms);
+  ({ cms, baseUrl, token } = await startServedCms({ TRUST_PROXY: 'true' }));
 });
 
 afterAll(async () => {
