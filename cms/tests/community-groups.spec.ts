@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLICKS_PER_ADDRESS_PER_MINUTE } from '../src/clicks/reader-clicks';
 import { migrateCommunityGroups } from '../src/bootstrap/migrations';
-import { createArticle, createGroup } from './helpers/content';
-import { adminToken, asEditor, listenOnFreePort, startCms, type RunningCms } from './helpers/strapi';
+import { createArticle, createGroup, renameCategory } from './helpers/content';
+import { asEditor, startServedCms, type RunningCms } from './helpers/strapi';
 
 let cms: RunningCms;
 let baseUrl: string;
@@ -59,9 +59,7 @@ function flushCounts(): Promise<void> {
 }
 
 beforeAll(async () => {
-  cms = await startCms({ TRUST_PROXY: 'true' });
-  baseUrl = await listenOnFreePort(cms);
-  token = await adminToken(cms);
+  ({ cms, baseUrl, token } = await startServedCms({ TRUST_PROXY: 'true' }));
 });
 
 afterAll(async () => {
@@ -136,12 +134,7 @@ describe('invite links are checked against their platform', () => {
   it('follows a category renamed by an editor, since groups target the category itself', async () => {
     const article = await createArticle(cms.strapi, { category: 'Avant renommage' });
     const group = await createGroup(cms.strapi, { targetCategories: 'Avant renommage' });
-    const category = await cms.strapi
-      .documents('api::category.category')
-      .findFirst({ filters: { name: { $eq: 'Avant renommage' } } });
-    await cms.strapi
-      .documents('api::category.category')
-      .update({ documentId: category!.documentId, data: { name: 'Après renommage' } });
+    await renameCategory(cms.strapi, 'Avant renommage', 'Après renommage');
     const response = await cms.http().get(`/api/community-groups?article=${article.slug}`).expect(200);
     expect(response.body.data.map((shown: { documentId: string }) => shown.documentId)).toEqual([
       group.documentId,

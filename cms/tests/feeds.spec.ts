@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ARTICLES, DEMO_CATEGORIES } from '../src/bootstrap/demo-data';
 import { announceChangeFromAnotherInstance } from './helpers/comments';
-import { createArticle } from './helpers/content';
+import { createArticle, renameCategory } from './helpers/content';
 import { startCms, type RunningCms } from './helpers/strapi';
 
 const SITE = 'https://lecteurs.kiosque.test';
@@ -244,12 +244,7 @@ describe('feeds kept in memory until content changes', () => {
     expect(await inSitemap()).toBe(true);
     expect(await inRss()).toBe(true);
 
-    const category = await cms.strapi
-      .documents('api::category.category')
-      .findFirst({ filters: { name: { $eq: 'Tests' } } });
-    await cms.strapi
-      .documents('api::category.category')
-      .update({ documentId: category!.documentId, data: { name: 'Tests renommés' } });
+    await renameCategory(cms.strapi, 'Tests', 'Tests renommés');
     const renamed = (await rss()).items.find((item) => item.title === 'Publié plus tard');
     expect(renamed?.category).toBe('Tests renommés');
 

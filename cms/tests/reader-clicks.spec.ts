@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ClickLimiter, isReaderClick } from '../src/clicks/reader-clicks';
+import {
+  CLICKS_PER_ADDRESS_PER_MINUTE,
+  ClickLimiter,
+  isReaderClick,
+  perMinuteLimiter,
+  REMEMBERED_PAIRS,
+} from '../src/clicks/reader-clicks';
 
 const BROWSER =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
@@ -67,5 +73,16 @@ describe('ClickLimiter', () => {
     expect(limits.size).toBe(3);
     expect(limits.take('flood 999')).toBe(false);
     expect(limits.take('b')).toBe(true);
+  });
+
+  it('is made per minute over a bounded set of keys by perMinuteLimiter, 3 a minute unless told', () => {
+    expect(perMinuteLimiter().options).toEqual({
+      limit: CLICKS_PER_ADDRESS_PER_MINUTE,
+      windowMs: 60_000,
+      maxKeys: REMEMBERED_PAIRS,
+    });
+    expect(CLICKS_PER_ADDRESS_PER_MINUTE).toBe(3);
+    const beacons = perMinuteLimiter(30);
+    expect(Array.from({ length: 31 }, () => beacons.take('une adresse')).filter(Boolean)).toHaveLength(30);
   });
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countDay, dashboardCsv, type GrowthDashboard } from '@kiosque/shared';
 import type { ReaderCounters } from '../src/counting/reader-counters';
+import type { CountRow } from '../src/db/reader-counts';
 import { createArticle, createGroup } from './helpers/content';
-import { adminToken, listenOnFreePort, startCms, type RunningCms } from './helpers/strapi';
+import { startServedCms, type RunningCms } from './helpers/strapi';
 
 let cms: RunningCms;
 let baseUrl: string;
@@ -47,17 +48,7 @@ function beacon(body: unknown, options: { headers?: Record<string, string>; from
 /** The stored daily rows matching `where`, after writing what is pending. */
 async function storedRows(where: Record<string, unknown>) {
   await counters().flush();
-  return cms.strapi.db.query(COUNT_UID).findMany({ where }) as Promise<
-    Array<{
-      day: string;
-      kind: string;
-      articleDocumentId: string;
-      groupDocumentId: string;
-      variant: string;
-      network: string;
-      count: number;
-    }>
-  >;
+  return cms.strapi.db.query(COUNT_UID).findMany({ where }) as Promise<CountRow[]>;
 }
 
 async function stored(where: Record<string, unknown>): Promise<number> {
@@ -74,9 +65,7 @@ async function dashboard(days: 7 | 30 = 7): Promise<GrowthDashboard> {
 
 beforeAll(async () => {
   // A long flush interval: the tests flush when they read, so nothing is written behind their back.
-  cms = await startCms({ TRUST_PROXY: 'true', COUNT_FLUSH_MS: '600000' });
-  baseUrl = await listenOnFreePort(cms);
-  token = await adminToken(cms);
+  ({ cms, baseUrl, token } = await startServedCms({ TRUST_PROXY: 'true', COUNT_FLUSH_MS: '600000' }));
 });
 
 afterAll(async () => {

@@ -59,6 +59,26 @@ export async function postAsReader(
   return answer.json<{ data: { documentId: string } }>().data.documentId;
 }
 
+/**
+ * Readers' comments on the article, one per text, posted `parallel` at a time (a burst, as readers
+ * arrive, without opening hundreds of connections at once); answers their documentIds in order.
+ */
+export async function postAllAsReaders(
+  stack: Stack,
+  articleDocumentId: string,
+  contents: string[],
+  parallel = 10,
+): Promise<string[]> {
+  const posted: string[] = [];
+  for (let start = 0; start < contents.length; start += parallel) {
+    const batch = contents.slice(start, start + parallel);
+    posted.push(
+      ...(await Promise.all(batch.map((content) => postAsReader(stack, articleDocumentId, content)))),
+    );
+  }
+  return posted;
+}
+
 /** Chromium logged into the admin host as the editor, with a click counter. */
 export async function openModerationDesk(stack: Stack): Promise<ModerationDesk> {
   const adminUrl = `http://${ADMIN_HOST}:${stack.front.port}`;

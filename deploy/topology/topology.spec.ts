@@ -19,6 +19,7 @@ import {
   listRows,
   openModerationDesk,
   pendingCount,
+  postAllAsReaders,
   postAsReader,
   statusesOf,
   type ModerationDesk,
@@ -346,16 +347,11 @@ if (NGINX === undefined) {
         'marks a selection of comments as spam with one bulk action',
         async () => {
           const marker = mark('spam');
-          const ids: string[] = [];
-          for (const n of [1, 2, 3]) {
-            ids.push(
-              await postAsReader(
-                stack,
-                articles[0].documentId,
-                `${marker} n°${n} : gagnez de l’argent sans rien faire`,
-              ),
-            );
-          }
+          const ids = await postAllAsReaders(
+            stack,
+            articles[0].documentId,
+            [1, 2, 3].map((n) => `${marker} n°${n} : gagnez de l’argent sans rien faire`),
+          );
           expect(await statusesOf(desk, ids)).toEqual(['pending', 'pending', 'pending']);
           await desk.page.goto(commentListUrl(stack, { search: marker }));
           const rows = listRows(desk.page).filter({ hasText: marker });
@@ -418,20 +414,14 @@ if (NGINX === undefined) {
         'clears a queue of 200 pending comments without opening one, and says how long it took and how many clicks',
         async () => {
           const marker = mark('file');
-          const posted: string[] = [];
-          for (let batch = 0; batch < 20; batch += 1) {
-            posted.push(
-              ...(await Promise.all(
-                Array.from({ length: 10 }, (_, n) =>
-                  postAsReader(
-                    stack,
-                    articles[0].documentId,
-                    `${marker} n°${batch * 10 + n + 1} : une question sur les salaires en alternance.`,
-                  ),
-                ),
-              )),
-            );
-          }
+          const posted = await postAllAsReaders(
+            stack,
+            articles[0].documentId,
+            Array.from(
+              { length: 200 },
+              (_, n) => `${marker} n°${n + 1} : une question sur les salaires en alternance.`,
+            ),
+          );
           const queue = await pendingCount(desk);
           expect(queue).toBeGreaterThanOrEqual(200);
 

@@ -78,3 +78,11 @@ export class ClickLimiter {
     return allowed;
   }
 }
+
+/**
+ * The limiter every reader-facing counter uses: at most `limit` per key in any minute, over at most
+ * REMEMBERED_PAIRS keys. Invitation clicks and pool seats allow CLICKS_PER_ADDRESS_PER_MINUTE.
+ */
+export function perMinuteLimiter(limit: number = CLICKS_PER_ADDRESS_PER_MINUTE): ClickLimiter {
+  return new ClickLimiter({ limit, windowMs: 60_000, maxKeys: REMEMBERED_PAIRS });
+}

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { DASHBOARD_PERIODS, dashboardCsv, type DashboardPeriod } from '@kiosque/shared';
 import { readerCountStats } from '../services';
+import { replyError } from '../utils/error-reply';
 
 /** Where the admin's growth dashboard reads its figures: `/admin/kiosque-growth/dashboard?days=7|30`. */
 export const DASHBOARD_PATH = '/admin/kiosque-growth/dashboard';
@@ -26,15 +27,12 @@ export function registerDashboardRoute(strapi: Core.Strapi): void {
           const format = ctx.query.format ?? 'json';
           const period = DASHBOARD_PERIODS.find((value) => String(value) === days);
           if (period === undefined || (format !== 'json' && format !== 'csv')) {
-            ctx.status = 400;
-            ctx.body = {
-              data: null,
-              error: {
-                status: 400,
-                name: 'ValidationError',
-                message: 'La période doit être de 7 ou 30 jours, le format « json » ou « csv ».',
-              },
-            };
+            replyError(
+              ctx,
+              400,
+              'ValidationError',
+              'La période doit être de 7 ou 30 jours, le format « json » ou « csv ».',
+            );
             return;
           }
           const dashboard = await readerCountStats(strapi).dashboard(period as DashboardPeriod);

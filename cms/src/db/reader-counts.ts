@@ -29,6 +29,9 @@ export interface CountTotal {
   count: number;
 }
 
+/** A stored daily row: one bucket's count on one UTC day. */
+export type CountRow = CountTotal & { day: string };
+
 function createReaderCounts(strapi: Core.Strapi) {
   const counts = modelTable<CountAttribute>(strapi, COUNT_UID);
   const column = counts.column;

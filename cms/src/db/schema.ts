@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { memoisedIn } from '../utils/one-per-strapi';
 
 /**
  * What a documentId can look like (Strapi's are 24 lower-case letters and digits). Anything else
@@ -87,13 +88,5 @@ export function modelTable<A extends string>(strapi: Core.Strapi, uid: string): 
 
 /** Resolves once per Strapi instance: repositories keep their names for the instance's life. */
 export function perStrapi<T>(create: (strapi: Core.Strapi) => T): (strapi: Core.Strapi) => T {
-  const made = new WeakMap<Core.Strapi, T>();
-  return (strapi) => {
-    let value = made.get(strapi);
-    if (value === undefined) {
-      value = create(strapi);
-      made.set(strapi, value);
-    }
-    return value;
-  };
+  return memoisedIn(new WeakMap<Core.Strapi, T>(), create);
 }

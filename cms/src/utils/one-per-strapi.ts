@@ -14,6 +14,14 @@ export function onePerStrapi<T>(
     Core.Strapi,
     T
   >;
+  return memoisedIn(made, create);
+}
+
+/** `create(strapi)` once per Strapi instance, kept in `made` (a module's own map, or a global one). */
+export function memoisedIn<T>(
+  made: WeakMap<Core.Strapi, T>,
+  create: (strapi: Core.Strapi) => T,
+): (strapi: Core.Strapi) => T {
   return (strapi) => {
     let found = made.get(strapi);
     if (found === undefined) {

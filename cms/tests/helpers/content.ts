@@ -30,6 +30,14 @@ export const categoryNamed = (strapi: Core.Strapi, name: string) =>
 export const authorNamed = (strapi: Core.Strapi, name: string) =>
   documentNamed(strapi, 'api::author.author', name);
 
+/** Renames the category called `from` through the Document Service, as an editor would. */
+export async function renameCategory(strapi: Core.Strapi, from: string, to: string): Promise<void> {
+  const categories = strapi.documents('api::category.category');
+  const category = await categories.findFirst({ filters: { name: { $eq: from } } });
+  if (!category) throw new Error(`No category named "${from}" to rename.`);
+  await categories.update({ documentId: category.documentId, data: { name: to } });
+}
+
 export async function createArticle(
   strapi: Core.Strapi,
   options: { publish?: boolean; commentsClosed?: boolean; title?: string; category?: string } = {},

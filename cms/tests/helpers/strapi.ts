@@ -103,3 +103,14 @@ export async function listenOnFreePort(cms: RunningCms): Promise<string> {
   await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', backlog: 2048 }, resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
+
+/**
+ * The CMS as the counting and groups specs drive it: booted with `env`, open on a free port (for
+ * real fetches from chosen addresses) and with an editor signed in (for the admin's routes).
+ */
+export async function startServedCms(
+  env: Record<string, string> = {},
+): Promise<{ cms: RunningCms; baseUrl: string; token: string }> {
+  const cms = await startCms(env);
+  return { cms, baseUrl: await listenOnFreePort(cms), token: await adminToken(cms) };
+}

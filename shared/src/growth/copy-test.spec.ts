@@ -3,48 +3,14 @@ import { compareVariants, normalCdf, pickVariant } from './copy-test.js';
 
 describe('compareVariants', () => {
   // z and p computed independently (Python: pooled two-proportion test, math.erfc for the p-value).
-  it.each([
-    {
-      a: [200, 1000],
-      b: [250, 1000],
-      z: 2.6774,
-      p: 0.00742,
-      verdict: 'b-better',
-      message: 'B fait mieux que A, avec 99 % de confiance (25,0 % de clics contre 20,0 %).',
-    },
-    {
-      a: [50, 500],
-      b: [72, 500],
-      z: 2.1257,
-      p: 0.03353,
-      verdict: 'b-better',
-      message: 'B fait mieux que A, avec 95 % de confiance (14,4 % de clics contre 10,0 %).',
-    },
-    {
-      a: [72, 500],
-      b: [50, 500],
-      z: -2.1257,
-      p: 0.03353,
-      verdict: 'a-better',
-      message: 'A fait mieux que B, avec 95 % de confiance (14,4 % de clics contre 10,0 %).',
-    },
-    {
-      a: [100, 1000],
-      b: [125, 1000],
-      z: 1.7691,
-      p: 0.07687,
-      verdict: 'no-difference',
-      message: 'Pas de différence nette entre A (10,0 %) et B (12,5 %) pour l’instant.',
-    },
-    {
-      a: [30, 1200],
-      b: [30, 1150],
-      z: 0.167,
-      p: 0.86738,
-      verdict: 'no-difference',
-      message: 'Pas de différence nette entre A (2,5 %) et B (2,6 %) pour l’instant.',
-    },
-  ])('A $a against B $b: z = $z, p = $p, $verdict', ({ a, b, z, p, verdict, message }) => {
+  it.each`
+    a              | b              | z          | p          | verdict            | message
+    ${[200, 1000]} | ${[250, 1000]} | ${2.6774}  | ${0.00742} | ${'b-better'}      | ${'B fait mieux que A, avec 99 % de confiance (25,0 % de clics contre 20,0 %).'}
+    ${[50, 500]}   | ${[72, 500]}   | ${2.1257}  | ${0.03353} | ${'b-better'}      | ${'B fait mieux que A, avec 95 % de confiance (14,4 % de clics contre 10,0 %).'}
+    ${[72, 500]}   | ${[50, 500]}   | ${-2.1257} | ${0.03353} | ${'a-better'}      | ${'A fait mieux que B, avec 95 % de confiance (14,4 % de clics contre 10,0 %).'}
+    ${[100, 1000]} | ${[125, 1000]} | ${1.7691}  | ${0.07687} | ${'no-difference'} | ${'Pas de différence nette entre A (10,0 %) et B (12,5 %) pour l’instant.'}
+    ${[30, 1200]}  | ${[30, 1150]}  | ${0.167}   | ${0.86738} | ${'no-difference'} | ${'Pas de différence nette entre A (2,5 %) et B (2,6 %) pour l’instant.'}
+  `('A $a against B $b: z = $z, p = $p, $verdict', ({ a, b, z, p, verdict, message }) => {
     const readout = compareVariants({ clicks: a[0], impressions: a[1] }, { clicks: b[0], impressions: b[1] });
     expect(readout.verdict).toBe(verdict);
     expect(readout.message).toBe(message);

@@ -78,6 +78,39 @@ function Section({ title, hint, children }: { title: string; hint?: string; chil
   );
 }
 
+/** A section holding one table, or the `empty` message when it has no rows (`count` is 0). */
+function TableSection({
+  title,
+  hint,
+  count,
+  empty,
+  columns,
+  children,
+}: {
+  title: string;
+  hint?: string;
+  count: number;
+  empty: ReactNode;
+  /** The header row's cells (`Th`). */
+  columns: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Section title={title} hint={hint}>
+      {count === 0 ? (
+        empty
+      ) : (
+        <table style={styles.table}>
+          <thead>
+            <tr>{columns}</tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      )}
+    </Section>
+  );
+}
+
 /** Joins per day over 30 days, as bars; the text alternative gives the total and the best day. */
 function DailyChart({ daily, days }: { daily: number[]; days: string[] }) {
   const max = Math.max(1, ...daily);
@@ -188,172 +221,148 @@ export function GrowthDashboardPage() {
 
         {dashboard ? (
           <>
-            <Section
+            <TableSection
               title="Adhésions par groupe"
               hint="Une adhésion est un clic (ou un scan du QR code) qui a mené à l’invitation du groupe : les plateformes ne disent pas qui entre vraiment."
+              count={dashboard.groups.length}
+              empty={<p>Aucun groupe pour l’instant.</p>}
+              columns={
+                <>
+                  <Th>Groupe</Th>
+                  <Th>État</Th>
+                  <Th numeric>7 jours</Th>
+                  <Th numeric>30 jours</Th>
+                  <Th numeric>Dont QR code</Th>
+                  <Th>30 derniers jours</Th>
+                </>
+              }
             >
-              {dashboard.groups.length === 0 ? (
-                <p>Aucun groupe pour l’instant.</p>
-              ) : (
-                <table style={styles.table}>
-                  <thead>
-                    <tr>
-                      <Th>Groupe</Th>
-                      <Th>État</Th>
-                      <Th numeric>7 jours</Th>
-                      <Th numeric>30 jours</Th>
-                      <Th numeric>Dont QR code</Th>
-                      <Th>30 derniers jours</Th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {dashboard.groups.map((group) => (
-                      <tr key={group.documentId} data-testid="growth-group">
-                        <td style={styles.td}>
-                          <strong>{group.name}</strong>
-                          <br />
-                          <span style={styles.hint}>
-                            {COMMUNITY_PLATFORM_LABELS[group.platform] ?? group.platform}
-                          </span>
-                        </td>
-                        <td style={styles.td}>
-                          {!group.active ? 'Masqué' : group.full ? 'Complet' : 'Ouvert'}
-                        </td>
-                        <td style={styles.num}>{number.format(group.joins7)}</td>
-                        <td style={styles.num}>{number.format(group.joins30)}</td>
-                        <td style={styles.num}>{number.format(group.qr30)}</td>
-                        <td style={styles.td}>
-                          <DailyChart daily={group.daily} days={dashboard.chartDays} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </Section>
+              {dashboard.groups.map((group) => (
+                <tr key={group.documentId} data-testid="growth-group">
+                  <td style={styles.td}>
+                    <strong>{group.name}</strong>
+                    <br />
+                    <span style={styles.hint}>
+                      {COMMUNITY_PLATFORM_LABELS[group.platform] ?? group.platform}
+                    </span>
+                  </td>
+                  <td style={styles.td}>{!group.active ? 'Masqué' : group.full ? 'Complet' : 'Ouvert'}</td>
+                  <td style={styles.num}>{number.format(group.joins7)}</td>
+                  <td style={styles.num}>{number.format(group.joins30)}</td>
+                  <td style={styles.num}>{number.format(group.qr30)}</td>
+                  <td style={styles.td}>
+                    <DailyChart daily={group.daily} days={dashboard.chartDays} />
+                  </td>
+                </tr>
+              ))}
+            </TableSection>
 
-            <Section
+            <TableSection
               title={`Adhésions par article et par groupe (${period})`}
               hint="Qui fait rejoindre quel groupe : la réponse à « combien de lecteurs cet article a-t-il fait rejoindre le groupe Emploi cette semaine ? »."
+              count={dashboard.articleGroups.length}
+              empty={<p>Aucune adhésion sur la période.</p>}
+              columns={
+                <>
+                  <Th>Article</Th>
+                  <Th>Groupe</Th>
+                  <Th numeric>Adhésions</Th>
+                </>
+              }
             >
-              {dashboard.articleGroups.length === 0 ? (
-                <p>Aucune adhésion sur la période.</p>
-              ) : (
-                <table style={styles.table}>
-                  <thead>
-                    <tr>
-                      <Th>Article</Th>
-                      <Th>Groupe</Th>
-                      <Th numeric>Adhésions</Th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {dashboard.articleGroups.map((row) => (
-                      <tr
-                        key={`${row.articleDocumentId} ${row.groupDocumentId}`}
-                        data-testid="growth-article-group"
-                      >
-                        <td style={styles.td}>{row.articleTitle}</td>
-                        <td style={styles.td}>{row.groupName}</td>
-                        <td style={styles.num}>{number.format(row.joins)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </Section>
+              {dashboard.articleGroups.map((row) => (
+                <tr
+                  key={`${row.articleDocumentId} ${row.groupDocumentId}`}
+                  data-testid="growth-article-group"
+                >
+                  <td style={styles.td}>{row.articleTitle}</td>
+                  <td style={styles.td}>{row.groupName}</td>
+                  <td style={styles.num}>{number.format(row.joins)}</td>
+                </tr>
+              ))}
+            </TableSection>
 
-            <Section
+            <TableSection
               title={`Articles (${period})`}
               hint="Classés par adhésions. Conversion : adhésions rapportées aux vues de l’article."
+              count={dashboard.articles.length}
+              empty={<p>Aucune lecture comptée sur la période.</p>}
+              columns={
+                <>
+                  <Th>Article</Th>
+                  <Th numeric>Vues</Th>
+                  <Th numeric>Blocs vus</Th>
+                  <Th numeric>Adhésions</Th>
+                  <Th numeric>Conversion</Th>
+                  <Th numeric>Partages</Th>
+                </>
+              }
             >
-              {dashboard.articles.length === 0 ? (
-                <p>Aucune lecture comptée sur la période.</p>
-              ) : (
-                <table style={styles.table}>
-                  <thead>
-                    <tr>
-                      <Th>Article</Th>
-                      <Th numeric>Vues</Th>
-                      <Th numeric>Blocs vus</Th>
-                      <Th numeric>Adhésions</Th>
-                      <Th numeric>Conversion</Th>
-                      <Th numeric>Partages</Th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {dashboard.articles.map((article) => (
-                      <tr key={article.documentId} data-testid="growth-article">
-                        <td style={styles.td}>{article.title}</td>
-                        <td style={styles.num}>{number.format(article.views)}</td>
-                        <td style={styles.num}>{number.format(article.impressions)}</td>
-                        <td style={styles.num}>{number.format(article.joins)}</td>
-                        <td style={styles.num}>{percent(article.conversionRate)}</td>
-                        <td
-                          style={styles.num}
-                          title={SHARE_NETWORKS.filter((network) => article.shares[network] > 0)
-                            .map((network) => `${network} : ${article.shares[network]}`)
-                            .join(', ')}
-                        >
-                          {number.format(article.sharesTotal)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </Section>
+              {dashboard.articles.map((article) => (
+                <tr key={article.documentId} data-testid="growth-article">
+                  <td style={styles.td}>{article.title}</td>
+                  <td style={styles.num}>{number.format(article.views)}</td>
+                  <td style={styles.num}>{number.format(article.impressions)}</td>
+                  <td style={styles.num}>{number.format(article.joins)}</td>
+                  <td style={styles.num}>{percent(article.conversionRate)}</td>
+                  <td
+                    style={styles.num}
+                    title={SHARE_NETWORKS.filter((network) => article.shares[network] > 0)
+                      .map((network) => `${network} : ${article.shares[network]}`)
+                      .join(', ')}
+                  >
+                    {number.format(article.sharesTotal)}
+                  </td>
+                </tr>
+              ))}
+            </TableSection>
 
-            <Section
+            <TableSection
               title={`Tests de texte (${period})`}
               hint="Pour les groupes qui ont une accroche B : chaque vue montre A ou B au hasard ; le verdict vient d’un test de deux proportions."
-            >
-              {dashboard.variants.length === 0 ? (
+              count={dashboard.variants.length}
+              empty={
                 <p>
                   Aucun test en cours : ajoutez une « Accroche B » et un « Texte du bouton B » à un groupe.
                 </p>
-              ) : (
-                <table style={styles.table}>
-                  <thead>
-                    <tr>
-                      <Th>Groupe</Th>
-                      <Th>Texte</Th>
-                      <Th numeric>Affichages</Th>
-                      <Th numeric>Clics</Th>
-                      <Th numeric>Taux de clic</Th>
-                      <Th>Verdict</Th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {dashboard.variants.flatMap((variant) =>
-                      (['a', 'b'] as const).map((name) => (
-                        <tr key={`${variant.groupDocumentId} ${name}`} data-testid="growth-variant">
-                          {name === 'a' ? (
-                            <td style={styles.td} rowSpan={2}>
-                              {variant.groupName}
-                            </td>
-                          ) : null}
-                          <td style={styles.td}>
-                            <strong>{name.toUpperCase()}</strong> « {variant[name].headline} » / «{' '}
-                            {variant[name].buttonLabel} »
-                          </td>
-                          <td style={styles.num}>{number.format(variant[name].impressions)}</td>
-                          <td style={styles.num}>{number.format(variant[name].clicks)}</td>
-                          <td style={styles.num}>
-                            {percent(name === 'a' ? variant.readout.rateA : variant.readout.rateB)}
-                          </td>
-                          {name === 'a' ? (
-                            <td style={styles.td} rowSpan={2}>
-                              {variant.readout.message}
-                            </td>
-                          ) : null}
-                        </tr>
-                      )),
-                    )}
-                  </tbody>
-                </table>
+              }
+              columns={
+                <>
+                  <Th>Groupe</Th>
+                  <Th>Texte</Th>
+                  <Th numeric>Affichages</Th>
+                  <Th numeric>Clics</Th>
+                  <Th numeric>Taux de clic</Th>
+                  <Th>Verdict</Th>
+                </>
+              }
+            >
+              {dashboard.variants.flatMap((variant) =>
+                (['a', 'b'] as const).map((name) => (
+                  <tr key={`${variant.groupDocumentId} ${name}`} data-testid="growth-variant">
+                    {name === 'a' ? (
+                      <td style={styles.td} rowSpan={2}>
+                        {variant.groupName}
+                      </td>
+                    ) : null}
+                    <td style={styles.td}>
+                      <strong>{name.toUpperCase()}</strong> « {variant[name].headline} » / «{' '}
+                      {variant[name].buttonLabel} »
+                    </td>
+                    <td style={styles.num}>{number.format(variant[name].impressions)}</td>
+                    <td style={styles.num}>{number.format(variant[name].clicks)}</td>
+                    <td style={styles.num}>
+                      {percent(name === 'a' ? variant.readout.rateA : variant.readout.rateB)}
+                    </td>
+                    {name === 'a' ? (
+                      <td style={styles.td} rowSpan={2}>
+                        {variant.readout.message}
+                      </td>
+                    ) : null}
+                  </tr>
+                )),
               )}
-            </Section>
+            </TableSection>
           </>
         ) : null}
       </Layouts.Content>

@@ -2,6 +2,7 @@ import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { COMMENT_SORTS, type CommentSort } from '@kiosque/shared';
 import { comments } from '../../../services';
+import { replyError } from '../../../utils/error-reply';
 import { refusalOf } from '../model/comment-errors';
 
 const DEFAULT_THREADS_PAGE_SIZE = 20;
@@ -46,15 +47,12 @@ export default factories.createCoreController('api::comment.comment', ({ strapi 
 
   async create(ctx) {
     if (!ctx.is('application/json')) {
-      ctx.status = 415;
-      ctx.body = {
-        data: null,
-        error: {
-          status: 415,
-          name: 'UnsupportedMediaTypeError',
-          message: 'Envoyez le commentaire en JSON (Content-Type: application/json).',
-        },
-      };
+      replyError(
+        ctx,
+        415,
+        'UnsupportedMediaTypeError',
+        'Envoyez le commentaire en JSON (Content-Type: application/json).',
+      );
       return;
     }
     const body = ctx.request.body as { data?: unknown } | undefined;

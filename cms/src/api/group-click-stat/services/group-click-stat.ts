@@ -1,10 +1,5 @@
 import { factories } from '@strapi/strapi';
-import {
-  CLICKS_PER_ADDRESS_PER_MINUTE,
-  ClickLimiter,
-  isReaderClick,
-  REMEMBERED_PAIRS,
-} from '../../../clicks/reader-clicks';
+import { isReaderClick, perMinuteLimiter } from '../../../clicks/reader-clicks';
 import { readerCounters } from '../../../counting/reader-counters';
 import { clickCounters } from '../../../db/click-counters';
 import { readerCounts } from '../../../db/reader-counts';
@@ -40,11 +35,7 @@ export interface ClickDetails {
 }
 
 export default factories.createCoreService(STAT_UID, ({ strapi }) => {
-  const limiter = new ClickLimiter({
-    limit: CLICKS_PER_ADDRESS_PER_MINUTE,
-    windowMs: 60_000,
-    maxKeys: REMEMBERED_PAIRS,
-  });
+  const limiter = perMinuteLimiter();
 
   return {
     /** One counter row per group and article (see db/click-counters.ts), one per daily bucket (db/reader-counts.ts). */

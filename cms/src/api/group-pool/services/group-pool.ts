@@ -9,12 +9,7 @@ import {
   validateInviteUrl,
   type CommunityPlatform,
 } from '@kiosque/shared';
-import {
-  CLICKS_PER_ADDRESS_PER_MINUTE,
-  ClickLimiter,
-  isReaderClick,
-  REMEMBERED_PAIRS,
-} from '../../../clicks/reader-clicks';
+import { isReaderClick, perMinuteLimiter } from '../../../clicks/reader-clicks';
 import { poolSeats, type PoolGroupRow } from '../../../db/pool-seats';
 import { mail } from '../../../services';
 import { hashIp } from '../../../utils/keyed-hashes';
@@ -91,11 +86,7 @@ function notifyNearlyFull(strapi: Core.Strapi, pool: PoolSummary, seats: number)
 function groupPoolMethods({ strapi }: { strapi: Core.Strapi }) {
   // Beyond this, one address's visits still get a group but take no seat: a script cannot empty a
   // pool into its fallback (the same allowance as counted clicks on an invitation).
-  const limiter = new ClickLimiter({
-    limit: CLICKS_PER_ADDRESS_PER_MINUTE,
-    windowMs: 60_000,
-    maxKeys: REMEMBERED_PAIRS,
-  });
+  const limiter = perMinuteLimiter();
 
   async function findPool(filters: Record<string, unknown>): Promise<StoredPool | null> {
     return (await strapi.documents(POOL_UID).findFirst({

@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { readerCountStats } from '../../../services';
+import { replyError } from '../../../utils/error-reply';
 
 export default factories.createCoreController('api::reader-count.reader-count', ({ strapi }) => ({
   /** A beacon from the reader site (navigator.sendBeacon): 204 when accepted, a French 4xx otherwise. */
@@ -15,7 +16,6 @@ export default factories.createCoreController('api::reader-count.reader-count', 
       ctx.status = 204;
       return;
     }
-    ctx.status = result.status;
-    ctx.body = { data: null, error: { status: result.status, name: 'BeaconError', message: result.message } };
+    replyError(ctx, result.status, 'BeaconError', result.message);
   },
 }));

@@ -12,7 +12,7 @@ import {
   type GrowthDashboard,
   type ShareNetwork,
 } from '@kiosque/shared';
-import { ClickLimiter, isReaderRequest, REMEMBERED_PAIRS } from '../../../clicks/reader-clicks';
+import { isReaderRequest, perMinuteLimiter } from '../../../clicks/reader-clicks';
 import { JOIN_KINDS, readerCounters } from '../../../counting/reader-counters';
 import { responseCacheOf } from '../../../cache/response-cache';
 import { readerCounts, type CountTotal } from '../../../db/reader-counts';
@@ -61,11 +61,7 @@ interface DashboardGroupRow {
 }
 
 function readerCountMethods({ strapi }: { strapi: Core.Strapi }) {
-  const limiter = new ClickLimiter({
-    limit: BEACONS_PER_ADDRESS_PER_MINUTE,
-    windowMs: 60_000,
-    maxKeys: REMEMBERED_PAIRS,
-  });
+  const limiter = perMinuteLimiter(BEACONS_PER_ADDRESS_PER_MINUTE);
   // Known articles, so that a beacon naming anything else makes no row; bounded whatever is sent.
 
   // The lookup itself is remembered, so that a crowd on a new article makes one query, not one each.
