@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 /** Whether the database answered, or why not. */
-export type DatabaseAnswer = { ok: true } | { ok: false; reason: string };
+export type DatabaseAnswer =
+  { ok: true } | { ok: false; kind: 'database_timeout' | 'database_refused'; reason: string };
 
 /**
  * Whether the database answers a trivial query within `timeoutMs`, through Strapi's own connection
@@ -11,7 +12,12 @@ export async function databaseAnswers(strapi: Core.Strapi, timeoutMs = 2000): Pr
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<DatabaseAnswer>((resolve) => {
     timer = setTimeout(
-      () => resolve({ ok: false, reason: `the database did not answer within ${timeoutMs} ms` }),
+      () =>
+        resolve({
+          ok: false,
+          kind: 'database_timeout',
+          reason: `the database did not answer within ${timeoutMs} ms`,
+        }),
       timeoutMs,
     );
   });
@@ -19,6 +25,7 @@ export async function databaseAnswers(strapi: Core.Strapi, timeoutMs = 2000): Pr
     (): DatabaseAnswer => ({ ok: true }),
     (error: unknown): DatabaseAnswer => ({
       ok: false,
+      kind: 'database_refused',
       reason: `the database refused a query (${error instanceof Error ? error.message : String(error)})`,
     }),
   );
