@@ -208,4 +208,30 @@ describe('validateCommentInput', () => {
       expect(Object.keys(errorsOf({ ...VALID, notifyReplies }))).toEqual(['notifyReplies']);
     },
   );
+
+  it.each([
+    'Rédaction Kiosque',
+    'REDACTION-kiosque',
+    'La rédaction',
+    'Kiosque',
+    ' kiosque. ',
+    'Le modérateur',
+    'Modération',
+    'L’administratrice du site',
+    'Re\u0301daction',
+  ])('refuses a name that would pass for the site’s team: %j', (authorName) => {
+    expect(errorsOf({ ...VALID, authorName })).toEqual({
+      authorName: 'Ce nom est réservé à l’équipe du site : choisissez-en un autre.',
+    });
+  });
+
+  it.each(['Rédacteur en herbe', 'Kiosque à journaux de Mamadou', 'Moderato Cantabile', 'Fatou Diop'])(
+    'accepts a name that only looks like one of the team’s words: %j',
+    (authorName) => {
+      expect(validateCommentInput({ ...VALID, authorName })).toEqual({
+        ok: true,
+        value: { ...VALID, authorName },
+      });
+    },
+  );
 });

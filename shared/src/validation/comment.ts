@@ -1,3 +1,4 @@
+import { SITE_NAME } from '../site.js';
 import type { CommentInput } from '../types.js';
 
 /** Limits of the comment form, enforced by the SPA before sending and by the CMS on receipt. */
@@ -40,6 +41,29 @@ export function isSafeWebsite(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A name folded for comparison: no accents, no case, words separated by single spaces. */
+function foldName(value: string): string {
+  return value
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+const RESERVED_NAME_WORDS = /(^| )(redaction|moderat(eur|rice|ion)|administrat(eur|rice|ion))( |$)/;
+
+/**
+ * Whether a reader's name would pass for the site's own team (« Rédaction Kiosque », « La
+ * modération », « Kiosque »): the team's replies are written from the admin and carry the badge;
+ * a reader signing with the team's name would borrow its authority in a thread. Accents, case,
+ * spacing and punctuation do not help (« REDACTION-kiosque »).
+ */
+export function isReservedAuthorName(value: string): boolean {
+  const folded = foldName(value);
+  return folded === foldName(SITE_NAME) || RESERVED_NAME_WORDS.test(folded);
 }
 
 /** A commenter's key: at least 128 random bits, as a UUID or URL-safe base64 (see CommentInput). */
@@ -98,6 +122,8 @@ export function validateCommentInput(input: unknown): CommentValidationResult {
     errors.authorName = 'Le nom est obligatoire.';
   } else if (length(authorName) > COMMENT_LIMITS.authorName.max) {
     errors.authorName = `Le nom ne doit pas dépasser ${COMMENT_LIMITS.authorName.max} caractères.`;
+  } else if (isReservedAuthorName(authorName)) {
+    errors.authorName = 'Ce nom est réservé à l’équipe du site : choisissez-en un autre.';
   }
 
   const authorEmail = (text(body.authorEmail) ?? '').trim().toLowerCase();
