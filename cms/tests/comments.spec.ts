@@ -189,6 +189,7 @@ describe('posting a comment', () => {
     ['no data envelope', { authorName: 'Awa' }, ['article', 'authorName', 'authorEmail', 'content']],
     ['an empty name', { data: { authorName: '   ' } }, ['authorName']],
     ['a name over 100 characters', { data: { authorName: 'a'.repeat(101) } }, ['authorName']],
+    ['a name that passes for the site’s team', { data: { authorName: 'Rédaction Kiosque' } }, ['authorName']],
     ['an invalid e-mail', { data: { authorEmail: 'pas-une-adresse' } }, ['authorEmail']],
     [
       'an e-mail over 100 characters',
