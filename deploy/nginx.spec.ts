@@ -245,6 +245,44 @@ if (NGINX === undefined && IN_CI) {
       await fetch(`${base}/admin`);
       expect(site.seen.map((seen) => seen.url)).toEqual(['/admin']);
     });
+
+    it('lets one address try the admin’s sign-in 21 times at once, then answers 429 as Strapi would, whatever the e-mail', async () => {
+      const attempt = (from: string, n: number) =>
+        send(`${base}/admin/login`, {
+          method: 'POST',
+          from,
+          headers: { Host: 'admin.kiosque.test', ...spoofing },
+          body: { email: `essai-${n}@example.org`, password: 'pas-le-bon' },
+        });
+      cms.seen.length = 0;
+      const answers = [];
+      for (let n = 0; n < 30; n += 1) answers.push(await attempt('127.0.0.9', n));
+      // The burst (20) plus the one request the rate allows at once; the rest never reach the CMS.
+      expect(answers.map((answer) => answer.status)).toEqual([...Array(21).fill(200), ...Array(9).fill(429)]);
+      expect(cms.seen).toHaveLength(21);
+      const refused = answers[29];
+      expect(refused.json()).toEqual({
+        data: null,
+        error: {
+          status: 429,
+          name: 'RateLimitError',
+          message: 'Trop de tentatives de connexion depuis cette adresse : réessayez dans une minute.',
+          details: {},
+        },
+      });
+      expect(refused.headers['content-type']).toBe('application/json');
+      expect(refused.headers['retry-after']).toBe('60');
+      expect(refused.headers['x-frame-options']).toBe('DENY');
+      expect(refused.headers['cache-control']).toBe('no-store');
+      // Counted on the address nginx saw, not the one the client claims: another address is let in,
+      // and the rest of the admin is not limited.
+      expect((await attempt('127.0.0.10', 99)).status).toBe(200);
+      const admin = await send(`${base}/admin/init`, {
+        from: '127.0.0.9',
+        headers: { Host: 'admin.kiosque.test' },
+      });
+      expect(admin.status).toBe(200);
+    });
   });
 }
 
