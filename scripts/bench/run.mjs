@@ -979,6 +979,9 @@ const COUNTING_SECONDS = Number(process.env.BENCH_COUNTING_SECONDS ?? 4);
 const BEACONS_PER_VIEW = Number(process.env.BENCH_BEACONS_PER_VIEW ?? 1);
 const READERS = 50;
 const COUNTING_TARGET = 5;
+// BENCH_COUNTING_FLOOR=true adds a third round to each pair: the same beacons answered 204 by a bare
+// node:http process that only reads them, the least any beacon can cost on this machine.
+const COUNTING_FLOOR = process.env.BENCH_COUNTING_FLOOR === 'true';
 const BENCH_BROWSER =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
 
@@ -1015,6 +1018,29 @@ const spread = (values) => {
 };
 const describeSpread = (s, digits = 1, unit = ' %') =>
   `median ${fmt(s.median, digits)}${unit}, IQR ${fmt(s.q1, digits)} to ${fmt(s.q3, digits)}${unit}, min–max ${fmt(s.min, digits)} to ${fmt(s.max, digits)}${unit}`;
+
+/** A bare node:http process answering every request 204 once its body is read, on a free port. */
+async function startBeaconFloor() {
+  const source = `
+    const server = require('node:http').createServer((request, response) => {
+      request.resume();
+      request.on('end', () => { response.writeHead(204, { 'cache-control': 'no-store' }); response.end(); });
+    });
+    server.listen(0, process.argv[1], () => console.log(server.address().port));`;
+  const child = spawn(process.execPath, ['-e', source, HOST], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  };
+  cleanups.push(stop);
+  const [port] = await once(child.stdout, 'data');
+  return {
+    url: `http://${HOST}:${String(port).trim()}/api/beacon`,
+    stop,
+    cpuMs: () => processCpuMs(child.pid),
+  };
+}
 
 /** Views of one article stored in the counters (0 before the table exists). */
 function storedViews(databaseFile, articleDocumentId) {
@@ -1057,12 +1083,16 @@ async function measureCounting(databaseFile) {
   const pageAgent = new http.Agent({ keepAlive: true, maxSockets: READERS });
   const beaconAgent = new http.Agent({ keepAlive: true, maxSockets: READERS });
   const pageHeaders = { ...BROWSER_ENCODINGS, 'user-agent': BENCH_BROWSER };
+  const floor = COUNTING_FLOOR ? await startBeaconFloor() : undefined;
+  const beaconsTo = { on: beaconUrl, floor: floor?.url };
+  // The CPU of whatever answers beacons (and of the CMS's version checks in every state).
+  const beaconServerCpuMs = () => cms.cpuMs() + (floor?.cpuMs() ?? 0);
   let sequence = 0;
   let beaconsAnswered = 0;
 
   /** READERS readers in a loop for `seconds`: a page, then its beacons when counting is on. */
   async function round(counting, seconds) {
-    const cmsBefore = cms.cpuMs();
+    const cmsBefore = beaconServerCpuMs();
     const pageBefore = server.cpuMs();
     const benchBefore = process.cpuUsage();
     const started = performance.now();
@@ -1073,9 +1103,9 @@ async function measureCounting(databaseFile) {
     const reader = async () => {
       while (performance.now() < until) {
         if ((await send(pageAgent, pageUrl, { headers: pageHeaders })) !== 200) failed += 1;
-        if (counting === 'on') {
+        if (counting !== 'off') {
           for (const body of bodies) {
-            const status = await send(beaconAgent, beaconUrl, {
+            const status = await send(beaconAgent, beaconsTo[counting], {
               method: 'POST',
               body,
               headers: {
@@ -1096,7 +1126,7 @@ async function measureCounting(databaseFile) {
     await Promise.all(Array.from({ length: READERS }, reader));
     const wallSeconds = (performance.now() - started) / 1000;
     const bench = process.cpuUsage(benchBefore);
-    beaconsAnswered += beacons;
+    if (counting === 'on') beaconsAnswered += beacons;
     return {
       counting,
       views,
@@ -1104,7 +1134,7 @@ async function measureCounting(databaseFile) {
       failed,
       viewsPerSecond: views / wallSeconds,
       pageCpuPerView: (server.cpuMs() - pageBefore) / views,
-      cmsCpuPerView: (cms.cpuMs() - cmsBefore) / views,
+      cmsCpuPerView: (beaconServerCpuMs() - cmsBefore) / views,
       benchCpuPerView: (bench.user + bench.system) / 1000 / views,
     };
   }
@@ -1117,13 +1147,18 @@ async function measureCounting(databaseFile) {
   await round('off', 1);
   const pairs = [];
   for (let index = 0; index < COUNTING_PAIRS; index += 1) {
-    const order = index % 2 === 0 ? ['off', 'on'] : ['on', 'off'];
+    const states = COUNTING_FLOOR ? ['off', 'on', 'floor'] : ['off', 'on'];
+    const order = index % 2 === 0 ? states : [...states].reverse();
     const rounds = {};
     for (const counting of order) rounds[counting] = await round(counting, COUNTING_SECONDS);
     pairs.push(rounds);
   }
   pageAgent.destroy();
   beaconAgent.destroy();
+  if (floor) {
+    await floor.stop();
+    cleanups.pop();
+  }
   await server.stop();
   cleanups.pop();
   await cms.stop();
@@ -1136,12 +1171,16 @@ async function measureCounting(databaseFile) {
     '\n| pair | order | views/s off | views/s on | on/off | page server CPU ms/view off → on | CMS CPU ms/view off → on | both, on/off |',
   );
   console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
+  const states = Object.keys(pairs[0] ?? {});
   pairs.forEach(({ off, on }, index) => {
     console.log(
-      `| ${index + 1} | ${index % 2 === 0 ? 'off on' : 'on off'} | ${fmt(off.viewsPerSecond)} | ${fmt(on.viewsPerSecond)} | ${fmt(on.viewsPerSecond / off.viewsPerSecond, 3)} | ${fmt(off.pageCpuPerView, 3)} → ${fmt(on.pageCpuPerView, 3)} | ${fmt(off.cmsCpuPerView, 3)} → ${fmt(on.cmsCpuPerView, 3)} | ${fmt(cpuPerView(on) / cpuPerView(off), 3)} |`,
+      `| ${index + 1} | ${(index % 2 === 0 ? states : [...states].reverse()).join(' ')} | ${fmt(off.viewsPerSecond)} | ${fmt(on.viewsPerSecond)} | ${fmt(on.viewsPerSecond / off.viewsPerSecond, 3)} | ${fmt(off.pageCpuPerView, 3)} → ${fmt(on.pageCpuPerView, 3)} | ${fmt(off.cmsCpuPerView, 3)} → ${fmt(on.cmsCpuPerView, 3)} | ${fmt(cpuPerView(on) / cpuPerView(off), 3)} |`,
     );
   });
-  const failed = pairs.reduce((sum, { off, on }) => sum + off.failed + on.failed, 0);
+  const failed = pairs.reduce(
+    (sum, rounds) => sum + Object.values(rounds).reduce((n, round) => n + round.failed, 0),
+    0,
+  );
   const drops = pairs.map(({ off, on }) => 100 * (1 - on.viewsPerSecond / off.viewsPerSecond));
   // What the servers can answer is the inverse of their CPU per view once the cores are full: the
   // drop the CPU predicts, free of the neighbours and of this script's own work.
@@ -1186,6 +1225,20 @@ async function measureCounting(databaseFile) {
   console.log(
     `Verdict, cached article page with counting on, target under ${COUNTING_TARGET} % fewer pages per second: throughput ${verdict(throughput)}; servers' CPU ${verdict(cpu)}.`,
   );
+  if (floor) {
+    const floorDrops = spread(
+      pairs.map(({ off, floor: least }) => 100 * (1 - least.viewsPerSecond / off.viewsPerSecond)),
+    );
+    const floorCpuDrops = spread(
+      pairs.map(({ off, floor: least }) => 100 * (1 - cpuPerView(off) / cpuPerView(least))),
+    );
+    const floorPerBeacon = median(({ floor: least }) => [
+      (least.cmsCpuPerView * least.views) / Math.max(1, least.beacons),
+    ]);
+    console.log(
+      `Floor, the same beacons answered 204 by a bare node:http process that only reads them: ${fmt(floorPerBeacon, 3)} ms of CPU per beacon; pages per second lost, per pair: ${describeSpread(floorDrops)}; from the servers' CPU per view: ${describeSpread(floorCpuDrops)}.`,
+    );
+  }
 }
 
 /** `--only comments`: the comment lines on SQLite and PostgreSQL, without the GET lines and baselines. */
