@@ -12,6 +12,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'strapi::errors',
   // Before anything reads the address: PostgreSQL errors on a NUL byte (src/middlewares).
   'global::reject-nul-bytes',
+  // Then the reader's beacon, answered before the rest of the chain, none of which applies to it
+  // (src/middlewares/beacon.ts).
+  'global::beacon',
   'strapi::security',
   {
     name: 'strapi::cors',

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countDay, dashboardCsv, type GrowthDashboard } from '@kiosque/shared';
 import type { ReaderCounters } from '../src/counting/reader-counters';
@@ -209,6 +210,77 @@ describe('the beacon refuses what is not a reader’s page', () => {
     expect(statuses.slice(30).every((status) => status === 429)).toBe(true);
     await counters().flush();
     expect(await cms.strapi.db.query(COUNT_UID).count()).toBe(before);
+  });
+});
+
+describe('the beacon’s own path, before the rest of the chain', () => {
+  it('counts a JSON beacon as a text one, answers 204 without a cookie and never from a cache', async () => {
+    const article = await createArticle(cms.strapi);
+    const events = [{ kind: 'view' }];
+    const asJson = await beacon(
+      { article: article.documentId, events },
+      {
+        headers: { 'Content-Type': 'application/json' },
+      },
+    );
+    const asText = await beacon({ article: article.documentId, events });
+    for (const response of [asJson, asText]) {
+      expect(response.status).toBe(204);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('set-cookie')).toBe(null);
+    }
+    expect(await stored({ articleDocumentId: article.documentId, kind: 'view' })).toBe(2);
+  });
+
+  it('refuses a body sent without its length once it passes 2 KB, and a compressed one, in French', async () => {
+    const article = await createArticle(cms.strapi);
+    const long = JSON.stringify({
+      article: article.documentId,
+      events: [{ kind: 'view' }],
+      pad: 'x'.repeat(5000),
+    });
+    // Chunked, in pieces: no Content-Length says in advance that it is too long.
+    const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const outgoing = httpRequest(
+        `${baseUrl}/api/beacon`,
+        {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'text/plain;charset=UTF-8',
+            'User-Agent': BROWSER,
+            'X-Forwarded-For': freshAddress(),
+          },
+        },
+        (answer) => {
+          let body = '';
+          answer.setEncoding('utf8');
+          answer.on('data', (chunk: string) => (body += chunk));
+          answer.on('end', () => resolve({ status: answer.statusCode ?? 0, body }));
+        },
+      );
+      outgoing.on('error', reject);
+      for (let start = 0; start < long.length; start += 500) outgoing.write(long.slice(start, start + 500));
+      outgoing.end();
+    });
+    expect(chunked.status).toBe(413);
+    expect((JSON.parse(chunked.body) as { error: { message: string } }).error.message).toBe(
+      'La balise est trop longue.',
+    );
+    const compressed = await request('/api/beacon', {
+      method: 'POST',
+      body: 'x',
+      headers: { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip' },
+    });
+    expect(compressed.status).toBe(415);
+    expect(((await compressed.json()) as { error: { message: string } }).error.message).toMatch(
+      /sans compression/,
+    );
+    expect(await stored({ articleDocumentId: article.documentId })).toBe(0);
+  });
+
+  it('leaves every other method to the router: a GET is no beacon', async () => {
+    const response = await request('/api/beacon');
+    expect(response.status).toBe(404);
   });
 });
 

@@ -15,8 +15,8 @@
 // bytes, paint, layout shifts and requests). The page lines (`--only pages`) load the page server on a
 // kept article with a browser's Accept-Encoding beside a bare node:http process sending the same
 // pre-compressed bytes, with each server's CPU time per answer, and an uncached render's CPU cost.
-// The counting lines (`--only counting`): the cached article page at 50 connections while beacons
-// arrive, with COUNTING=off and on.
+// The counting lines (`--only counting`): page views (the page server's kept article, then the
+// reader's beacon to the CMS) against the same views without beacons, in short interleaved rounds.
 // `--only wordpress` measures the WordPress import instead (scripts/bench/wordpress.mjs).
 // Loopback only; every server it starts is stopped before it exits. BENCH_SECONDS sets the duration
 // of each measurement (default 10).
@@ -916,7 +916,7 @@ async function main() {
     return;
   }
   if (ONLY === 'counting') {
-    printTable(await measureCounting(databaseFile), new Map(), new Map());
+    await measureCounting(databaseFile);
     log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     return;
   }
@@ -927,7 +927,7 @@ async function main() {
   }
   if (process.env.BENCH_BACK_END !== 'false' && ONLY !== 'lcp') {
     await measureBackEnd(databaseFile, seededFile);
-    printTable(await measureCounting(seededFile), new Map(), new Map());
+    await measureCounting(seededFile);
   }
   if (process.env.BENCH_PAGES !== 'false' && ONLY !== 'lcp') printPages(await measurePages(seededFile));
   if (process.env.BENCH_FRONT_END !== 'false' && existsSync(CHROMIUM)) {
@@ -958,95 +958,287 @@ async function main() {
   log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-/** Beacons per second sent beside the page load: a busy site's readers, far more than the seed's. */
-const BEACON_RATE = Number(process.env.BENCH_BEACON_RATE ?? 200);
+/*
+ * What counting costs a reader's page view. A page view, as production serves it, is the page
+ * server's kept article (web/server, br, as a browser asks for it) followed by the browser's beacon to
+ * the CMS (`POST /api/beacon`, text/plain as navigator.sendBeacon sends it, from the reader's own
+ * address). "Off" is the same readers without the beacon: the site without counting, which costs
+ * the CMS nothing per view (COUNTING=off still answers the beacons a browser sends, so it is not
+ * that baseline). "On" sends BENCH_BEACONS_PER_VIEW beacons per page view, the honest load: 1 (the
+ * default) is a reader who sees the join blocks within the 1.5 s the page batches events, so that one
+ * beacon carries the view and every block's impression; 2 is a reader who scrolls to them later (the
+ * view, then the impressions).
+ *
+ * The rounds are short and interleaved (off on, on off, …: ABBA), on one CMS and one page server, so
+ * that what the neighbours run on a shared machine falls on both states alike; each pair gives a
+ * ratio, and the verdict reads the spread of those ratios. Beside throughput (which moves with the
+ * neighbours), each server's CPU time per answer, which hardly does.
+ */
+const COUNTING_PAIRS = Number(process.env.BENCH_COUNTING_PAIRS ?? 10);
+const COUNTING_SECONDS = Number(process.env.BENCH_COUNTING_SECONDS ?? 4);
+const BEACONS_PER_VIEW = Number(process.env.BENCH_BEACONS_PER_VIEW ?? 1);
+const READERS = 50;
+const COUNTING_TARGET = 5;
+// BENCH_COUNTING_FLOOR=true adds a third round to each pair: the same beacons answered 204 by a bare
+// node:http process that only reads them, the least any beacon can cost on this machine.
+const COUNTING_FLOOR = process.env.BENCH_COUNTING_FLOOR === 'true';
 const BENCH_BROWSER =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
 
-/**
- * What counting costs the cached article page: the page at 50 connections while beacons (a view and
- * two join blocks seen) arrive at BEACON_RATE per second from distinct addresses, on a CMS booted
- * with COUNTING=off (beacons checked and answered, nothing counted) and then with counting on
- * (counted in memory, written every COUNT_FLUSH_MS). The difference is the counting itself.
- */
-async function measureCounting(databaseFile) {
-  const results = [];
-  const rps = { off: 0, on: 0 };
-  // Two rounds, off and on in turn: on a shared machine, what the neighbours run changes from one
-  // minute to the next, and alternating spreads that over both sides.
-  for (const counting of ['off', 'on', 'off', 'on']) {
-    log(`booting the CMS (COUNTING=${counting})…`);
-    const cms = await bootCms(databaseFile, { COUNTING: counting });
-    const page = await fetch(`${CMS_URL}/api/pages/article/${SLUG}`);
-    if (page.status !== 200) throw new Error(`the article page answered ${page.status}`);
-    const { article, groups } = (await page.json()).data;
-    const body = JSON.stringify({
-      article: article.documentId,
-      events: [
-        { kind: 'view' },
-        ...groups.slice(0, 2).map((group) => ({ kind: 'impression', group: group.documentId, variant: 'a' })),
-      ],
+/** One request on a keep-alive agent, its answer read to the end: resolves its status. */
+function send(agent, url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { agent, method, headers }, (answer) => {
+      answer.resume();
+      answer.on('end', () => resolve(answer.statusCode));
+      answer.on('error', reject);
     });
-    let sequence = 0;
-    const beacons = autocannon({
-      url: `${CMS_URL}/api/beacon`,
-      connections: 4,
-      overallRate: BEACON_RATE,
-      duration: SECONDS,
-      requests: [
-        {
-          method: 'POST',
-          body,
-          setupRequest: (request) => ({
-            ...request,
-            headers: {
-              ...request.headers,
-              'content-type': 'text/plain;charset=UTF-8',
-              'user-agent': BENCH_BROWSER,
-              'x-forwarded-for': readerAddress(200, (sequence += 1)),
-            },
-          }),
-        },
-      ],
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** A distinct reader address per beacon (24 bits: no address comes back within a round). */
+const beaconAddress = (sequence) => `10.${(sequence >> 16) & 255}.${(sequence >> 8) & 255}.${sequence & 255}`;
+
+const quantile = (sorted, q) => {
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  return sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (at - low);
+};
+const spread = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    median: quantile(sorted, 0.5),
+    q1: quantile(sorted, 0.25),
+    q3: quantile(sorted, 0.75),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+  };
+};
+const describeSpread = (s, digits = 1, unit = ' %') =>
+  `median ${fmt(s.median, digits)}${unit}, IQR ${fmt(s.q1, digits)} to ${fmt(s.q3, digits)}${unit}, min–max ${fmt(s.min, digits)} to ${fmt(s.max, digits)}${unit}`;
+
+/** A bare node:http process answering every request 204 once its body is read, on a free port. */
+async function startBeaconFloor() {
+  const source = `
+    const server = require('node:http').createServer((request, response) => {
+      request.resume();
+      request.on('end', () => { response.writeHead(204, { 'cache-control': 'no-store' }); response.end(); });
     });
-    const line = await load(
-      `cached article page, counting ${counting}`,
-      get(`${CMS_URL}/api/pages/article/${SLUG}`, 50),
-      cms.cpuMs,
+    server.listen(0, process.argv[1], () => console.log(server.address().port));`;
+  const child = spawn(process.execPath, ['-e', source, HOST], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  };
+  cleanups.push(stop);
+  const [port] = await once(child.stdout, 'data');
+  return {
+    url: `http://${HOST}:${String(port).trim()}/api/beacon`,
+    stop,
+    cpuMs: () => processCpuMs(child.pid),
+  };
+}
+
+/** Views of one article stored in the counters (0 before the table exists). */
+function storedViews(databaseFile, articleDocumentId) {
+  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
+  try {
+    return (
+      db
+        .prepare(
+          "SELECT coalesce(sum(count), 0) AS n FROM reader_counts WHERE kind = 'view' AND article_document_id = ?",
+        )
+        .get(articleDocumentId).n ?? 0
     );
-    const sent = await beacons;
-    line.note = `(${fmt(sent.requests.average)} beacons/s beside it, ${sent['2xx']} answered 204, ${sent.non2xx + sent.errors} not)`;
-    rps[counting] += line.rps;
-    results.push(line);
-    await cms.stop();
+  } catch {
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function measureCounting(databaseFile) {
+  await buildWeb();
+  const cms = await bootCms(databaseFile, { COUNTING: 'on' });
+  const server = await startPageServer();
+  const pageUrl = `${WEB_URL}/articles/${SLUG}`;
+  const beaconUrl = `${CMS_URL}/api/beacon`;
+  const { article, groups } = (await (await fetch(`${CMS_URL}/api/pages/article/${SLUG}`)).json()).data;
+  const view = { kind: 'view' };
+  const impressions = groups.map((group) => ({
+    kind: 'impression',
+    group: group.documentId,
+    variant: 'a',
+  }));
+  const bodies = (BEACONS_PER_VIEW === 1 ? [[view, ...impressions]] : [[view], impressions]).map((events) =>
+    JSON.stringify({ article: article.documentId, events }),
+  );
+  const viewsBefore = storedViews(databaseFile, article.documentId);
+  // The page server learns the content version within a second; then the article is kept.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+
+  const pageAgent = new http.Agent({ keepAlive: true, maxSockets: READERS });
+  const beaconAgent = new http.Agent({ keepAlive: true, maxSockets: READERS });
+  const pageHeaders = { ...BROWSER_ENCODINGS, 'user-agent': BENCH_BROWSER };
+  const floor = COUNTING_FLOOR ? await startBeaconFloor() : undefined;
+  const beaconsTo = { on: beaconUrl, floor: floor?.url };
+  // The CPU of whatever answers beacons (and of the CMS's version checks in every state).
+  const beaconServerCpuMs = () => cms.cpuMs() + (floor?.cpuMs() ?? 0);
+  let sequence = 0;
+  let beaconsAnswered = 0;
+
+  /** READERS readers in a loop for `seconds`: a page, then its beacons when counting is on. */
+  async function round(counting, seconds) {
+    const cmsBefore = beaconServerCpuMs();
+    const pageBefore = server.cpuMs();
+    const benchBefore = process.cpuUsage();
+    const started = performance.now();
+    const until = started + seconds * 1000;
+    let views = 0;
+    let beacons = 0;
+    let failed = 0;
+    const reader = async () => {
+      while (performance.now() < until) {
+        if ((await send(pageAgent, pageUrl, { headers: pageHeaders })) !== 200) failed += 1;
+        if (counting !== 'off') {
+          for (const body of bodies) {
+            const status = await send(beaconAgent, beaconsTo[counting], {
+              method: 'POST',
+              body,
+              headers: {
+                'content-type': 'text/plain;charset=UTF-8',
+                'content-length': Buffer.byteLength(body),
+                origin: WEB_URL,
+                'user-agent': BENCH_BROWSER,
+                'x-forwarded-for': beaconAddress((sequence += 1)),
+              },
+            });
+            if (status === 204) beacons += 1;
+            else failed += 1;
+          }
+        }
+        views += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: READERS }, reader));
+    const wallSeconds = (performance.now() - started) / 1000;
+    const bench = process.cpuUsage(benchBefore);
+    if (counting === 'on') beaconsAnswered += beacons;
+    return {
+      counting,
+      views,
+      beacons,
+      failed,
+      viewsPerSecond: views / wallSeconds,
+      pageCpuPerView: (server.cpuMs() - pageBefore) / views,
+      cmsCpuPerView: (beaconServerCpuMs() - cmsBefore) / views,
+      benchCpuPerView: (bench.user + bench.system) / 1000 / views,
+    };
+  }
+
+  log(
+    `counting: ${COUNTING_PAIRS} pairs of ${COUNTING_SECONDS} s rounds (ABBA), ${READERS} readers, ${BEACONS_PER_VIEW} beacon(s) per view with counting on…`,
+  );
+  // Warm-up (JIT, keep-alive sockets, the CMS's article lookup), not measured.
+  await round('on', 1);
+  await round('off', 1);
+  const pairs = [];
+  for (let index = 0; index < COUNTING_PAIRS; index += 1) {
+    const states = COUNTING_FLOOR ? ['off', 'on', 'floor'] : ['off', 'on'];
+    const order = index % 2 === 0 ? states : [...states].reverse();
+    const rounds = {};
+    for (const counting of order) rounds[counting] = await round(counting, COUNTING_SECONDS);
+    pairs.push(rounds);
+  }
+  pageAgent.destroy();
+  beaconAgent.destroy();
+  if (floor) {
+    await floor.stop();
     cleanups.pop();
   }
-  const drop = (100 * (rps.off - rps.on)) / rps.off;
-  // What counting adds to a beacon, measured in this process where no neighbour interferes: the
-  // in-memory add (the flush is a few upserts every COUNT_FLUSH_MS, whatever the traffic).
-  const { CounterBatch } = requireFromCms('./dist/src/counting/counter-batch.js');
-  const counters = new CounterBatch({ maxBuckets: 50_000, write: async () => {} });
-  const adds = 1_000_000;
-  const addStarted = performance.now();
-  for (let index = 0; index < adds; index += 1) {
-    counters.add({
-      day: '2026-12-01',
-      kind: index % 3 === 0 ? 'view' : 'impression',
-      articleDocumentId: `article${index % 1000}`,
-      groupDocumentId: index % 3 === 0 ? '' : `groupe${index % 4}`,
-      variant: index % 3 === 0 ? '' : 'a',
-      network: '',
-    });
+  await server.stop();
+  cleanups.pop();
+  await cms.stop();
+  cleanups.pop();
+  // A graceful stop writes what is pending: every beacon answered 204 is a view stored.
+  const viewsStored = storedViews(databaseFile, article.documentId) - viewsBefore;
+
+  const cpuPerView = (r) => r.pageCpuPerView + r.cmsCpuPerView;
+  console.log(
+    '\n| pair | order | views/s off | views/s on | on/off | page server CPU ms/view off → on | CMS CPU ms/view off → on | both, on/off |',
+  );
+  console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
+  const states = Object.keys(pairs[0] ?? {});
+  pairs.forEach(({ off, on }, index) => {
+    console.log(
+      `| ${index + 1} | ${(index % 2 === 0 ? states : [...states].reverse()).join(' ')} | ${fmt(off.viewsPerSecond)} | ${fmt(on.viewsPerSecond)} | ${fmt(on.viewsPerSecond / off.viewsPerSecond, 3)} | ${fmt(off.pageCpuPerView, 3)} → ${fmt(on.pageCpuPerView, 3)} | ${fmt(off.cmsCpuPerView, 3)} → ${fmt(on.cmsCpuPerView, 3)} | ${fmt(cpuPerView(on) / cpuPerView(off), 3)} |`,
+    );
+  });
+  const failed = pairs.reduce(
+    (sum, rounds) => sum + Object.values(rounds).reduce((n, round) => n + round.failed, 0),
+    0,
+  );
+  const drops = pairs.map(({ off, on }) => 100 * (1 - on.viewsPerSecond / off.viewsPerSecond));
+  // What the servers can answer is the inverse of their CPU per view once the cores are full: the
+  // drop the CPU predicts, free of the neighbours and of this script's own work.
+  const cpuDrops = pairs.map(({ off, on }) => 100 * (1 - cpuPerView(off) / cpuPerView(on)));
+  const median = (pick) => spread(pairs.flatMap(pick)).median;
+  const throughput = spread(drops);
+  const cpu = spread(cpuDrops);
+  const cmsPerBeacon = median(({ on }) => [(on.cmsCpuPerView * on.views) / Math.max(1, on.beacons)]) ?? 0;
+  console.log(
+    `\nCPU per answer (medians of the rounds): page server ${fmt(
+      median(({ off }) => [off.pageCpuPerView]),
+      3,
+    )} ms per page off, ${fmt(
+      median(({ on }) => [on.pageCpuPerView]),
+      3,
+    )} ms on; CMS ${fmt(
+      median(({ off }) => [off.cmsCpuPerView]),
+      3,
+    )} ms per view off (the page server's version checks), ${fmt(
+      median(({ on }) => [on.cmsCpuPerView]),
+      3,
+    )} ms on, ${fmt(cmsPerBeacon, 3)} ms per beacon; this script ${fmt(
+      median(({ off }) => [off.benchCpuPerView]),
+      3,
+    )} ms per view off, ${fmt(
+      median(({ on }) => [on.benchCpuPerView]),
+      3,
+    )} ms on (the load, not the site).`,
+  );
+  console.log(
+    `Views/s median: ${fmt(median(({ off }) => [off.viewsPerSecond]))} off, ${fmt(median(({ on }) => [on.viewsPerSecond]))} on; ${fmt(beaconsAnswered)} beacons answered 204, ${fmt(viewsStored)} views stored${viewsStored === beaconsAnswered / bodies.length ? ' (every one)' : ` (expected ${fmt(beaconsAnswered / bodies.length)}: NOT EXACT)`}; ${failed} answers not 200/204.`,
+  );
+  console.log(
+    `Pages per second lost with counting on, per pair: ${describeSpread(throughput)}. From the servers' CPU per view: ${describeSpread(cpu)}.`,
+  );
+  const verdict = (s) =>
+    s.q3 < COUNTING_TARGET
+      ? `shown (three pairs in four lose under ${COUNTING_TARGET} %)`
+      : s.q1 >= COUNTING_TARGET
+        ? `missed (three pairs in four lose ${COUNTING_TARGET} % or more)`
+        : `not shown (the pairs' spread straddles ${COUNTING_TARGET} %: rerun on a quieter machine or with more pairs)`;
+  console.log(
+    `Verdict, cached article page with counting on, target under ${COUNTING_TARGET} % fewer pages per second: throughput ${verdict(throughput)}; servers' CPU ${verdict(cpu)}.`,
+  );
+  if (floor) {
+    const floorDrops = spread(
+      pairs.map(({ off, floor: least }) => 100 * (1 - least.viewsPerSecond / off.viewsPerSecond)),
+    );
+    const floorCpuDrops = spread(
+      pairs.map(({ off, floor: least }) => 100 * (1 - cpuPerView(off) / cpuPerView(least))),
+    );
+    const floorPerBeacon = median(({ floor: least }) => [
+      (least.cmsCpuPerView * least.views) / Math.max(1, least.beacons),
+    ]);
+    console.log(
+      `Floor, the same beacons answered 204 by a bare node:http process that only reads them: ${fmt(floorPerBeacon, 3)} ms of CPU per beacon; pages per second lost, per pair: ${describeSpread(floorDrops)}; from the servers' CPU per view: ${describeSpread(floorCpuDrops)}.`,
+    );
   }
-  const addMicros = ((performance.now() - addStarted) * 1000) / adds;
-  const pageCpuMs = results.reduce((sum, line) => sum + line.cpuPerRequest, 0) / results.length;
-  console.log(
-    `Counting's own work: ${fmt(addMicros, 2)} µs per counted event in memory (1,000,000 adds over ${fmt(counters.size)} buckets), ${fmt((100 * addMicros * 3) / (pageCpuMs * 1000), 2)} % of the CPU of one cached page (${fmt(pageCpuMs, 2)} ms) for a beacon of three events.`,
-  );
-  console.log(
-    `\nCached article page with counting on: ${fmt(drop, 1)} % ${drop >= 0 ? 'fewer' : 'more'} pages per second than off, two rounds each (target: under 5 % fewer).`,
-  );
-  return results;
 }
 
 /** `--only comments`: the comment lines on SQLite and PostgreSQL, without the GET lines and baselines. */

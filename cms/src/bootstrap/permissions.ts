@@ -13,7 +13,6 @@ export const PUBLIC_ACTIONS = [
   'api::community-group.community-group.find',
   'api::community-group.community-group.redirect',
   'api::group-pool.group-pool.join',
-  'api::reader-count.reader-count.beacon',
   'api::comment.comment.find',
   'api::comment.comment.threads',
   'api::comment.comment.create',

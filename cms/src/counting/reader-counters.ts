@@ -9,7 +9,7 @@ import { CounterBatch, type CounterBucket, type CountedBucket } from './counter-
 export const JOIN_KINDS = ['click', 'qr'] as const;
 
 export interface CountingConfig {
-  /** `COUNTING=off`: nothing is counted (the benchmark's baseline). */
+  /** `COUNTING=off`: nothing is counted (beacons are still checked and answered). */
   enabled: boolean;
   /** How often the batch is written. A SIGKILL loses at most this long of counts (docs/operations.md). */
   flushIntervalMs: number;

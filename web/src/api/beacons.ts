@@ -5,7 +5,8 @@ const BEACON_URL = `${API_ORIGIN}/api/beacon`;
 
 /**
  * Sends counters to the CMS without holding the page: `navigator.sendBeacon` survives the page being
- * closed. A string body goes as text/plain, which needs no CORS preflight; the answer is never read.
+ * closed. A string body goes as text/plain, which needs no CORS preflight; the answer is never read,
+ * so the fallback asks for none (`no-cors`: the CMS sends no CORS headers on a beacon's answer).
  */
 export function sendBeacon(beacon: Beacon): void {
   const body = JSON.stringify(beacon);
@@ -14,6 +15,7 @@ export function sendBeacon(beacon: Beacon): void {
     method: 'POST',
     body,
     keepalive: true,
+    mode: 'no-cors',
     headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
   }).catch(() => {
     // A lost count is not the reader's problem.
