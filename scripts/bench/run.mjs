@@ -648,7 +648,11 @@ async function buildWeb() {
 
 /** Starts a built page server (`dir`/build/server/main.js, by default this one) against the bench CMS. */
 async function startPageServer(dir = webDir, url = WEB_URL) {
-  const server = spawn(process.execPath, ['build/server/main.js'], {
+  // BENCH_CPU_PROF_DIR: the page server writes a V8 CPU profile there when it stops (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+    : [];
+  const server = spawn(process.execPath, [...profile, 'build/server/main.js'], {
     cwd: dir,
     env: {
       ...process.env,
