@@ -805,18 +805,21 @@ async function measurePages(databaseFile) {
   );
 
   // Uncached: the same article at an address written another way (a trailing slash), which the page
-  // server renders as asked and never keeps; identity, so that no compression is counted here.
-  const renders = 40;
-  const renderCpuBefore = server.cpuMs();
-  const renderStarted = performance.now();
-  for (let n = 0; n < renders; n += 1) {
-    const answer = await rawGet(`${articleUrl}/`, { 'accept-encoding': 'identity' });
-    if (answer.status !== 200) throw new Error(`an uncached render answered ${answer.status}`);
-  }
-  const render = {
-    cpuMs: (server.cpuMs() - renderCpuBefore) / renders,
-    wallMs: (performance.now() - renderStarted) / renders,
+  // server renders as asked and never keeps; identity, so that no compression is counted here. Two
+  // rounds of 40: the first are the first renders of that code in this process (V8 still compiling
+  // and optimising it, as after each deploy); the second is what every later render costs, the
+  // figure the target is for. Both are printed.
+  const renderRound = async (renders) => {
+    const cpuBefore = server.cpuMs();
+    const started = performance.now();
+    for (let n = 0; n < renders; n += 1) {
+      const answer = await rawGet(`${articleUrl}/`, { 'accept-encoding': 'identity' });
+      if (answer.status !== 200) throw new Error(`an uncached render answered ${answer.status}`);
+    }
+    return { cpuMs: (server.cpuMs() - cpuBefore) / renders, wallMs: (performance.now() - started) / renders };
   };
+  const firstRenders = await renderRound(40);
+  const render = { ...(await renderRound(40)), first: firstRenders };
   const html = (await rawGet(`${articleUrl}/`, { 'accept-encoding': 'identity' })).body;
   const { keepPage } = await import(
     pathToFileURL(path.join(webDir, 'build', 'server', 'page-cache.js')).href
@@ -865,7 +868,7 @@ function printPages({ results, versionCheck, render, compressMs, sizes }) {
     `Content-version check (the page server asks once a second): ${fmt(versionCheck.cpuPerRequest, 3)} ms of CMS CPU per answer, ${fmt(versionCheck.cpuPerRequest / 10, 4)} % of one core at one a second.`,
   );
   console.log(
-    `Uncached article render: ${fmt(render.cpuMs, 1)} ms of page-server CPU (target ≤ 15 ms), ${fmt(render.wallMs, 1)} ms wall; compressing it once for the cache (br 9 + gzip 9): ${fmt(compressMs, 1)} ms; ${fmt(sizes.identity / 1024, 1)} KB → br ${fmt(sizes.br / 1024, 1)} KB, gzip ${fmt(sizes.gzip / 1024, 1)} KB.`,
+    `Uncached article render: ${fmt(render.cpuMs, 1)} ms of page-server CPU (target ≤ 15 ms), ${fmt(render.wallMs, 1)} ms wall (renders 41–80 of that code; the first 40, V8 still optimising it: ${fmt(render.first.cpuMs, 1)} ms CPU, ${fmt(render.first.wallMs, 1)} ms wall); compressing it once for the cache (br 9 + gzip 9): ${fmt(compressMs, 1)} ms; ${fmt(sizes.identity / 1024, 1)} KB → br ${fmt(sizes.br / 1024, 1)} KB, gzip ${fmt(sizes.gzip / 1024, 1)} KB.`,
   );
 }
 
