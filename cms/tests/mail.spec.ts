@@ -359,4 +359,29 @@ describe('outbox', () => {
       `${total} shared mails: ${sent.join(' + ')} by three senders, ${byLoop} by the instance's loop`,
     );
   });
+  it('prunes the sent mails older than MAIL_RETENTION_DAYS (30) in the loop, never one still to send', async () => {
+    const outbox = mailOutbox(cms.strapi);
+    const run = randomUUID().slice(0, 8);
+    const kind = `prune-${run}`;
+    const day = 24 * 3600_000;
+    const now = Date.now();
+    const message = (name: string) => ({
+      dedupeKey: `prune:${run}:${name}`,
+      kind,
+      recipient: 'archive@kiosque.test',
+      subject: `Archive ${run} ${name}`,
+      text: name,
+      html: `<p>${name}</p>`,
+    });
+    await outbox.enqueue(message('envoyé'));
+    await round();
+    // Due in sixty days: still to send when the first one has aged past the retention.
+    await outbox.enqueue(message('à venir'), now + 60 * day);
+    const stored = async () => (await outbox.ofKind(kind)).map((row) => row.text);
+    await round(now + 29 * day);
+    expect(await stored()).toEqual(['envoyé', 'à venir']);
+    await round(now + 31 * day);
+    expect(await stored()).toEqual(['à venir']);
+    expect(smtp.to('archive@kiosque.test').map((m) => m.text?.trim())).toEqual(['envoyé']);
+  });
 });
