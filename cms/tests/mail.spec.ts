@@ -226,6 +226,43 @@ describe('readers', () => {
     await round();
     expect(smtp.to(reader)).toHaveLength(2);
   });
+
+  it('asks an address that unsubscribed to confirm again when it ticks the box again, then mails its replies', async () => {
+    const reader = `retour.${randomUUID()}@example.org`;
+    await setCommentSettings(cms.strapi, { moderationMode: 'publish-all' });
+    await post({ authorName: 'Salif', authorEmail: reader, notifyReplies: true });
+    const [first] = await eventually('the first confirmation', () =>
+      smtp.to(reader).length > 0 ? smtp.to(reader) : null,
+    );
+    await cms.http().post(linkOf(first, 'confirmation')).expect(200);
+    const left = await cms.http().post(linkOf(first, 'unsubscribe')).expect(200);
+    // The page says how to come back.
+    expect(left.text).toContain('cochez « Prévenez-moi des réponses »');
+
+    // Without the box ticked, nothing; with it, a fresh confirmation, once however many comments.
+    await post({ authorName: 'Salif', authorEmail: reader });
+    await round();
+    expect(smtp.to(reader)).toHaveLength(1);
+    const parent = (await post({ authorName: 'Salif', authorEmail: reader, notifyReplies: true })).body.data;
+    await post({ authorName: 'Salif', authorEmail: reader, notifyReplies: true });
+    const again = await eventually('the second confirmation', () => smtp.to(reader)[1]);
+    await round();
+    expect(smtp.to(reader)).toHaveLength(2);
+    expect(again.subject).toBe('Confirmez votre adresse pour Kiosque');
+
+    // Not confirmed again yet: no reply mail; confirmed: the next reply is mailed.
+    await post({ authorEmail: `autre.${randomUUID()}@example.org`, parent: parent.documentId });
+    await round();
+    expect(smtp.to(reader)).toHaveLength(2);
+    await cms.http().post(linkOf(again, 'confirmation')).expect(200);
+    await post({
+      authorName: 'Binta',
+      authorEmail: `autre.${randomUUID()}@example.org`,
+      parent: parent.documentId,
+    });
+    const reply = await eventually('the reply mail', () => smtp.to(reader)[2]);
+    expect(reply.subject).toBe('Binta vous a répondu sur « Réussir son premier entretien »');
+  });
 });
 
 describe('privacy requests', () => {

@@ -23,6 +23,8 @@ import {
 } from './mail-tokens';
 
 const COMMENT_UID = 'api::comment.comment';
+/** An unsubscribed address is asked to confirm again at most once per window (a day). */
+const RECONFIRM_WINDOW_MS = 24 * 3600_000;
 
 /** What the write path tells the mail about a comment it has just committed. */
 export interface StoredCommentFacts {
@@ -175,10 +177,22 @@ export function mailNotifications(strapi: Core.Strapi, config: MailConfig) {
     }
   }
 
-  /** A reader ticked « Prévenez-moi des réponses »: the first time for an address, it is confirmed by mail. */
-  async function optIn(authorEmail: string): Promise<void> {
+  /**
+   * A reader ticked a notification box: the first time for an address, it is confirmed by mail. An
+   * address that unsubscribed and ticks again is asked again (double opt-in once more, the address
+   * back to `pending`), at most once a day: whoever types someone else's address into the form cannot
+   * turn the confirmation into a stream of mails.
+   */
+  async function optIn(authorEmail: string, now = Date.now()): Promise<void> {
     const email = normaliseCommentEmail(authorEmail);
-    if (!(await outbox.addSubscriber(email))) return;
+    let dedupeKey = `confirm:${email}`;
+    if (!(await outbox.addSubscriber(email, now))) {
+      if (!(await outbox.setSubscriberStatus(email, ['unsubscribed'], 'pending', now))) {
+        // Pending or confirmed: asked already, nothing to send.
+        return;
+      }
+      dedupeKey = `reconfirm:${email}:${Math.floor(now / RECONFIRM_WINDOW_MS)}`;
+    }
     const { url, headers } = readerHeaders(email);
     const confirmUrl = link(
       'confirmation',
@@ -189,7 +203,7 @@ export function mailNotifications(strapi: Core.Strapi, config: MailConfig) {
       }),
     );
     await outbox.enqueue({
-      dedupeKey: `confirm:${email}`,
+      dedupeKey,
       kind: 'confirm',
       recipient: email,
       headers,
