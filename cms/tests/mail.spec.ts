@@ -228,6 +228,45 @@ describe('readers', () => {
     expect(smtp.to(reader)).toHaveLength(2);
   });
 
+  it('mails a reader once when their held comment is approved, if they asked and confirmed, and never for one published at once', async () => {
+    const reader = `publication.${randomUUID()}@example.org`;
+    const other = `sans-case.${randomUUID()}@example.org`;
+    // Published at once: its author sees it, so no confirmation is asked and no mail follows.
+    await setCommentSettings(cms.strapi, { moderationMode: 'publish-all' });
+    await post({ authorName: 'Rokia', authorEmail: reader, notifyPublished: true });
+    await round();
+    expect(smtp.to(reader)).toHaveLength(0);
+
+    await setCommentSettings(cms.strapi, { moderationMode: 'hold-all' });
+    const content = 'Mon premier avis, relu avant publication.';
+    const held = (await post({ authorName: 'Rokia', authorEmail: reader, notifyPublished: true, content }))
+      .body.data;
+    const [confirmation] = await eventually('the confirmation mail', () =>
+      smtp.to(reader).length > 0 ? smtp.to(reader) : null,
+    );
+    expect(confirmation.subject).toBe('Confirmez votre adresse pour Kiosque');
+    // Without the box: approved, never mailed (the address is confirmed by then).
+    const unticked = (await post({ authorName: 'Rokia', authorEmail: reader })).body.data;
+    const noBox = (await post({ authorEmail: other })).body.data;
+    await cms.http().post(linkOf(confirmation, 'confirmation')).expect(200);
+
+    const setStatus = (documentId: string, status: string) =>
+      comments().update({ documentId, data: { moderationStatus: status } as never });
+    await setStatus(unticked.documentId, 'approved');
+    await setStatus(noBox.documentId, 'approved');
+    await setStatus(held.documentId, 'approved');
+    const notice = await eventually('the publication mail', () => smtp.to(reader)[1]);
+    // Unapproved and approved again: still one mail.
+    await setStatus(held.documentId, 'pending');
+    await setStatus(held.documentId, 'approved');
+    await round();
+    expect(smtp.to(reader)).toHaveLength(2);
+    expect(smtp.to(other)).toHaveLength(0);
+    expect(notice.subject).toBe('Votre commentaire est publié sur « Réussir son premier entretien »');
+    expect(notice.text).toContain(content);
+    expect(notice.headerLines.some((line) => line.key === 'list-unsubscribe-post')).toBe(true);
+  });
+
   it('asks an address that unsubscribed to confirm again when it ticks the box again, then mails its replies', async () => {
     const reader = `retour.${randomUUID()}@example.org`;
     await setCommentSettings(cms.strapi, { moderationMode: 'publish-all' });

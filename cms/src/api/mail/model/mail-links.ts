@@ -157,7 +157,7 @@ export function mailLinks(strapi: Core.Strapi, config: MailConfig) {
       if (!act) {
         return askFirst(
           'Confirmer votre adresse',
-          `Recevoir par e-mail les réponses à vos commentaires, à l’adresse ${email}.`,
+          `Recevoir par e-mail les messages demandés sous vos commentaires (réponses, publication), à l’adresse ${email}.`,
           'Confirmer mon adresse',
         );
       }
@@ -168,7 +168,7 @@ export function mailLinks(strapi: Core.Strapi, config: MailConfig) {
           status: 200,
           title: 'Adresse confirmée',
           message:
-            'Vous recevrez un message quand quelqu’un répondra à vos commentaires. Chaque message contient un lien pour ne plus en recevoir.',
+            'Vous recevrez les messages demandés sous vos commentaires (réponses, publication). Chaque message contient un lien pour ne plus en recevoir.',
         };
       }
       return {

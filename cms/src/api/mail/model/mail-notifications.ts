@@ -11,6 +11,7 @@ import {
   digestMail,
   heldCommentMail,
   poolNearlyFullMail,
+  publishedMail,
   replyMail,
   type HeldCommentView,
 } from './mail-templates';
@@ -32,6 +33,7 @@ export interface StoredCommentFacts {
   status: string;
   authorEmail: string;
   notifyReplies: boolean;
+  notifyPublished: boolean;
   parentDocumentId?: string;
 }
 
@@ -44,6 +46,7 @@ interface CommentWithArticle {
   moderationReason?: string | null;
   parentDocumentId?: string | null;
   notifyReplies?: boolean | null;
+  notifyPublished?: boolean | null;
   createdAt?: string | Date;
   article?: { title: string; slug: string } | null;
 }
@@ -212,13 +215,38 @@ export function mailNotifications(strapi: Core.Strapi, config: MailConfig) {
   }
 
   /**
-   * A comment became approved: if it answers a comment whose author asked for replies and confirmed
-   * the address, that author gets one mail (dedupe key: the reply), never the reply's author's
-   * address, and nothing when they answered themselves.
+   * A held comment an editor approved, whose author asked to hear of it and confirmed the address:
+   * one mail (dedupe key: the comment), however often it is approved again.
    */
-  async function commentApproved(documentId: string): Promise<void> {
-    const reply = await findComment(documentId);
-    if (!reply || reply.moderationStatus !== 'approved' || !reply.parentDocumentId) return;
+  async function ownCommentPublished(comment: CommentWithArticle): Promise<void> {
+    if (comment.notifyPublished !== true) return;
+    const email = normaliseCommentEmail(comment.authorEmail);
+    if ((await outbox.subscriberStatus(email)) !== 'confirmed') return;
+    const { url, headers } = readerHeaders(email);
+    await outbox.enqueue({
+      dedupeKey: `published:${comment.documentId}`,
+      kind: 'published',
+      recipient: email,
+      headers,
+      ...publishedMail({
+        readerName: comment.authorName,
+        content: comment.content,
+        articleTitle: comment.article?.title ?? SITE_NAME,
+        articleUrl: comment.article
+          ? `${articleUrl(siteUrl(), comment.article.slug)}#commentaires`
+          : siteUrl(),
+        unsubscribeUrl: url,
+      }),
+    });
+  }
+
+  /**
+   * A reply is approved: if it answers a comment whose author asked for replies and confirmed the
+   * address, that author gets one mail (dedupe key: the reply), never the reply's author's address,
+   * and nothing when they answered themselves.
+   */
+  async function replyApproved(reply: CommentWithArticle): Promise<void> {
+    if (!reply.parentDocumentId) return;
     const parent = await findComment(reply.parentDocumentId);
     if (!parent || parent.notifyReplies !== true) return;
     const email = normaliseCommentEmail(parent.authorEmail);
@@ -226,7 +254,7 @@ export function mailNotifications(strapi: Core.Strapi, config: MailConfig) {
     if ((await outbox.subscriberStatus(email)) !== 'confirmed') return;
     const { url, headers } = readerHeaders(email);
     await outbox.enqueue({
-      dedupeKey: `reply:${documentId}`,
+      dedupeKey: `reply:${reply.documentId}`,
       kind: 'reply',
       recipient: email,
       headers,
@@ -241,12 +269,35 @@ export function mailNotifications(strapi: Core.Strapi, config: MailConfig) {
     });
   }
 
-  /** Everything a newly stored comment asks of the mail; failures are logged, never thrown. */
+  /**
+   * An editor approved a comment (the approval hook, documents/comment-approval.ts): its author's
+   * « publié » mail if they asked, and the reply mail to the comment it answers.
+   */
+  async function commentApproved(documentId: string): Promise<void> {
+    const comment = await findComment(documentId);
+    if (!comment || comment.moderationStatus !== 'approved') return;
+    await ownCommentPublished(comment);
+    await replyApproved(comment);
+  }
+
+  /**
+   * Everything a newly stored comment asks of the mail; failures are logged, never thrown. A comment
+   * published at once gets no « publié » mail (its author sees it on the page as they send it), so
+   * its second box asks for no confirmation either; a held one does.
+   */
   async function commentStored(facts: StoredCommentFacts): Promise<void> {
     const steps: Promise<void>[] = [];
-    if (facts.notifyReplies) steps.push(optIn(facts.authorEmail));
+    if (facts.notifyReplies || (facts.notifyPublished && facts.status === 'pending')) {
+      steps.push(optIn(facts.authorEmail));
+    }
     if (facts.status === 'pending') steps.push(heldComment(facts.documentId));
-    if (facts.status === 'approved' && facts.parentDocumentId) steps.push(commentApproved(facts.documentId));
+    if (facts.status === 'approved' && facts.parentDocumentId) {
+      steps.push(
+        findComment(facts.documentId).then((reply) =>
+          reply?.moderationStatus === 'approved' ? replyApproved(reply) : undefined,
+        ),
+      );
+    }
     for (const outcome of await Promise.allSettled(steps)) {
       if (outcome.status === 'rejected') {
         strapi.log.warn(`Mail for comment ${facts.documentId} not queued (${String(outcome.reason)}).`);
