@@ -59,6 +59,8 @@ export interface MailConfig {
   maxAttempts: number;
   /** A claim older than this (an instance that died while sending) may be taken by another instance. */
   leaseMs: number;
+  /** Sent mails older than this are deleted by the sender loop (their texts name readers); 0 keeps them. */
+  retentionMs: number;
   /** Where the links in mails point: the CMS as readers reach it (PUBLIC_URL, else this machine). */
   linkBase: string;
   /** Keys the signed links in mails (api/mail/model/mail-tokens.ts); changing it revokes them all. */
@@ -142,6 +144,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): KiosqueConfig => {
       retryBaseMs: Math.max(10, count(env.int('MAIL_RETRY_BASE_MS', 30_000), 30_000)),
       maxAttempts: Math.max(1, count(env.int('MAIL_MAX_ATTEMPTS', 10), 10)),
       leaseMs: 10 * 60_000,
+      retentionMs: count(env.int('MAIL_RETENTION_DAYS', 30), 30) * 24 * 3600_000,
       secret: secret('MAIL_SECRET'),
       linkBase: (env('PUBLIC_URL', '') || `http://localhost:${env.int('PORT', 1337)}`).replace(/\/+$/, ''),
     },

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Core } from '@strapi/strapi';
 import { registerContentVersionRoute } from './cache/content-version-route';
 import { registerModerationRoutes } from './api/comment/admin/moderation-routes';
+import { registerPrivacyAdminRoutes } from './api/mail/admin/privacy-routes';
 import { registerCacheInvalidation } from './cache/invalidation';
 import { registerDashboardRoute } from './counting/dashboard-route';
 import { readerCounters } from './counting/reader-counters';
@@ -42,6 +43,7 @@ export default {
     registerRedirectRules(strapi);
     registerCacheInvalidation(strapi);
     registerModerationRoutes(strapi);
+    registerPrivacyAdminRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

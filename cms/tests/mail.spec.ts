@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { signMailToken } from '../src/api/mail/model/mail-tokens';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PRIVACY_ADMIN_API } from '@kiosque/shared';
+import { addressSubject, signMailToken } from '../src/api/mail/model/mail-tokens';
 import { mailOutbox } from '../src/db/mail-outbox';
 import { mail } from '../src/services';
 import { postComment } from './helpers/comments';
 import { createArticle, setCommentSettings } from './helpers/content';
 import { eventually, startSmtp, type TestSmtp } from './helpers/smtp';
-import { startCms, type RunningCms } from './helpers/strapi';
+import { adminToken, startCms, type RunningCms } from './helpers/strapi';
 
 const MAIL_SECRET = 'secret-des-liens-de-courriel-pour-les-tests';
 const MODERATORS = ['moderation@kiosque.test', 'seconde.moderatrice@kiosque.test'];
@@ -226,6 +227,82 @@ describe('readers', () => {
     await round();
     expect(smtp.to(reader)).toHaveLength(2);
   });
+
+  it('mails a reader once when their held comment is approved, if they asked and confirmed, and never for one published at once', async () => {
+    const reader = `publication.${randomUUID()}@example.org`;
+    const other = `sans-case.${randomUUID()}@example.org`;
+    // Published at once: its author sees it, so no confirmation is asked and no mail follows.
+    await setCommentSettings(cms.strapi, { moderationMode: 'publish-all' });
+    await post({ authorName: 'Rokia', authorEmail: reader, notifyPublished: true });
+    await round();
+    expect(smtp.to(reader)).toHaveLength(0);
+
+    await setCommentSettings(cms.strapi, { moderationMode: 'hold-all' });
+    const content = 'Mon premier avis, relu avant publication.';
+    const held = (await post({ authorName: 'Rokia', authorEmail: reader, notifyPublished: true, content }))
+      .body.data;
+    const [confirmation] = await eventually('the confirmation mail', () =>
+      smtp.to(reader).length > 0 ? smtp.to(reader) : null,
+    );
+    expect(confirmation.subject).toBe('Confirmez votre adresse pour Kiosque');
+    // Without the box: approved, never mailed (the address is confirmed by then).
+    const unticked = (await post({ authorName: 'Rokia', authorEmail: reader })).body.data;
+    const noBox = (await post({ authorEmail: other })).body.data;
+    await cms.http().post(linkOf(confirmation, 'confirmation')).expect(200);
+
+    const setStatus = (documentId: string, status: string) =>
+      comments().update({ documentId, data: { moderationStatus: status } as never });
+    await setStatus(unticked.documentId, 'approved');
+    await setStatus(noBox.documentId, 'approved');
+    await setStatus(held.documentId, 'approved');
+    const notice = await eventually('the publication mail', () => smtp.to(reader)[1]);
+    // Unapproved and approved again: still one mail.
+    await setStatus(held.documentId, 'pending');
+    await setStatus(held.documentId, 'approved');
+    await round();
+    expect(smtp.to(reader)).toHaveLength(2);
+    expect(smtp.to(other)).toHaveLength(0);
+    expect(notice.subject).toBe('Votre commentaire est publié sur « Réussir son premier entretien »');
+    expect(notice.text).toContain(content);
+    expect(notice.headerLines.some((line) => line.key === 'list-unsubscribe-post')).toBe(true);
+  });
+
+  it('asks an address that unsubscribed to confirm again when it ticks the box again, then mails its replies', async () => {
+    const reader = `retour.${randomUUID()}@example.org`;
+    await setCommentSettings(cms.strapi, { moderationMode: 'publish-all' });
+    await post({ authorName: 'Salif', authorEmail: reader, notifyReplies: true });
+    const [first] = await eventually('the first confirmation', () =>
+      smtp.to(reader).length > 0 ? smtp.to(reader) : null,
+    );
+    await cms.http().post(linkOf(first, 'confirmation')).expect(200);
+    const left = await cms.http().post(linkOf(first, 'unsubscribe')).expect(200);
+    // The page says how to come back.
+    expect(left.text).toContain('cochez « Prévenez-moi des réponses »');
+
+    // Without the box ticked, nothing; with it, a fresh confirmation, once however many comments.
+    await post({ authorName: 'Salif', authorEmail: reader });
+    await round();
+    expect(smtp.to(reader)).toHaveLength(1);
+    const parent = (await post({ authorName: 'Salif', authorEmail: reader, notifyReplies: true })).body.data;
+    await post({ authorName: 'Salif', authorEmail: reader, notifyReplies: true });
+    const again = await eventually('the second confirmation', () => smtp.to(reader)[1]);
+    await round();
+    expect(smtp.to(reader)).toHaveLength(2);
+    expect(again.subject).toBe('Confirmez votre adresse pour Kiosque');
+
+    // Not confirmed again yet: no reply mail; confirmed: the next reply is mailed.
+    await post({ authorEmail: `autre.${randomUUID()}@example.org`, parent: parent.documentId });
+    await round();
+    expect(smtp.to(reader)).toHaveLength(2);
+    await cms.http().post(linkOf(again, 'confirmation')).expect(200);
+    await post({
+      authorName: 'Binta',
+      authorEmail: `autre.${randomUUID()}@example.org`,
+      parent: parent.documentId,
+    });
+    const reply = await eventually('the reply mail', () => smtp.to(reader)[2]);
+    expect(reply.subject).toBe('Binta vous a répondu sur « Réussir son premier entretien »');
+  });
 });
 
 describe('privacy requests', () => {
@@ -309,6 +386,132 @@ describe('privacy requests', () => {
   });
 });
 
+describe('privacy requests from the admin', () => {
+  /** An editor account whose role holds exactly `actions` on comments. */
+  async function editorWith(name: string, actions: string[]): Promise<string> {
+    const roles = cms.strapi.service('admin::role');
+    const role = await roles.create({ name, description: `Peut : ${actions.join(', ') || 'rien'}.` });
+    await roles.assignPermissions(
+      role.id,
+      actions.map((action) => ({ action, subject: 'api::comment.comment', properties: {}, conditions: [] })),
+    );
+    const credentials = { email: `${name.toLowerCase()}@kiosque.test`, password: `${name}-2026-Ok` };
+    await cms.strapi.service('admin::user').create({
+      ...credentials,
+      firstname: name,
+      lastname: 'Test',
+      isActive: true,
+      roles: [role.id],
+    });
+    return (await cms.http().post('/admin/login').send(credentials).expect(200)).body.data.token as string;
+  }
+  const asAdmin = (token: string, path: string, body: unknown) =>
+    cms
+      .http()
+      .post(path)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
+
+  it('refuses the privacy routes to anyone but an editor allowed on comments, and a bad address in French', async () => {
+    const nobody = await editorWith('Traduction', []);
+    const reader = await editorWith('Lecture', ['plugin::content-manager.explorer.read']);
+    const email = `droits.${randomUUID()}@example.org`;
+    for (const path of Object.values(PRIVACY_ADMIN_API)) {
+      await cms.http().post(path).send({ email }).expect(401);
+      await asAdmin(nobody, path, { email }).expect(403);
+    }
+    // Reading comments allows the export, not the erasure.
+    await asAdmin(reader, PRIVACY_ADMIN_API.export, { email }).expect(200);
+    await asAdmin(reader, PRIVACY_ADMIN_API.erase, { email }).expect(403);
+
+    const token = await adminToken(cms);
+    const cases: [unknown, string][] = [
+      [{}, 'Indiquez l’adresse e-mail du lecteur.'],
+      [{ email: 'pas-une-adresse' }, 'Cette adresse e-mail n’est pas valide.'],
+      [{ email, all: true }, 'Champ inconnu : all.'],
+      [[email], 'Envoyez { email } en JSON.'],
+    ];
+    for (const path of Object.values(PRIVACY_ADMIN_API)) {
+      for (const [body, message] of cases) {
+        const refused = await asAdmin(token, path, body).expect(400);
+        expect(refused.body.error.message).toBe(message);
+      }
+      const form = await cms
+        .http()
+        .post(path)
+        .set('Authorization', `Bearer ${token}`)
+        .type('form')
+        .send(`email=${email}`)
+        .expect(400);
+      expect(form.body.error.message).toContain('JSON');
+    }
+  });
+
+  it('exports what the reader’s link exports, then erases the address, its mails and its cached threads, logged without it', async () => {
+    await setCommentSettings(cms.strapi, { moderationMode: 'publish-all' });
+    const email = `admin.effacement.${randomUUID()}@example.org`;
+    const website = 'https://kadi.example.org';
+    const written = [
+      (await post({ authorName: 'Kadi', authorEmail: email, authorWebsite: website, notifyReplies: true }))
+        .body.data,
+      (await post({ authorName: 'Kadi', authorEmail: email.toUpperCase() })).body.data,
+    ];
+    await eventually('the confirmation mail', () => smtp.to(email).length > 0);
+    await round();
+    const token = await adminToken(cms);
+
+    const exported = await asAdmin(token, PRIVACY_ADMIN_API.export, {
+      email: ` ${email.toUpperCase()} `,
+    }).expect(200);
+    expect(exported.headers['content-disposition']).toContain('kiosque-commentaires.json');
+    expect(exported.headers['cache-control']).toBe('no-store');
+    const link = signMailToken(MAIL_SECRET, {
+      purpose: 'export',
+      subject: addressSubject(email),
+      lifetimeS: 3600,
+    });
+    const byReader = await cms.http().post(`/api/mail/privacy/${link}`).expect(200);
+    expect(exported.body).toEqual(byReader.body);
+    expect(exported.body.comments.map((c: { documentId: string }) => c.documentId)).toEqual(
+      written.map((c) => c.documentId),
+    );
+
+    // The thread as the site read it before: cached, and named.
+    const thread = () =>
+      cms.http().get(`/api/articles/${article.documentId}/comments?pageSize=100`).expect(200);
+    expect(JSON.stringify((await thread()).body)).toContain('Kadi');
+    const confirmations = async () =>
+      (await mailOutbox(cms.strapi).ofKind('confirm')).filter((row) => row.recipient === email);
+    expect(await confirmations()).toHaveLength(1);
+
+    const logged = vi.spyOn(cms.strapi.log, 'info');
+    try {
+      const erased = await asAdmin(token, PRIVACY_ADMIN_API.erase, { email }).expect(200);
+      expect(erased.body).toEqual({ data: { erased: 2 } });
+      const audit = logged.mock.calls
+        .map(([line]) => String(line))
+        .filter((line) => line.includes('erasure'));
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatch(/by admin user \d+: 2 comment\(s\) anonymised/);
+      expect(audit.join('')).not.toContain(email);
+    } finally {
+      logged.mockRestore();
+    }
+    for (const { documentId } of written) {
+      const stored = await comments().findOne({ documentId });
+      expect(stored).toMatchObject({ authorName: 'Anonyme', authorWebsite: null, ipHash: null });
+      expect(stored?.authorEmail).not.toBe(email);
+    }
+    expect(await confirmations()).toHaveLength(0);
+    const after = JSON.stringify((await thread()).body);
+    expect(after).not.toContain('Kadi');
+    expect(after).not.toContain(website);
+    expect(after).toContain('Anonyme');
+    // Nothing left to erase: the same request answers none.
+    await asAdmin(token, PRIVACY_ADMIN_API.erase, { email }).expect(200, { data: { erased: 0 } });
+  });
+});
+
 describe('outbox', () => {
   it('delivers every mail of a burst once after an SMTP outage, and never fails a comment', async () => {
     await setCommentSettings(cms.strapi, { moderatorEmails: MODERATORS[0] });
@@ -358,5 +561,31 @@ describe('outbox', () => {
     console.info(
       `${total} shared mails: ${sent.join(' + ')} by three senders, ${byLoop} by the instance's loop`,
     );
+  });
+
+  it('prunes the sent mails older than MAIL_RETENTION_DAYS (30) in the loop, never one still to send', async () => {
+    const outbox = mailOutbox(cms.strapi);
+    const run = randomUUID().slice(0, 8);
+    const kind = `prune-${run}`;
+    const day = 24 * 3600_000;
+    const now = Date.now();
+    const message = (name: string) => ({
+      dedupeKey: `prune:${run}:${name}`,
+      kind,
+      recipient: 'archive@kiosque.test',
+      subject: `Archive ${run} ${name}`,
+      text: name,
+      html: `<p>${name}</p>`,
+    });
+    await outbox.enqueue(message('envoyé'));
+    await round();
+    // Due in sixty days: still to send when the first one has aged past the retention.
+    await outbox.enqueue(message('à venir'), now + 60 * day);
+    const stored = async () => (await outbox.ofKind(kind)).map((row) => row.text);
+    await round(now + 29 * day);
+    expect(await stored()).toEqual(['envoyé', 'à venir']);
+    await round(now + 31 * day);
+    expect(await stored()).toEqual(['à venir']);
+    expect(smtp.to('archive@kiosque.test').map((m) => m.text?.trim())).toEqual(['envoyé']);
   });
 });

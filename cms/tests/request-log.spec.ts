@@ -104,6 +104,17 @@ describe('the request log', () => {
     expect(written.join('')).not.toContain('secret-token');
   });
 
+  it('never logs the token of a mail link, which travels in the path', async () => {
+    const token = 'approve.jeton-secret-du-lien.1900000000.nonce.signature';
+    await cms.http().get(`/api/mail/moderation/${token}`);
+    await cms.http().post(`/api/mail/unsubscribe/${token}`);
+    expect(requestLines().map((line) => line.path)).toEqual([
+      '/api/mail/moderation/[jeton]',
+      '/api/mail/unsubscribe/[jeton]',
+    ]);
+    expect(written.join('')).not.toContain('jeton-secret');
+  });
+
   it('logs refused and failed requests with their status', async () => {
     await cms.http().get('/api/no-such-thing').expect(404);
     await cms.http().post('/api/comments').send({ data: {} }).expect(400);

@@ -21,3 +21,4 @@ export * from './comments/moderation.js';
 export * from './growth/counting.js';
 export * from './growth/copy-test.js';
 export * from './growth/dashboard.js';
+export * from './comments/privacy.js';

@@ -205,6 +205,11 @@ export interface CommentInput {
    * comment is approved (after confirming the address once). Off unless ticked.
    */
   notifyReplies?: boolean;
+  /**
+   * « Prévenez-moi quand mon commentaire est publié »: the reader asks for one mail when an editor
+   * approves this comment, if it was held (the same confirmed address as for replies). Off unless ticked.
+   */
+  notifyPublished?: boolean;
 }
 
 /**

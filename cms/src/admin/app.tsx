@@ -5,6 +5,7 @@ import { MODERATION_BULK_ACTIONS } from './moderation/bulk-actions';
 import { moderationColumn } from './moderation/moderation-column';
 import { PENDING_COMMENTS_PATH } from './moderation/paths';
 import { registerGrowthDashboard } from './growth/register';
+import { registerPrivacyPage } from './privacy/register';
 
 export default {
   config: {
@@ -24,6 +25,7 @@ export default {
       permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::comment.comment' }],
     });
     registerGrowthDashboard(app);
+    registerPrivacyPage(app);
   },
   bootstrap(app: StrapiApp) {
     // Moderation from the comment list: a column of one-click buttons per row, the same actions on

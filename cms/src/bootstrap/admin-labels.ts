@@ -52,6 +52,7 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
       authorKeyHash: 'Empreinte de la clé du lecteur',
       moderationReason: 'Pourquoi il attend',
       notifyReplies: 'Prévenir des réponses par e-mail',
+      notifyPublished: 'Prévenir de la publication par e-mail',
       editorial: 'Réponse de la rédaction',
     },
     readOnly: [
@@ -61,6 +62,7 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
       'userAgent',
       'moderationReason',
       'notifyReplies',
+      'notifyPublished',
       'editorial',
     ],
     hidden: ['ipHash', 'idempotencyKey', 'authorKeyHash'],

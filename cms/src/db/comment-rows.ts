@@ -58,6 +58,7 @@ type CommentAttribute =
   | 'authorKeyHash'
   | 'moderationReason'
   | 'notifyReplies'
+  | 'notifyPublished'
   | 'createdAt'
   | 'updatedAt'
   | 'publishedAt'
@@ -90,6 +91,8 @@ export interface NewCommentRow {
   moderationReason?: string;
   /** The reader asked to be mailed the approved replies to this comment. */
   notifyReplies?: boolean;
+  /** The reader asked for one mail when this comment, held, is approved. */
+  notifyPublished?: boolean;
 }
 
 /**
@@ -280,6 +283,7 @@ function createCommentRows(strapi: Core.Strapi) {
     'authorKeyHash',
     'moderationReason',
     'notifyReplies',
+    'notifyPublished',
     'createdAt',
     'updatedAt',
     'publishedAt',
@@ -332,6 +336,7 @@ function createCommentRows(strapi: Core.Strapi) {
       authorKeyHash: data.authorKeyHash ?? null,
       moderationReason: data.moderationReason ?? null,
       notifyReplies: data.notifyReplies === true,
+      notifyPublished: data.notifyPublished === true,
       createdAt: now,
       updatedAt: now,
       publishedAt: now,

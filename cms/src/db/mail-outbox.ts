@@ -171,6 +171,15 @@ function createMailOutbox(strapi: Core.Strapi) {
       return db(OUTBOX).where({ kind }).orderBy('id').select('recipient', 'subject', 'text');
     },
 
+    /**
+     * Deletes the mails sent before `before`: a sent mail is kept only as long as someone may ask
+     * whether it left (its text names a reader). Mails given up are kept, with their error, for an
+     * operator to read. Answers how many rows went.
+     */
+    async pruneSent(before: number): Promise<number> {
+      return num(await db(OUTBOX).whereNotNull('sent_at').where('sent_at', '<', before).delete());
+    },
+
     async counts(): Promise<OutboxCounts> {
       const [row] = await db(OUTBOX).select(
         db.raw('SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END) AS queued'),

@@ -21,6 +21,7 @@ export const COMMENT_INTERNAL_FIELDS = [
   'authorKeyHash',
   // The reader's consent to reply mails: theirs to give or withdraw (by the mail's unsubscribe link).
   'notifyReplies',
+  'notifyPublished',
 ] as const;
 
 const CONTENT_MANAGER_PATH = /^\/content-manager\//;

@@ -44,6 +44,18 @@ function statusOf(error: unknown): number {
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
 
+/** A mail link's path: /api/mail/<kind>/<signed token>. */
+const MAIL_LINK_PATH = /^(\/api\/mail\/[a-z-]+\/)[^/]+$/;
+
+/**
+ * The path as the log line names it: a mail link's token is replaced, since the token is the whole
+ * guard of the link (an unsubscription never expires, an erasure link erases) and a log is kept
+ * and shared. The kind stays, for reading the log.
+ */
+export function loggedPath(path: string): string {
+  return path.replace(MAIL_LINK_PATH, '$1[jeton]');
+}
+
 /**
  * First global middleware, around everything else, the response cache included: gives each request
  * its id (X-Request-Id, kept from nginx or the page server when sane, else made here), echoes it in
@@ -107,7 +119,7 @@ const requestLog: Core.MiddlewareFactory = (_config, { strapi }) => {
             level: lineLevel,
             msg: 'request',
             method: ctx.method,
-            path: ctx.path,
+            path: loggedPath(ctx.path),
             status,
             durationMs: Math.round(seconds * 1e4) / 10,
             requestId,

@@ -234,4 +234,22 @@ describe('validateCommentInput', () => {
       });
     },
   );
+
+  it.each([
+    [true, { ...VALID, notifyPublished: true }],
+    [false, VALID],
+    [null, VALID],
+    [undefined, VALID],
+  ])('keeps the publication-notification choice %s only when it is a yes', (notifyPublished, value) => {
+    expect(validateCommentInput({ ...VALID, notifyPublished })).toEqual({ ok: true, value });
+  });
+
+  it.each(['true', 1, 'oui', {}])(
+    'refuses a publication-notification choice that is no boolean: %j',
+    (notifyPublished) => {
+      expect(errorsOf({ ...VALID, notifyPublished })).toEqual({
+        notifyPublished: 'Le choix « Prévenez-moi quand mon commentaire est publié » doit être oui ou non.',
+      });
+    },
+  );
 });

@@ -165,11 +165,18 @@ export function validateCommentInput(input: unknown): CommentValidationResult {
     errors.notifyReplies = 'Le choix « Prévenez-moi des réponses » doit être oui ou non.';
   }
 
+  const notifyPublished = body.notifyPublished;
+  if (notifyPublished !== undefined && notifyPublished !== null && typeof notifyPublished !== 'boolean') {
+    errors.notifyPublished =
+      'Le choix « Prévenez-moi quand mon commentaire est publié » doit être oui ou non.';
+  }
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const value: CommentInput = { article, authorName, authorEmail, content };
   if (authorWebsite !== '') value.authorWebsite = authorWebsite;
   if (parent !== '') value.parent = parent;
   if (typeof authorKey === 'string') value.authorKey = authorKey;
   if (notifyReplies === true) value.notifyReplies = true;
+  if (notifyPublished === true) value.notifyPublished = true;
   return { ok: true, value };
 }

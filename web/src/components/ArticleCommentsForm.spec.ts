@@ -347,6 +347,25 @@ describe('ArticleCommentsForm', () => {
     expect(submit.mock.calls[1]?.[0].notifyReplies).toBe(true);
   });
 
+  it('asks for a mail on publication only when the reader ticks « Prévenez-moi quand mon commentaire est publié »', async () => {
+    const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
+    const form = mountForm({ submit });
+    const notify = form.find<HTMLInputElement>('[name="notifyPublished"]');
+    expect(notify.element.checked).toBe(false);
+    expect(form.find(`label[for="${notify.attributes('id')}"]`).text()).toBe(
+      'Prévenez-moi quand mon commentaire est publié',
+    );
+    await fillComment(form, { authorName: 'Awa', authorEmail: 'awa@example.org', content: 'Très utile.' });
+    await sendComment(form);
+    expect(submit.mock.calls[0]?.[0]).not.toHaveProperty('notifyPublished');
+
+    await notify.setValue(true);
+    await fillComment(form, { content: 'Dites-moi quand il paraît.' });
+    await sendComment(form);
+    expect(submit.mock.calls[1]?.[0].notifyPublished).toBe(true);
+    expect(submit.mock.calls[1]?.[0]).not.toHaveProperty('notifyReplies');
+  });
+
   it('remembers the name, e-mail and website once a comment is sent with the box ticked', async () => {
     const submit = vi.fn<Submit>().mockResolvedValue(PENDING);
     const form = mountForm({ submit });

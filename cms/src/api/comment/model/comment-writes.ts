@@ -82,6 +82,7 @@ function commentDocuments(strapi: Core.Strapi) {
           status: row.moderationStatus,
           authorEmail: row.authorEmail,
           notifyReplies: row.notifyReplies === true,
+          notifyPublished: row.notifyPublished === true,
           parentDocumentId: row.parentDocumentId,
         });
         announce({
@@ -180,6 +181,7 @@ export function commentWrites(
       authorKeyHash: input.authorKey === undefined ? undefined : hashAuthorKey(input.authorKey),
       moderationReason: reason ?? undefined,
       notifyReplies: input.notifyReplies === true,
+      notifyPublished: input.notifyPublished === true,
     });
     return answerFor(stored.documentId, status);
   }

@@ -38,6 +38,10 @@ const EXPIRED: LinkPage = {
   title: 'Lien expiré',
   message: 'Ce lien a expiré. Les commentaires en attente restent à modérer dans l’administration.',
 };
+/** How an address that unsubscribed comes back: the same box, and a new confirmation. */
+const COMING_BACK =
+  'Pour en recevoir de nouveau, cochez « Prévenez-moi des réponses » sous votre prochain commentaire : un message vous demandera de confirmer l’adresse.';
+
 const USED: LinkPage = {
   status: 409,
   title: 'Lien déjà utilisé',
@@ -153,7 +157,7 @@ export function mailLinks(strapi: Core.Strapi, config: MailConfig) {
       if (!act) {
         return askFirst(
           'Confirmer votre adresse',
-          `Recevoir par e-mail les réponses à vos commentaires, à l’adresse ${email}.`,
+          `Recevoir par e-mail les messages demandés sous vos commentaires (réponses, publication), à l’adresse ${email}.`,
           'Confirmer mon adresse',
         );
       }
@@ -164,13 +168,13 @@ export function mailLinks(strapi: Core.Strapi, config: MailConfig) {
           status: 200,
           title: 'Adresse confirmée',
           message:
-            'Vous recevrez un message quand quelqu’un répondra à vos commentaires. Chaque message contient un lien pour ne plus en recevoir.',
+            'Vous recevrez les messages demandés sous vos commentaires (réponses, publication). Chaque message contient un lien pour ne plus en recevoir.',
         };
       }
       return {
         status: 409,
         title: 'Adresse désabonnée',
-        message: 'Cette adresse s’est désabonnée : elle ne recevra plus de messages.',
+        message: `Cette adresse s’est désabonnée : elle ne recevra plus de messages. ${COMING_BACK}`,
       };
     }
 
@@ -185,7 +189,7 @@ export function mailLinks(strapi: Core.Strapi, config: MailConfig) {
     return {
       status: 200,
       title: 'Désabonnement confirmé',
-      message: `Plus aucun message ne sera envoyé à ${email}.`,
+      message: `Plus aucun message ne sera envoyé à ${email}. ${COMING_BACK}`,
     };
   }
 

@@ -11,6 +11,7 @@ import {
   digestMail,
   heldCommentMail,
   poolNearlyFullMail,
+  publishedMail,
   replyMail,
   type HeldCommentView,
 } from './mail-templates';
@@ -23,6 +24,8 @@ import {
 } from './mail-tokens';
 
 const COMMENT_UID = 'api::comment.comment';
+/** An unsubscribed address is asked to confirm again at most once per window (a day). */
+const RECONFIRM_WINDOW_MS = 24 * 3600_000;
 
 /** What the write path tells the mail about a comment it has just committed. */
 export interface StoredCommentFacts {
@@ -30,6 +33,7 @@ export interface StoredCommentFacts {
   status: string;
   authorEmail: string;
   notifyReplies: boolean;
+  notifyPublished: boolean;
   parentDocumentId?: string;
 }
 
@@ -42,6 +46,7 @@ interface CommentWithArticle {
   moderationReason?: string | null;
   parentDocumentId?: string | null;
   notifyReplies?: boolean | null;
+  notifyPublished?: boolean | null;
   createdAt?: string | Date;
   article?: { title: string; slug: string } | null;
 }
@@ -175,10 +180,22 @@ export function mailNotifications(strapi: Core.Strapi, config: MailConfig) {
     }
   }
 
-  /** A reader ticked « Prévenez-moi des réponses »: the first time for an address, it is confirmed by mail. */
-  async function optIn(authorEmail: string): Promise<void> {
+  /**
+   * A reader ticked a notification box: the first time for an address, it is confirmed by mail. An
+   * address that unsubscribed and ticks again is asked again (double opt-in once more, the address
+   * back to `pending`), at most once a day: whoever types someone else's address into the form cannot
+   * turn the confirmation into a stream of mails.
+   */
+  async function optIn(authorEmail: string, now = Date.now()): Promise<void> {
     const email = normaliseCommentEmail(authorEmail);
-    if (!(await outbox.addSubscriber(email))) return;
+    let dedupeKey = `confirm:${email}`;
+    if (!(await outbox.addSubscriber(email, now))) {
+      if (!(await outbox.setSubscriberStatus(email, ['unsubscribed'], 'pending', now))) {
+        // Pending or confirmed: asked already, nothing to send.
+        return;
+      }
+      dedupeKey = `reconfirm:${email}:${Math.floor(now / RECONFIRM_WINDOW_MS)}`;
+    }
     const { url, headers } = readerHeaders(email);
     const confirmUrl = link(
       'confirmation',
@@ -189,7 +206,7 @@ export function mailNotifications(strapi: Core.Strapi, config: MailConfig) {
       }),
     );
     await outbox.enqueue({
-      dedupeKey: `confirm:${email}`,
+      dedupeKey,
       kind: 'confirm',
       recipient: email,
       headers,
@@ -198,13 +215,38 @@ export function mailNotifications(strapi: Core.Strapi, config: MailConfig) {
   }
 
   /**
-   * A comment became approved: if it answers a comment whose author asked for replies and confirmed
-   * the address, that author gets one mail (dedupe key: the reply), never the reply's author's
-   * address, and nothing when they answered themselves.
+   * A held comment an editor approved, whose author asked to hear of it and confirmed the address:
+   * one mail (dedupe key: the comment), however often it is approved again.
    */
-  async function commentApproved(documentId: string): Promise<void> {
-    const reply = await findComment(documentId);
-    if (!reply || reply.moderationStatus !== 'approved' || !reply.parentDocumentId) return;
+  async function ownCommentPublished(comment: CommentWithArticle): Promise<void> {
+    if (comment.notifyPublished !== true) return;
+    const email = normaliseCommentEmail(comment.authorEmail);
+    if ((await outbox.subscriberStatus(email)) !== 'confirmed') return;
+    const { url, headers } = readerHeaders(email);
+    await outbox.enqueue({
+      dedupeKey: `published:${comment.documentId}`,
+      kind: 'published',
+      recipient: email,
+      headers,
+      ...publishedMail({
+        readerName: comment.authorName,
+        content: comment.content,
+        articleTitle: comment.article?.title ?? SITE_NAME,
+        articleUrl: comment.article
+          ? `${articleUrl(siteUrl(), comment.article.slug)}#commentaires`
+          : siteUrl(),
+        unsubscribeUrl: url,
+      }),
+    });
+  }
+
+  /**
+   * A reply is approved: if it answers a comment whose author asked for replies and confirmed the
+   * address, that author gets one mail (dedupe key: the reply), never the reply's author's address,
+   * and nothing when they answered themselves.
+   */
+  async function replyApproved(reply: CommentWithArticle): Promise<void> {
+    if (!reply.parentDocumentId) return;
     const parent = await findComment(reply.parentDocumentId);
     if (!parent || parent.notifyReplies !== true) return;
     const email = normaliseCommentEmail(parent.authorEmail);
@@ -212,7 +254,7 @@ export function mailNotifications(strapi: Core.Strapi, config: MailConfig) {
     if ((await outbox.subscriberStatus(email)) !== 'confirmed') return;
     const { url, headers } = readerHeaders(email);
     await outbox.enqueue({
-      dedupeKey: `reply:${documentId}`,
+      dedupeKey: `reply:${reply.documentId}`,
       kind: 'reply',
       recipient: email,
       headers,
@@ -227,12 +269,35 @@ export function mailNotifications(strapi: Core.Strapi, config: MailConfig) {
     });
   }
 
-  /** Everything a newly stored comment asks of the mail; failures are logged, never thrown. */
+  /**
+   * An editor approved a comment (the approval hook, documents/comment-approval.ts): its author's
+   * « publié » mail if they asked, and the reply mail to the comment it answers.
+   */
+  async function commentApproved(documentId: string): Promise<void> {
+    const comment = await findComment(documentId);
+    if (!comment || comment.moderationStatus !== 'approved') return;
+    await ownCommentPublished(comment);
+    await replyApproved(comment);
+  }
+
+  /**
+   * Everything a newly stored comment asks of the mail; failures are logged, never thrown. A comment
+   * published at once gets no « publié » mail (its author sees it on the page as they send it), so
+   * its second box asks for no confirmation either; a held one does.
+   */
   async function commentStored(facts: StoredCommentFacts): Promise<void> {
     const steps: Promise<void>[] = [];
-    if (facts.notifyReplies) steps.push(optIn(facts.authorEmail));
+    if (facts.notifyReplies || (facts.notifyPublished && facts.status === 'pending')) {
+      steps.push(optIn(facts.authorEmail));
+    }
     if (facts.status === 'pending') steps.push(heldComment(facts.documentId));
-    if (facts.status === 'approved' && facts.parentDocumentId) steps.push(commentApproved(facts.documentId));
+    if (facts.status === 'approved' && facts.parentDocumentId) {
+      steps.push(
+        findComment(facts.documentId).then((reply) =>
+          reply?.moderationStatus === 'approved' ? replyApproved(reply) : undefined,
+        ),
+      );
+    }
     for (const outcome of await Promise.allSettled(steps)) {
       if (outcome.status === 'rejected') {
         strapi.log.warn(`Mail for comment ${facts.documentId} not queued (${String(outcome.reason)}).`);

@@ -118,6 +118,7 @@ export function mailPrivacy(strapi: Core.Strapi, config: MailConfig) {
             authorKeyHash: null,
             idempotencyKey: null,
             notifyReplies: false,
+            notifyPublished: false,
           } as never,
         });
       }

@@ -8,6 +8,8 @@ import { mailOutbox, type OutboxMail } from '../../../db/mail-outbox';
 /** Mails one instance claims per round: a burst drains in a few rounds, and a claim stays short. */
 const BATCH = 20;
 const MAX_RETRY_DELAY_MS = 60 * 60_000;
+/** Sent mails are pruned at most this often per instance: an empty DELETE every poll would be noise. */
+const PRUNE_EVERY_MS = 60_000;
 
 /** The delay before attempt `attempts + 1`: the base, doubled after each failure, at most an hour. */
 export function retryDelayMs(baseMs: number, attempts: number): number {
@@ -34,6 +36,17 @@ export function mailSender(
   const fileDir = path.join(strapi.dirs.app.root, '.tmp', 'mail');
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<number> | undefined;
+  let prunedAt = Number.NEGATIVE_INFINITY;
+
+  /** Deletes sent mails older than the retention (MAIL_RETENTION_DAYS); never fails a round. */
+  async function prune(now: number): Promise<void> {
+    if (config.retentionMs <= 0 || now - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = now;
+    const pruned = await outbox
+      .pruneSent(now - config.retentionMs)
+      .catch((error: unknown) => (strapi.log.warn(`Sent mails not pruned (${String(error)}).`), 0));
+    if (pruned > 0) strapi.log.info(`Pruned ${pruned} sent mail(s) older than the retention.`);
+  }
 
   async function deliver(mail: OutboxMail): Promise<void> {
     const sent = (await strapi.plugin('email').service('email').send({
@@ -58,6 +71,7 @@ export function mailSender(
     await beforeRound?.(now).catch((error: unknown) =>
       strapi.log.warn(`Mail digests not prepared (${String(error)}).`),
     );
+    await prune(now);
     let sent = 0;
     for (;;) {
       const claimed = await outbox.claimDue(claimer, BATCH, config.leaseMs, now);

@@ -104,8 +104,8 @@ const unsubscribeNote = (url: string) => ({
 export function confirmationMail(view: { siteName: string; confirmUrl: string; unsubscribeUrl: string }) {
   const note = unsubscribeNote(view.unsubscribeUrl);
   const intro =
-    `Vous avez demandé à être prévenu par e-mail des réponses à vos commentaires sur ${view.siteName}. ` +
-    'Confirmez cette adresse pour recevoir ces messages :';
+    `Vous avez demandé à être prévenu par e-mail au sujet de vos commentaires sur ${view.siteName} ` +
+    '(leur publication, ou les réponses qu’on y fait). Confirmez cette adresse pour recevoir ces messages :';
   const ignore =
     'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : vous ne recevrez rien.';
   return {
@@ -133,6 +133,34 @@ export function replyMail(view: {
     text: `${intro}\n\n${indent(view.reply)}\n\nLire la discussion : ${view.articleUrl}\n\n-- \n${note.text}\n`,
     html: htmlDocument(
       `<p>${escapeHtml(intro)}</p>${quote(view.reply)}<p>${button(view.articleUrl, 'Lire la discussion')}</p>`,
+      note.html,
+    ),
+  };
+}
+
+/** A reader's own held comment, approved by an editor: it is on the site now. */
+export function publishedMail(view: {
+  readerName: string;
+  content: string;
+  articleTitle: string;
+  articleUrl: string;
+  unsubscribeUrl: string;
+}): MailContent {
+  const note = unsubscribeNote(view.unsubscribeUrl);
+  const intro = `Bonjour ${view.readerName}, votre commentaire sur « ${view.articleTitle} » a été relu et publié :`;
+  return {
+    subject: `Votre commentaire est publié sur « ${view.articleTitle} »`,
+    text: `${intro}
+
+${indent(view.content)}
+
+Le voir sur le site : ${view.articleUrl}
+
+-- 
+${note.text}
+`,
+    html: htmlDocument(
+      `<p>${escapeHtml(intro)}</p>${quote(view.content)}<p>${button(view.articleUrl, 'Voir mon commentaire')}</p>`,
       note.html,
     ),
   };

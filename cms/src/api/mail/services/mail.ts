@@ -17,6 +17,7 @@ function mailMethods({ strapi }: { strapi: Core.Strapi }) {
   const notifications = mailNotifications(strapi, config);
   const sender = mailSender(strapi, config, notifications.prepareDigests);
   const outbox = mailOutbox(strapi);
+  const privacy = mailPrivacy(strapi, config);
   // The hooks the write path fires without waiting (a reader's answer never waits for the mail):
   // kept, so that shutdown (and a test) can wait until what they queue is in the outbox.
   const underWay = new Set<Promise<void>>();
@@ -36,7 +37,11 @@ function mailMethods({ strapi }: { strapi: Core.Strapi }) {
       while (underWay.size > 0) await Promise.allSettled([...underWay]);
     },
     ...mailLinks(strapi, config),
-    requestPrivacy: mailPrivacy(strapi, config).request,
+    requestPrivacy: privacy.request,
+    /** An address's comments as its export gives them (the reader's link, or an editor in the admin). */
+    exportAddress: privacy.exportOf,
+    /** Erases what names an address's author; answers how many comments it signed « Anonyme ». */
+    eraseAddress: privacy.erase,
     sender,
     /** Another sender on the same outbox, as a second instance would run (tests of the claims). */
     newSender: () => mailSender(strapi, config, notifications.prepareDigests),
