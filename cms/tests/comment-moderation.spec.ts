@@ -235,6 +235,29 @@ describe('moderating comments from the admin', () => {
   });
 });
 
+describe('the comment list in the content manager', () => {
+  it('shows the article of each comment by its title', async () => {
+    const view = await editor()
+      .get(`/content-manager/content-types/${COMMENT_UID}/configuration`)
+      .expect(200);
+    const { layouts, metadatas } = view.body.data.contentType;
+    expect(layouts.list).toEqual(expect.arrayContaining(['article', 'moderationReason']));
+    expect(layouts.list.indexOf('article')).toBe(layouts.list.indexOf('authorName') + 1);
+    expect(metadatas.article.list).toMatchObject({ label: 'Article', mainField: 'title' });
+
+    const titled = await createArticle(cms.strapi, { title: `Entretien d’embauche ${Date.now()}` });
+    const comment = await createComment(cms.strapi, titled.documentId, { status: 'pending' });
+    const list = await editor()
+      .get(`${COMMENTS}?page=1&pageSize=10&filters[$and][0][documentId][$eq]=${comment.documentId}`)
+      .expect(200);
+    expect(list.body.results).toHaveLength(1);
+    expect(list.body.results[0].article).toMatchObject({
+      documentId: titled.documentId,
+      title: titled.title,
+    });
+  });
+});
+
 describe('replying as the editorial team', () => {
   it('publishes the reply at once, signed by the editorial team and flagged for the site’s badge', async () => {
     const [question] = await pendingComments(1);
@@ -342,13 +365,11 @@ describe('the thread around a comment, for the admin', () => {
 
     const thread = await threadOf(question);
 
-    const stored = await cms.strapi
-      .documents(COMMENT_UID)
-      .findOne({
-        documentId: question,
-        fields: ['authorName'],
-        populate: { article: { fields: ['title'] } },
-      });
+    const stored = await cms.strapi.documents(COMMENT_UID).findOne({
+      documentId: question,
+      fields: ['authorName'],
+      populate: { article: { fields: ['title'] } },
+    });
     expect(thread.article).toEqual({
       documentId: article.documentId,
       title: (stored?.article as { title: string }).title,
