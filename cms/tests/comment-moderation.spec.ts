@@ -3,7 +3,9 @@ import {
   EDITORIAL_AUTHOR_NAME,
   MODERATION_API,
   MODERATION_BATCH_MAX,
+  QUEUE_ORDER,
   THREAD_EXCERPT_MAX,
+  type CommentStatus,
   type CommentStatusCounts,
   type ModerationThread,
 } from '@kiosque/shared';
@@ -458,9 +460,9 @@ describe('the queue’s counts by status', () => {
   it('counts every status, pending first, and follows a moderation', async () => {
     const before = await counts();
     expect(Object.keys(before)).toEqual(['pending', 'approved', 'spam', 'rejected']);
-    const stored = async (status: string) =>
+    const stored = async (status: CommentStatus) =>
       cms.strapi.documents(COMMENT_UID).count({ filters: { moderationStatus: { $eq: status } } });
-    for (const [status, count] of Object.entries(before)) expect(count).toBe(await stored(status));
+    for (const status of QUEUE_ORDER) expect(before[status]).toBe(await stored(status));
 
     const [one, two] = await pendingComments(2);
     await editor()
