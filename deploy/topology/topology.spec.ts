@@ -418,19 +418,19 @@ if (NGINX === undefined) {
         async () => {
           const [first, second] = articles;
           const marker = mark('article');
-          await postAsReader(stack, first.documentId, `${marker} : sur le premier article.`);
-          await postAsReader(stack, second.documentId, `${marker} : sur le second article.`);
+          await postAsReader(stack, first.documentId, `${marker}-un : sur le premier article.`);
+          await postAsReader(stack, second.documentId, `${marker}-deux : sur le second article.`);
           await desk.page.goto(commentListUrl(stack, { search: marker }));
           const articleOf = (text: string) =>
             listRows(desk.page).filter({ hasText: text }).locator('[data-article-link]');
-          await articleOf('premier').waitFor({ timeout: UI_TIMEOUT });
+          await articleOf(`${marker}-un`).waitFor({ timeout: UI_TIMEOUT });
 
-          expect(await articleOf('premier').innerText()).toBe(first.title);
-          expect(await articleOf('second').innerText()).toBe(second.title);
-          expect(await articleOf('second').getAttribute('href')).toBe(
+          expect(await articleOf(`${marker}-un`).innerText()).toBe(first.title);
+          expect(await articleOf(`${marker}-deux`).innerText()).toBe(second.title);
+          expect(await articleOf(`${marker}-deux`).getAttribute('href')).toBe(
             `/admin/content-manager/collection-types/${ARTICLE_UID}/${second.documentId}`,
           );
-          await desk.click(articleOf('second'));
+          await desk.click(articleOf(`${marker}-deux`));
           await desk.page.waitForURL(new RegExp(`${ARTICLE_UID}/${second.documentId}`));
         },
         UI_TEST_TIMEOUT,
@@ -467,7 +467,7 @@ if (NGINX === undefined) {
             'pending',
           ]);
           await desk.page.goto(commentListUrl(stack, { search: marker }));
-          const row = listRows(desk.page).filter({ hasText: 'une réponse' });
+          const row = listRows(desk.page).filter({ hasText: `${marker} : une réponse` });
           await row.waitFor({ timeout: UI_TIMEOUT });
           const pendingBefore = await pendingCount(desk);
           await expect
@@ -495,7 +495,8 @@ if (NGINX === undefined) {
           expect(await thread.innerText()).toContain(article.title);
           const followItem = thread.locator(`[data-thread-comment="${follow}"]`);
           expect(await followItem.innerText()).toContain('une suite, en attente');
-          expect(await followItem.locator('[data-thread-status]').innerText()).toBe('En attente');
+          // textContent: the badge is shown in capitals, its text is not.
+          expect(await followItem.locator('[data-thread-status]').textContent()).toBe('En attente');
 
           const clicksBefore = desk.clicks;
           await desk.click(followItem.getByRole('button', { name: /^Approuver le commentaire/ }));
@@ -503,7 +504,7 @@ if (NGINX === undefined) {
           expect(desk.clicks - clicksBefore).toBe(1);
           // The dialog and the counts above the list say it, without a reload.
           await expect
-            .poll(() => followItem.locator('[data-thread-status]').innerText(), { timeout: UI_TIMEOUT })
+            .poll(() => followItem.locator('[data-thread-status]').textContent(), { timeout: UI_TIMEOUT })
             .toBe('Approuvé');
           await expect
             .poll(() => quickFilterCount(desk.page, 'approved'), { timeout: UI_TIMEOUT })

@@ -32,8 +32,7 @@ function CommentStatusFilters() {
     const pending = new URLSearchParams(withStatusFilter(search, 'pending'));
     pending.set('sort', 'createdAt:ASC');
     navigate({ search: `?${pending.toString()}` }, { replace: true });
-    // On arrival only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // On arrival only: the search and navigate of the first render.
   }, []);
 
   const total = counts ? QUEUE_ORDER.reduce((sum, status) => sum + counts[status], 0) : undefined;
