@@ -117,42 +117,85 @@ export function CommentThreadView({ documentId }: { documentId: string }) {
   );
 }
 
+interface OpenThread {
+  documentId: string;
+  authorName: string;
+  /** The button it was opened from, given the focus back when the dialog closes. */
+  from: HTMLElement | null;
+}
+
+/*
+ * The open thread lives outside the table: a refetch of the list (after every moderation) renders its
+ * rows again, and a dialog owned by a row would close under the editor's click.
+ */
+let openThread: OpenThread | null = null;
+const listeners = new Set<() => void>();
+function setOpenThread(next: OpenThread | null) {
+  openThread = next;
+  for (const listener of listeners) listener();
+}
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
 interface ButtonProps {
   documentId: string;
   authorName: string;
 }
 
-/**
- * « Fil », in a row of the comment list: the thread in a dialog, without leaving the list. Clicks in
- * the dialog stay in it (the row under it opens the comment); keys too, but Escape, which closes it.
- */
+/** « Fil », in a row of the comment list: the thread in a dialog (ThreadDialog), without leaving the list. */
 export function ThreadButton({ documentId, authorName }: ButtonProps) {
-  const [open, setOpen] = React.useState(false);
   return (
-    <span onClick={(event) => event.stopPropagation()}>
-      <Modal.Root open={open} onOpenChange={setOpen}>
-        <Modal.Trigger>
-          <Button size="S" variant="tertiary" aria-label={`Fil du commentaire de ${authorName}`}>
-            Fil
-          </Button>
-        </Modal.Trigger>
-        <Modal.Content
-          onKeyDown={(event: React.KeyboardEvent) => {
-            if (event.key !== 'Escape') event.stopPropagation();
-          }}
-        >
-          <Modal.Header>
-            <Modal.Title>Fil du commentaire de {authorName}</Modal.Title>
-          </Modal.Header>
-          <Modal.Body>{open ? <CommentThreadView documentId={documentId} /> : null}</Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary">Fermer</Button>
-            </Modal.Close>
-          </Modal.Footer>
-        </Modal.Content>
-      </Modal.Root>
-    </span>
+    <Button
+      size="S"
+      variant="tertiary"
+      aria-label={`Fil du commentaire de ${authorName}`}
+      aria-haspopup="dialog"
+      onClick={(event: React.MouseEvent<HTMLButtonElement>) => {
+        // The row under it opens the comment.
+        event.stopPropagation();
+        setOpenThread({ documentId, authorName, from: event.currentTarget });
+      }}
+    >
+      Fil
+    </Button>
+  );
+}
+
+/**
+ * The thread dialog of the comment list, mounted once above the table (StatusFilters). Clicks and
+ * keys in it stay in it, but Escape, which closes it.
+ */
+export function ThreadDialog() {
+  const current = React.useSyncExternalStore(subscribe, () => openThread);
+  React.useEffect(() => () => setOpenThread(null), []);
+  const close = () => {
+    const from = current?.from;
+    setOpenThread(null);
+    if (from?.isConnected) from.focus();
+  };
+  return (
+    <Modal.Root open={current !== null} onOpenChange={(open: boolean) => (open ? undefined : close())}>
+      <Modal.Content
+        onClick={(event: React.MouseEvent) => event.stopPropagation()}
+        onKeyDown={(event: React.KeyboardEvent) => {
+          if (event.key !== 'Escape') event.stopPropagation();
+        }}
+      >
+        <Modal.Header>
+          <Modal.Title>Fil du commentaire de {current?.authorName}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>{current ? <CommentThreadView documentId={current.documentId} /> : null}</Modal.Body>
+        <Modal.Footer>
+          <Modal.Close>
+            <Button variant="tertiary">Fermer</Button>
+          </Modal.Close>
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
   );
 }
 

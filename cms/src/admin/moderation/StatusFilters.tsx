@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Link as RouterLink, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { Flex, Link, Typography } from '@strapi/design-system';
 import { QUEUE_ORDER, STATUS_GROUP_LABELS, type CommentStatus } from '@kiosque/shared';
+import { ThreadDialog } from './CommentThread';
 import { useCommentStatusCountsQuery } from './moderation-api';
 import { statusFilterOf, withStatusFilter } from './paths';
 import { COMMENT_UID } from './useModeration';
@@ -9,12 +10,18 @@ import { COMMENT_UID } from './useModeration';
 /**
  * The queue's quick filters above the comment list: « En attente (N) · Approuvés (N) · Spam (N) ·
  * Rejetés (N) · Tous (N) », pending first, the current one marked. Injected in every list (the
- * content manager's listView.actions zone), shown on the comments' only.
+ * content manager's listView.actions zone), shown on the comments' only; with the rows' thread
+ * dialog, which lives here, out of the table that each refetch renders again.
  */
 export function StatusFilters() {
   const { slug } = useParams<{ slug: string }>();
   if (slug !== COMMENT_UID) return null;
-  return <CommentStatusFilters />;
+  return (
+    <>
+      <CommentStatusFilters />
+      <ThreadDialog />
+    </>
+  );
 }
 
 function CommentStatusFilters() {
