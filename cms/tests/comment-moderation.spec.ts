@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EDITORIAL_AUTHOR_NAME, MODERATION_API, MODERATION_BATCH_MAX } from '@kiosque/shared';
+import {
+  EDITORIAL_AUTHOR_NAME,
+  MODERATION_API,
+  MODERATION_BATCH_MAX,
+  QUEUE_ORDER,
+  THREAD_EXCERPT_MAX,
+  type CommentStatus,
+  type CommentStatusCounts,
+  type ModerationThread,
+} from '@kiosque/shared';
+import { postComment } from './helpers/comments';
 import { createArticle, createComment } from './helpers/content';
 import { adminToken, asEditor, startCms, type RunningCms } from './helpers/strapi';
 
@@ -227,6 +237,29 @@ describe('moderating comments from the admin', () => {
   });
 });
 
+describe('the comment list in the content manager', () => {
+  it('shows the article of each comment by its title', async () => {
+    const view = await editor()
+      .get(`/content-manager/content-types/${COMMENT_UID}/configuration`)
+      .expect(200);
+    const { layouts, metadatas } = view.body.data.contentType;
+    expect(layouts.list).toEqual(expect.arrayContaining(['article', 'moderationReason']));
+    expect(layouts.list.indexOf('article')).toBe(layouts.list.indexOf('authorName') + 1);
+    expect(metadatas.article.list).toMatchObject({ label: 'Article', mainField: 'title' });
+
+    const titled = await createArticle(cms.strapi, { title: `Entretien d’embauche ${Date.now()}` });
+    const comment = await createComment(cms.strapi, titled.documentId, { status: 'pending' });
+    const list = await editor()
+      .get(`${COMMENTS}?page=1&pageSize=10&filters[$and][0][documentId][$eq]=${comment.documentId}`)
+      .expect(200);
+    expect(list.body.results).toHaveLength(1);
+    expect(list.body.results[0].article).toMatchObject({
+      documentId: titled.documentId,
+      title: titled.title,
+    });
+  });
+});
+
 describe('replying as the editorial team', () => {
   it('publishes the reply at once, signed by the editorial team and flagged for the site’s badge', async () => {
     const [question] = await pendingComments(1);
@@ -301,5 +334,151 @@ describe('replying as the editorial team', () => {
       .post(MODERATION_API.reply('zzzzzzzzzzzzzzzzzzzzzzzz'), { content: 'Une réponse.' })
       .expect(404);
     await editor().post(MODERATION_API.reply('a%20b'), { content: 'Une réponse.' }).expect(404);
+  });
+});
+
+describe('the thread around a comment, for the admin', () => {
+  async function threadOf(documentId: string): Promise<ModerationThread> {
+    return (await editor().get(MODERATION_API.thread(documentId)).expect(200)).body.data as ModerationThread;
+  }
+
+  it('shows a comment with its article, the comment it answers and its replies of every status', async () => {
+    const [question] = await pendingComments(1);
+    await editor()
+      .post(MODERATION_API.moderate, { documentIds: [question], status: 'approved' })
+      .expect(200);
+    const editorial = await editor()
+      .post(MODERATION_API.reply(question), { content: 'La rédaction vous répond.' })
+      .expect(201);
+    // A reader's reply, held as a first comment is: the thread says why.
+    const readerEmail = `reponse.${Date.now()}@example.org`;
+    const posted = await postComment(
+      cms,
+      article.documentId,
+      {},
+      {
+        parent: question,
+        authorEmail: readerEmail,
+        content: `Moi aussi ${'je me pose la question '.repeat(30)}`,
+      },
+    );
+    expect(posted.status).toBe(201);
+    const readerReply = posted.body.data.documentId as string;
+
+    const thread = await threadOf(question);
+
+    const stored = await cms.strapi.documents(COMMENT_UID).findOne({
+      documentId: question,
+      fields: ['authorName'],
+      populate: { article: { fields: ['title'] } },
+    });
+    expect(thread.article).toEqual({
+      documentId: article.documentId,
+      title: (stored?.article as { title: string }).title,
+    });
+    expect(thread.comment).toMatchObject({
+      documentId: question,
+      authorName: stored?.authorName,
+      moderationStatus: 'approved',
+    });
+    expect(thread.parent).toBeNull();
+    expect(
+      thread.replies.map((reply) => [reply.documentId, reply.moderationStatus, reply.editorial]),
+    ).toEqual([
+      [editorial.body.data.documentId, 'approved', true],
+      [readerReply, 'pending', false],
+    ]);
+    const held = thread.replies[1];
+    expect(held.moderationReason).toMatch(/[a-zé]{4,}/);
+    expect(held.excerpt.length).toBeLessThanOrEqual(THREAD_EXCERPT_MAX + 1);
+    expect(held.excerpt).toMatch(/^Moi aussi je me pose la question .*…$/);
+    expect(thread.moreReplies).toBe(0);
+    // Never the addresses: neither the reader's nor the editor's who answered.
+    const raw = JSON.stringify(thread);
+    expect(raw).not.toContain(readerEmail);
+    expect(raw).not.toContain('@');
+
+    // From the reply, the thread shows what it answers.
+    const fromReply = await threadOf(readerReply);
+    expect(fromReply.parent).toMatchObject({ documentId: question, moderationStatus: 'approved' });
+    expect(fromReply.replies).toEqual([]);
+  });
+
+  it('shows a reply approved from it at once', async () => {
+    const [question] = await pendingComments(1);
+    await editor()
+      .post(MODERATION_API.moderate, { documentIds: [question], status: 'approved' })
+      .expect(200);
+    const posted = await postComment(cms, article.documentId, {}, { parent: question });
+    const reply = posted.body.data.documentId as string;
+    expect((await threadOf(question)).replies.map((r) => r.moderationStatus)).toEqual(['pending']);
+
+    await editor()
+      .post(MODERATION_API.moderate, { documentIds: [reply], status: 'approved' })
+      .expect(200);
+
+    expect((await threadOf(question)).replies.map((r) => r.moderationStatus)).toEqual(['approved']);
+  });
+
+  it('answers 404 for a comment that does not exist and 400 for an id no comment can have', async () => {
+    const missing = await editor().get(MODERATION_API.thread('zzzzzzzzzzzzzzzzzzzzzzzz')).expect(404);
+    expect(missing.body.error.message).toMatch(/n’existe pas/);
+    for (const bad of ['a b', '../../admin', 'x'.repeat(65)]) {
+      const refused = await editor().get(MODERATION_API.thread(bad)).expect(400);
+      expect(refused.body.error.message).toMatch(/identifiant/);
+    }
+  });
+
+  it('refuses anonymous visitors and editors without rights on comments', async () => {
+    const [documentId] = await pendingComments(1);
+    await cms.http().get(MODERATION_API.thread(documentId)).expect(401);
+    await cms.http().get(MODERATION_API.statusCounts).expect(401);
+    const login = await cms
+      .http()
+      .post('/admin/login')
+      .send({ email: 'traductrice@kiosque.test', password: 'Traduction-2026-ok' });
+    const translator =
+      login.status === 200 ? (login.body.data.token as string) : await editorWithoutCommentRights();
+    await cms
+      .http()
+      .get(MODERATION_API.thread(documentId))
+      .set('Authorization', `Bearer ${translator}`)
+      .expect(403);
+    await cms
+      .http()
+      .get(MODERATION_API.statusCounts)
+      .set('Authorization', `Bearer ${translator}`)
+      .expect(403);
+  });
+});
+
+describe('the queue’s counts by status', () => {
+  async function counts(): Promise<CommentStatusCounts> {
+    return (await editor().get(MODERATION_API.statusCounts).expect(200)).body.data as CommentStatusCounts;
+  }
+
+  it('counts every status, pending first, and follows a moderation', async () => {
+    const before = await counts();
+    expect(Object.keys(before)).toEqual(['pending', 'approved', 'spam', 'rejected']);
+    const stored = async (status: CommentStatus) =>
+      cms.strapi.documents(COMMENT_UID).count({ filters: { moderationStatus: { $eq: status } } });
+    for (const status of QUEUE_ORDER) expect(before[status]).toBe(await stored(status));
+
+    const [one, two] = await pendingComments(2);
+    await editor()
+      .post(MODERATION_API.moderate, { documentIds: [one], status: 'approved' })
+      .expect(200);
+    await editor()
+      .post(MODERATION_API.moderate, { documentIds: [two], status: 'spam' })
+      .expect(200);
+
+    expect(await counts()).toEqual({
+      pending: before.pending,
+      approved: before.approved + 1,
+      spam: before.spam + 1,
+      rejected: before.rejected,
+    });
+    const answer = await editor().get(MODERATION_API.statusCounts).expect(200);
+    expect(answer.headers['cache-control']).toBe('no-store');
   });
 });

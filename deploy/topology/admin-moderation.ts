@@ -32,11 +32,15 @@ export interface ModerationDesk {
 
 let readerCount = 0;
 
-/** A reader's comment on the article, posted through nginx; answers its documentId (pending). */
+/**
+ * A reader's comment on the article (or a reply to `parent`), posted through nginx; answers its
+ * documentId (pending).
+ */
 export async function postAsReader(
   stack: Stack,
   articleDocumentId: string,
   content: string,
+  parent?: string,
 ): Promise<string> {
   readerCount += 1;
   // 127.0.3.1 … 127.0.3.250, then 127.0.4.x: under the rate limit whatever the number of comments.
@@ -50,6 +54,7 @@ export async function postAsReader(
         authorName: `Lectrice ${readerCount}`,
         authorEmail: `lectrice.${randomUUID()}@example.org`,
         content,
+        ...(parent === undefined ? {} : { parent }),
       },
     },
   });
@@ -119,6 +124,14 @@ export async function openModerationDesk(stack: Stack): Promise<ModerationDesk> 
     close: () => browser.close(),
   };
   return desk;
+}
+
+/** What a quick filter above the comment list says, « En attente (12) »: its count. */
+export async function quickFilterCount(page: Page, status: CommentStatus | 'all'): Promise<number> {
+  const text = await page.locator(`[data-status-filter="${status}"]`).innerText();
+  const count = text.match(/\((\d+)\)/)?.[1];
+  if (count === undefined) throw new Error(`no count yet in « ${text} »`);
+  return Number(count);
 }
 
 /** The comment list as the editor opens it, filtered on pending comments and/or a text search. */

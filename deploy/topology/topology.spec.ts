@@ -21,6 +21,7 @@ import {
   pendingCount,
   postAllAsReaders,
   postAsReader,
+  quickFilterCount,
   statusesOf,
   type ModerationDesk,
 } from './admin-moderation';
@@ -33,6 +34,7 @@ import { ADMIN_HOST, EDITOR, RESPONSE_CACHE_SYNC_MS, startStack, type Stack } fr
  */
 
 const ARTICLE_UID = 'api::article.article';
+const COMMENT_UID = 'api::comment.comment';
 
 interface Article {
   documentId: string;
@@ -407,6 +409,153 @@ if (NGINX === undefined) {
           } finally {
             await reader.close();
           }
+        },
+        UI_TEST_TIMEOUT,
+      );
+
+      it(
+        'shows the article of each comment by its title, linked to the article’s edit view',
+        async () => {
+          const [first, second] = articles;
+          const marker = mark('article');
+          await postAsReader(stack, first.documentId, `${marker}-un : sur le premier article.`);
+          await postAsReader(stack, second.documentId, `${marker}-deux : sur le second article.`);
+          await desk.page.goto(commentListUrl(stack, { search: marker }));
+          const articleOf = (text: string) =>
+            listRows(desk.page).filter({ hasText: text }).locator('[data-article-link]');
+          await articleOf(`${marker}-un`).waitFor({ timeout: UI_TIMEOUT });
+
+          expect(await articleOf(`${marker}-un`).innerText()).toBe(first.title);
+          expect(await articleOf(`${marker}-deux`).innerText()).toBe(second.title);
+          expect(await articleOf(`${marker}-deux`).getAttribute('href')).toBe(
+            `/admin/content-manager/collection-types/${ARTICLE_UID}/${second.documentId}`,
+          );
+          await desk.click(articleOf(`${marker}-deux`));
+          await desk.page.waitForURL(new RegExp(`${ARTICLE_UID}/${second.documentId}`));
+        },
+        UI_TEST_TIMEOUT,
+      );
+
+      it(
+        'opens the thread of a reply in a dialog, with the comment it answers and its own replies, and approves one in one click',
+        async () => {
+          const article = articles[0];
+          const marker = mark('fil');
+          const question = await postAsReader(
+            stack,
+            article.documentId,
+            `${marker} : la question de départ.`,
+          );
+          await desk.api(MODERATION_API.moderate, {
+            method: 'POST',
+            body: { documentIds: [question], status: 'approved' },
+          });
+          const answer = await postAsReader(stack, article.documentId, `${marker} : une réponse.`, question);
+          await desk.api(MODERATION_API.moderate, {
+            method: 'POST',
+            body: { documentIds: [answer], status: 'approved' },
+          });
+          const follow = await postAsReader(
+            stack,
+            article.documentId,
+            `${marker} : une suite, en attente.`,
+            answer,
+          );
+          expect(await statusesOf(desk, [question, answer, follow])).toEqual([
+            'approved',
+            'approved',
+            'pending',
+          ]);
+          await desk.page.goto(commentListUrl(stack, { search: marker }));
+          const row = listRows(desk.page).filter({ hasText: `${marker} : une réponse` });
+          await row.waitFor({ timeout: UI_TIMEOUT });
+          const pendingBefore = await pendingCount(desk);
+          await expect
+            .poll(() => quickFilterCount(desk.page, 'pending'), { timeout: UI_TIMEOUT })
+            .toBe(pendingBefore);
+          const approvedBefore = await quickFilterCount(desk.page, 'approved');
+
+          await desk.click(row.getByRole('button', { name: /^Fil du commentaire de / }));
+          const dialog = desk.page.getByRole('dialog');
+          const thread = dialog.getByTestId('comment-thread');
+          await thread.waitFor({ timeout: UI_TIMEOUT });
+          const roles = await thread
+            .locator('[data-thread-comment]')
+            .evaluateAll((items) =>
+              items.map((item) => [
+                item.getAttribute('data-thread-role'),
+                item.getAttribute('data-thread-comment'),
+              ]),
+            );
+          expect(roles).toEqual([
+            ['parent', question],
+            ['self', answer],
+            ['reply', follow],
+          ]);
+          expect(await thread.innerText()).toContain(article.title);
+          const followItem = thread.locator(`[data-thread-comment="${follow}"]`);
+          expect(await followItem.innerText()).toContain('une suite, en attente');
+          // textContent: the badge is shown in capitals, its text is not.
+          expect(await followItem.locator('[data-thread-status]').textContent()).toBe('En attente');
+
+          const clicksBefore = desk.clicks;
+          await desk.click(followItem.getByRole('button', { name: /^Approuver le commentaire/ }));
+          await expect.poll(() => statusesOf(desk, [follow]), { timeout: UI_TIMEOUT }).toEqual(['approved']);
+          expect(desk.clicks - clicksBefore).toBe(1);
+          // The dialog and the counts above the list say it, without a reload.
+          await expect
+            .poll(() => followItem.locator('[data-thread-status]').textContent(), { timeout: UI_TIMEOUT })
+            .toBe('Approuvé');
+          await expect
+            .poll(() => quickFilterCount(desk.page, 'approved'), { timeout: UI_TIMEOUT })
+            .toBe(approvedBefore + 1);
+          expect(await quickFilterCount(desk.page, 'pending')).toBe(pendingBefore - 1);
+          await desk.page.keyboard.press('Escape');
+          await dialog.waitFor({ state: 'hidden' });
+          expect(new URL(desk.page.url()).pathname).toMatch(/api::comment\.comment$/);
+        },
+        UI_TEST_TIMEOUT,
+      );
+
+      it(
+        'opens the comment list on the pending comments, and shows the others from its quick filters',
+        async () => {
+          await postAsReader(stack, articles[0].documentId, `${mark('ouverture')} : en attente.`);
+          await desk.page.goto(
+            `http://${ADMIN_HOST}:${stack.front.port}/admin/content-manager/collection-types/${COMMENT_UID}`,
+          );
+          const pendingFilter = desk.page.locator('[data-status-filter="pending"]');
+          await expect
+            .poll(() => pendingFilter.getAttribute('aria-current'), { timeout: UI_TIMEOUT })
+            .toBe('page');
+          const url = new URL(desk.page.url());
+          expect(url.searchParams.get('filters[$and][0][moderationStatus][$eq]')).toBe('pending');
+          expect(url.searchParams.get('sort')).toBe('createdAt:ASC');
+          await expect
+            .poll(() => quickFilterCount(desk.page, 'pending'), { timeout: UI_TIMEOUT })
+            .toBe(await pendingCount(desk));
+          // Every status in the queue's order, then all of them.
+          const order = await desk.page
+            .locator('[data-status-filter]')
+            .evaluateAll((items) => items.map((item) => item.getAttribute('data-status-filter')));
+          expect(order).toEqual(['pending', 'approved', 'spam', 'rejected', 'all']);
+
+          await desk.click(desk.page.locator('[data-status-filter="spam"]'));
+          await expect
+            .poll(() => new URL(desk.page.url()).searchParams.get('filters[$and][0][moderationStatus][$eq]'))
+            .toBe('spam');
+          const spam = await quickFilterCount(desk.page, 'spam');
+          await expect
+            .poll(
+              async () =>
+                Number(
+                  (
+                    await desk.page.getByText(/^\d+ (entries|entry|entrées?) (found|trouvées?)$/).innerText()
+                  ).match(/\d+/)?.[0],
+                ),
+              { timeout: UI_TIMEOUT },
+            )
+            .toBe(spam);
         },
         UI_TEST_TIMEOUT,
       );

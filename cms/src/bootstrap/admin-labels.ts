@@ -11,6 +11,11 @@ interface FieldLabels {
   readOnly?: string[];
   /** The CMS's bookkeeping, meaningless to an editor: not shown on the edit page. */
   hidden?: string[];
+  /**
+   * A relation shown by this field of its target (the list's column and the edit view's picker):
+   * an article by its title rather than its id.
+   */
+  mainFields?: Record<string, string>;
 }
 
 export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
@@ -66,6 +71,7 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
       'editorial',
     ],
     hidden: ['ipHash', 'idempotencyKey', 'authorKeyHash'],
+    mainFields: { article: 'title' },
   },
   'api::comment-setting.comment-setting': {
     labels: {
@@ -157,7 +163,7 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
 };
 
 /** Bumped when the table above changes, so that the next start applies it once more. */
-const DONE_KEY = 'admin-field-labels-v5';
+const DONE_KEY = 'admin-field-labels-v6';
 
 interface Metadata {
   edit: Record<string, unknown>;
@@ -185,6 +191,7 @@ export function labelled(configuration: Configuration, fields: FieldLabels): Con
         label,
         ...(fields.readOnly?.includes(field) ? { editable: false } : {}),
         ...(fields.hidden?.includes(field) ? { visible: false } : {}),
+        ...(fields.mainFields?.[field] !== undefined ? { mainField: fields.mainFields[field] } : {}),
       },
       list: { ...current.list, label },
     };

@@ -52,9 +52,35 @@ export async function configureModerationView(strapi: Core.Strapi): Promise<void
     listView(
       configuration,
       { mainField: 'authorName', defaultSortBy: 'createdAt', defaultSortOrder: 'DESC' },
-      ['moderationStatus', 'moderationReason', 'authorName', 'content', 'createdAt'],
+      COMMENT_LIST,
     ),
   );
+  await configureViewOnce(strapi, ARTICLE_COLUMN_DONE_KEY, COMMENT_UID, withArticleColumn);
+}
+
+/** The comment list's columns on a new install. */
+const COMMENT_LIST = [
+  'moderationStatus',
+  'moderationReason',
+  'authorName',
+  'article',
+  'content',
+  'createdAt',
+];
+const ARTICLE_COLUMN_DONE_KEY = 'comment-list-article-column';
+
+/**
+ * The article a comment belongs to, as a column after the author's name (shown by its title: see
+ * ADMIN_FIELD_LABELS' mainFields), added once to a list configured before it existed; the other
+ * columns, chosen by editors since, stay as they are.
+ */
+export function withArticleColumn(configuration: ViewConfiguration): ViewConfiguration {
+  const list = Array.isArray(configuration.layouts.list) ? (configuration.layouts.list as string[]) : [];
+  if (list.includes('article')) return configuration;
+  const after = list.indexOf('authorName');
+  const columns =
+    after === -1 ? [...list, 'article'] : [...list.slice(0, after + 1), 'article', ...list.slice(after + 1)];
+  return { ...configuration, layouts: { ...configuration.layouts, list: columns } };
 }
 
 const ARTICLE_UID = 'api::article.article';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MODERATION_BATCH_MAX, validateEditorialReply, validateModerationRequest } from './moderation.js';
+import {
+  MODERATION_BATCH_MAX,
+  commentExcerpt,
+  validateEditorialReply,
+  validateModerationRequest,
+} from './moderation.js';
 
 describe('validateModerationRequest', () => {
   it('accepts ids and a status, and keeps a repeated id once', () => {
@@ -47,5 +52,17 @@ describe('validateEditorialReply', () => {
     ['an author name (the CMS signs the reply itself)', { content: 'Merci beaucoup', authorName: 'Moi' }],
   ])('refuses %s', (_name, body) => {
     expect(validateEditorialReply(body).ok).toBe(false);
+  });
+});
+
+describe('commentExcerpt', () => {
+  it.each([
+    ['a short text, white space folded', 'Merci\n\n  pour   tout', 20, 'Merci pour tout'],
+    ['a text of exactly the length', 'abcde', 5, 'abcde'],
+    ['a longer text, cut after the last whole word', 'Un deux trois quatre', 12, 'Un deux…'],
+    ['a first word longer than the excerpt', 'Anticonstitutionnellement', 10, 'Anticonsti…'],
+    ['a cut right after a space', 'Un deux trois', 8, 'Un deux…'],
+  ])('keeps %s', (_name, content, max, expected) => {
+    expect(commentExcerpt(content, max)).toBe(expected);
   });
 });

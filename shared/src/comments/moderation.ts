@@ -20,7 +20,9 @@ export const MODERATION_BATCH_MAX = 100;
 export const MODERATION_API = {
   moderate: '/admin/kiosque/comments/moderate',
   pendingCount: '/admin/kiosque/comments/pending-count',
+  statusCounts: '/admin/kiosque/comments/status-counts',
   reply: (documentId: string) => `/admin/kiosque/comments/${encodeURIComponent(documentId)}/reply`,
+  thread: (documentId: string) => `/admin/kiosque/comments/${encodeURIComponent(documentId)}/thread`,
 } as const;
 
 /** The name the editorial team's replies are signed with; the site adds its « Rédaction » badge. */
@@ -44,6 +46,63 @@ export interface ModerationResult {
 
 export interface PendingCount {
   pending: number;
+}
+
+/** How many comments have each status: the list's quick filters, in QUEUE_ORDER. */
+export type CommentStatusCounts = Record<CommentStatus, number>;
+
+/** The order the queue shows the statuses in: what waits for an editor first. */
+export const QUEUE_ORDER: readonly CommentStatus[] = ['pending', 'approved', 'spam', 'rejected'];
+
+/** Each status as the list's quick filters name a group of comments. */
+export const STATUS_GROUP_LABELS: Record<CommentStatus, string> = {
+  pending: 'En attente',
+  approved: 'Approuvés',
+  spam: 'Spam',
+  rejected: 'Rejetés',
+};
+
+/** The most replies the thread view lists under a comment (the rest are counted). */
+export const THREAD_REPLIES_MAX = 50;
+
+/** The longest excerpt of a comment the thread view shows (the edit view has the whole text). */
+export const THREAD_EXCERPT_MAX = 300;
+
+/**
+ * One comment as the admin's thread view shows it: what an editor needs to decide (who, when, what it
+ * says, its status and why it was held), and never the author's e-mail, address hash or keys.
+ */
+export interface ThreadComment {
+  documentId: string;
+  authorName: string;
+  excerpt: string;
+  createdAt: string;
+  moderationStatus: CommentStatus;
+  moderationReason: string | null;
+  editorial: boolean;
+}
+
+/** `GET MODERATION_API.thread(id)`: a comment, the one it answers and the answers to it. */
+export interface ModerationThread {
+  comment: ThreadComment;
+  article: { documentId: string; title: string } | null;
+  parent: ThreadComment | null;
+  /** The direct replies, oldest first, at most THREAD_REPLIES_MAX. */
+  replies: ThreadComment[];
+  /** Replies left out of `replies`. */
+  moreReplies: number;
+}
+
+/**
+ * The start of a comment's text for the thread view: white space folded, cut at a word boundary
+ * (unless the first word alone is longer than `max`), an ellipsis when anything was cut.
+ */
+export function commentExcerpt(content: string, max = THREAD_EXCERPT_MAX): string {
+  const folded = content.replace(/\s+/g, ' ').trim();
+  if (folded.length <= max) return folded;
+  const cut = folded.slice(0, max);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > 0 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
 
 export interface EditorialReplyRequest {

@@ -35,6 +35,20 @@ export function registerModerationRoutes(strapi: Core.Strapi): void {
         config: { policies: authenticated('plugin::content-manager.explorer.read') },
       },
       {
+        method: 'GET',
+        path: '/kiosque/comments/status-counts',
+        handler: `${CONTROLLER}.statusCounts`,
+        info: INFO,
+        config: { policies: authenticated('plugin::content-manager.explorer.read') },
+      },
+      {
+        method: 'GET',
+        path: '/kiosque/comments/:documentId/thread',
+        handler: `${CONTROLLER}.thread`,
+        info: INFO,
+        config: { policies: authenticated('plugin::content-manager.explorer.read') },
+      },
+      {
         method: 'POST',
         path: '/kiosque/comments/:documentId/reply',
         handler: `${CONTROLLER}.reply`,

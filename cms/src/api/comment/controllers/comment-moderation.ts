@@ -4,6 +4,8 @@ import {
   isCommentDocumentId,
   validateEditorialReply,
   validateModerationRequest,
+  type CommentStatusCounts,
+  type ModerationThread,
   type ModerationResult,
   type PendingCount,
 } from '@kiosque/shared';
@@ -70,6 +72,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     ctx.set('Cache-Control', 'no-store');
     const data: PendingCount = { pending: await comments(strapi).pendingCount() };
+    return { data, meta: {} };
+  },
+
+  /** `GET /admin/kiosque/comments/status-counts`: the list's quick filters. */
+  async statusCounts(ctx: Context) {
+    if (permissionsOf(strapi, ctx).cannot.read()) {
+      return ctx.forbidden('Votre rôle ne permet pas de lire les commentaires.');
+    }
+    ctx.set('Cache-Control', 'no-store');
+    const data: CommentStatusCounts = await comments(strapi).statusCounts();
+    return { data, meta: {} };
+  },
+
+  /** `GET /admin/kiosque/comments/:documentId/thread`: the comment, its parent and its replies. */
+  async thread(ctx: Context) {
+    if (permissionsOf(strapi, ctx).cannot.read()) {
+      return ctx.forbidden('Votre rôle ne permet pas de lire les commentaires.');
+    }
+    const { documentId } = ctx.params as { documentId?: unknown };
+    if (!isCommentDocumentId(documentId)) {
+      throw new errors.ValidationError('Cet identifiant ne peut pas être celui d’un commentaire.');
+    }
+    ctx.set('Cache-Control', 'no-store');
+    const data: ModerationThread = await comments(strapi).thread(documentId);
     return { data, meta: {} };
   },
 

@@ -2,8 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
   EDITORIAL_AUTHOR_NAME,
+  QUEUE_ORDER,
+  THREAD_REPLIES_MAX,
+  commentExcerpt,
   placementUnder,
   type CommentStatus,
+  type CommentStatusCounts,
+  type ModerationThread,
+  type ThreadComment,
   type ModerationRequest,
   type ModerationResult,
   type ParentComment,
@@ -18,6 +24,30 @@ import { articles } from '../../../services';
  */
 
 const COMMENT_UID = 'api::comment.comment';
+
+/** What the thread view reads of each comment: never the e-mail, the address hash or the keys. */
+const THREAD_FIELDS = [
+  'authorName',
+  'content',
+  'createdAt',
+  'moderationStatus',
+  'moderationReason',
+  'editorial',
+  'parentDocumentId',
+] as const;
+
+function toThreadComment(row: Record<string, unknown>): ThreadComment {
+  return {
+    documentId: String(row.documentId),
+    authorName: String(row.authorName ?? ''),
+    excerpt: commentExcerpt(String(row.content ?? '')),
+    createdAt: new Date(row.createdAt as string).toISOString(),
+    moderationStatus: row.moderationStatus as CommentStatus,
+    moderationReason:
+      typeof row.moderationReason === 'string' && row.moderationReason !== '' ? row.moderationReason : null,
+    editorial: row.editorial === true || row.editorial === 1,
+  };
+}
 
 /** The one who acts, as the admin authenticated them. */
 export interface Editor {
@@ -67,6 +97,52 @@ export function commentModeration(strapi: Core.Strapi) {
 
     pendingCount(): Promise<number> {
       return documents().count({ filters: { moderationStatus: { $eq: 'pending' } } });
+    },
+
+    /** How many comments have each status (four indexed counts: cheaper than reading the rows). */
+    async statusCounts(): Promise<CommentStatusCounts> {
+      const counts = await Promise.all(
+        QUEUE_ORDER.map((status) => documents().count({ filters: { moderationStatus: { $eq: status } } })),
+      );
+      return Object.fromEntries(
+        QUEUE_ORDER.map((status, index) => [status, counts[index]]),
+      ) as CommentStatusCounts;
+    },
+
+    /**
+     * A comment with the one it answers and the answers to it, whatever their status (an editor
+     * judges a reply by what it replies to), and its article's title.
+     */
+    async thread(documentId: string): Promise<ModerationThread> {
+      const comment = await documents().findOne({
+        documentId,
+        fields: [...THREAD_FIELDS],
+        populate: { article: { fields: ['title'] } },
+      });
+      if (!comment) throw new errors.NotFoundError('Ce commentaire n’existe pas (ou plus).');
+      const parentId = typeof comment.parentDocumentId === 'string' ? comment.parentDocumentId : null;
+      const repliesFilter = { parentDocumentId: { $eq: documentId } };
+      const [parent, replies, replyCount] = await Promise.all([
+        parentId ? documents().findOne({ documentId: parentId, fields: [...THREAD_FIELDS] }) : null,
+        documents().findMany({
+          filters: repliesFilter,
+          fields: [...THREAD_FIELDS],
+          sort: [{ createdAt: 'asc' }, { id: 'asc' }],
+          limit: THREAD_REPLIES_MAX,
+        }),
+        documents().count({ filters: repliesFilter }),
+      ]);
+      const article = comment.article as { documentId?: string; title?: string } | null | undefined;
+      return {
+        comment: toThreadComment(comment),
+        article:
+          article?.documentId !== undefined
+            ? { documentId: article.documentId, title: article.title ?? '' }
+            : null,
+        parent: parent ? toThreadComment(parent) : null,
+        replies: replies.map(toThreadComment),
+        moreReplies: Math.max(0, replyCount - replies.length),
+      };
     },
 
     /**
