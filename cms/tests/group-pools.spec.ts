@@ -256,10 +256,12 @@ describe('joins on the dashboard', () => {
         .filter((row) => [only.documentId, channel.documentId].includes(row.groupDocumentId))
         .map((row) => [row.articleDocumentId, row.groupDocumentId, row.joins])
         .sort(),
-    ).toEqual([
-      ['', channel.documentId, 4],
-      ['', only.documentId, 2],
-    ].sort());
+    ).toEqual(
+      [
+        ['', channel.documentId, 4],
+        ['', only.documentId, 2],
+      ].sort(),
+    );
     // No variant readout is fed by a visit that showed no join block.
     expect(shown.variants.some((row) => row.groupDocumentId === only.documentId)).toBe(false);
   });

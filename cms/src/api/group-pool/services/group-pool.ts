@@ -94,7 +94,13 @@ function groupPoolMethods({ strapi }: { strapi: Core.Strapi }) {
    * invitation: the same rule (a reader's GET, within the per-address allowance) decides both.
    */
   function countJoin(groupDocumentId: string): void {
-    readerCounters(strapi).count({ kind: 'pool', groupDocumentId, articleDocumentId: '', variant: '', network: '' });
+    readerCounters(strapi).count({
+      kind: 'pool',
+      groupDocumentId,
+      articleDocumentId: '',
+      variant: '',
+      network: '',
+    });
   }
 
   async function findPool(filters: Record<string, unknown>): Promise<StoredPool | null> {
