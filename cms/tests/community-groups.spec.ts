@@ -153,6 +153,81 @@ describe('invite links are checked against their platform', () => {
   });
 });
 
+describe('variant B of a copy test', () => {
+  const halfHeadline = /^La variante B a un titre mais pas de texte de bouton/;
+  const halfButton = /^La variante B a un texte de bouton mais pas de titre/;
+
+  it('refuses half a variant B through the Document Service, on creation and on update', async () => {
+    const data = {
+      name: 'Variante à moitié',
+      platform: 'whatsapp_group',
+      inviteUrl: 'https://chat.whatsapp.com/VarianteMoitie1',
+      headline: 'Titre A',
+      buttonLabel: 'Bouton A',
+      displayOrder: 70,
+      active: true,
+      full: false,
+    };
+    await expect(
+      cms.strapi.documents(GROUP_UID).create({ data: { ...data, headlineB: 'Titre B' } as never }),
+    ).rejects.toThrow(halfHeadline);
+    // Blanks are no text.
+    await expect(
+      cms.strapi
+        .documents(GROUP_UID)
+        .create({ data: { ...data, headlineB: '   ', buttonLabelB: 'Bouton B' } as never }),
+    ).rejects.toThrow(halfButton);
+
+    const group = await createGroup(cms.strapi);
+    await expect(
+      cms.strapi
+        .documents(GROUP_UID)
+        .update({ documentId: group.documentId, data: { buttonLabelB: 'Bouton B' } }),
+    ).rejects.toThrow(halfButton);
+    const whole = await cms.strapi
+      .documents(GROUP_UID)
+      .update({ documentId: group.documentId, data: { headlineB: 'Titre B', buttonLabelB: 'Bouton B' } });
+    expect([whole?.headlineB, whole?.buttonLabelB]).toEqual(['Titre B', 'Bouton B']);
+    // Emptying one text of a whole variant B leaves half of it, read from what is stored.
+    await expect(
+      cms.strapi.documents(GROUP_UID).update({ documentId: group.documentId, data: { headlineB: '' } }),
+    ).rejects.toThrow(halfButton);
+    const emptied = await cms.strapi
+      .documents(GROUP_UID)
+      .update({ documentId: group.documentId, data: { headlineB: '', buttonLabelB: null } as never });
+    expect(emptied?.headlineB ?? '').toBe('');
+  });
+
+  it('answers the admin a French 400 naming the missing field, so the form shows it under that field', async () => {
+    const group = await createGroup(cms.strapi);
+    const updated = await editor().put(`${ADMIN_GROUPS}/${group.documentId}`, { headlineB: 'Titre B seul' });
+    expect(updated.status).toBe(400);
+    expect(updated.body.error.message).toMatch(halfHeadline);
+    expect(updated.body.error.details.errors).toEqual([
+      expect.objectContaining({ path: ['buttonLabelB'], message: expect.stringMatching(halfHeadline) }),
+    ]);
+
+    const created = await cms.http().post(ADMIN_GROUPS).set('Authorization', `Bearer ${token}`).send({
+      name: 'Bouton B seul',
+      platform: 'telegram',
+      inviteUrl: 'https://t.me/BoutonBSeul',
+      headline: 'Titre A',
+      buttonLabel: 'Bouton A',
+      buttonLabelB: 'Bouton B seul',
+      displayOrder: 71,
+      active: true,
+      full: false,
+    });
+    expect(created.status).toBe(400);
+    expect(created.body.error.details.errors).toEqual([
+      expect.objectContaining({ path: ['headlineB'], message: expect.stringMatching(halfButton) }),
+    ]);
+    expect(
+      await cms.strapi.documents(GROUP_UID).findFirst({ filters: { name: { $eq: 'Bouton B seul' } } }),
+    ).toBeNull();
+  });
+});
+
 describe('which groups an article shows', () => {
   it('shows the groups that target the article’s category, in display order, by slug or documentId', async () => {
     const article = await createArticle(cms.strapi, { category: 'Ciblage A' });

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Core } from '@strapi/strapi';
+import type { GrowthDashboard } from '@kiosque/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poolSeats } from '../src/db/pool-seats';
 import { groupPools } from '../src/services';
@@ -228,6 +229,43 @@ function secondInstanceDatabase(): Knex {
   const client = (cms.strapi.db.connection as unknown as { client: { config: unknown } }).client;
   return knex(client.config);
 }
+
+describe('joins on the dashboard', () => {
+  it('counts a reader sent to a group or the fallback as a join for it, from no article, never a bot’s or a copy’s click', async () => {
+    const { only, channel, slug } = await poolOfOneGroup(2);
+    const from = address(900_000);
+    // Two seats, then the fallback; the same address's fourth visit in the minute is not counted.
+    for (let index = 0; index < 3; index += 1) await landing(slug, { from: address(900_001 + index) });
+    await landing(slug, { from });
+    await landing(slug, { from });
+    await landing(slug, { from });
+    await landing(slug, { from });
+    await landing(slug, { headers: { 'User-Agent': 'WhatsApp/2.23.20.0' } });
+    expect((await visit(slug, { method: 'HEAD' })).status).toBe(302);
+
+    const response = await fetch(`${baseUrl}/admin/kiosque-growth/dashboard?days=7`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    const shown = ((await response.json()) as { data: GrowthDashboard }).data;
+    const joins = (documentId: string) => shown.groups.find((row) => row.documentId === documentId);
+    expect(joins(only.documentId)).toMatchObject({ joins7: 2, joins30: 2, qr30: 0 });
+    expect(joins(channel.documentId)).toMatchObject({ joins7: 4, joins30: 4 });
+    expect(
+      shown.articleGroups
+        .filter((row) => [only.documentId, channel.documentId].includes(row.groupDocumentId))
+        .map((row) => [row.articleDocumentId, row.groupDocumentId, row.joins])
+        .sort(),
+    ).toEqual(
+      [
+        ['', channel.documentId, 4],
+        ['', only.documentId, 2],
+      ].sort(),
+    );
+    // No variant readout is fed by a visit that showed no join block.
+    expect(shown.variants.some((row) => row.groupDocumentId === only.documentId)).toBe(false);
+  });
+});
 
 describe('1,000 readers at once', () => {
   it('sends exactly as many readers to the groups as they have seats, the rest to the fallback, with a second instance taking seats too', async () => {

@@ -5,8 +5,11 @@ import { readerCounts } from '../db/reader-counts';
 import { perStrapi } from '../db/schema';
 import { CounterBatch, type CounterBucket, type CountedBucket } from './counter-batch';
 
-/** The kinds that take a reader to a group's invitation: a join, as far as Kiosque can see one. */
-export const JOIN_KINDS = ['click', 'qr'] as const;
+/**
+ * The kinds that take a reader to a group's invitation: a join, as far as Kiosque can see one. A
+ * pool's visit counts too, so the dashboard's joins include those sent through `/rejoindre/…`.
+ */
+export const JOIN_KINDS = ['click', 'qr', 'pool'] as const;
 
 export interface CountingConfig {
   /** `COUNTING=off`: nothing is counted (beacons are still checked and answered). */

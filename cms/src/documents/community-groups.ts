@@ -36,16 +36,47 @@ async function checkGroupData(strapi: Core.Strapi, data: Data, documentId?: stri
   if ('inviteUrl' in data) data.inviteUrl = result.value;
 }
 
+const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+
+/**
+ * A copy test needs both texts of variant B: a headline B without a button B (or the reverse) would
+ * test nothing, and used to be dropped without a word. The error names the missing field, so the
+ * content manager shows it under that field.
+ */
+async function checkVariantB(strapi: Core.Strapi, data: Data, documentId?: string): Promise<void> {
+  if (!('headlineB' in data) && !('buttonLabelB' in data)) return;
+  let { headlineB, buttonLabelB } = data;
+  if (documentId !== undefined && (!('headlineB' in data) || !('buttonLabelB' in data))) {
+    const stored = await strapi
+      .documents(GROUP_UID)
+      .findOne({ documentId, fields: ['headlineB', 'buttonLabelB'] });
+    headlineB = 'headlineB' in data ? headlineB : stored?.headlineB;
+    buttonLabelB = 'buttonLabelB' in data ? buttonLabelB : stored?.buttonLabelB;
+  }
+  const hasHeadline = text(headlineB) !== '';
+  const hasButton = text(buttonLabelB) !== '';
+  if (hasHeadline && !hasButton) {
+    throw fieldError(
+      'buttonLabelB',
+      'La variante B a un titre mais pas de texte de bouton : remplissez les deux, ou videz le titre B.',
+    );
+  }
+  if (hasButton && !hasHeadline) {
+    throw fieldError(
+      'headlineB',
+      'La variante B a un texte de bouton mais pas de titre : remplissez les deux, ou videz le bouton B.',
+    );
+  }
+}
+
 export function registerDocumentMiddlewares(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     if (context.uid === GROUP_UID && (context.action === 'create' || context.action === 'update')) {
       const params = context.params as { data?: Data; documentId?: string };
       if (params.data) {
-        await checkGroupData(
-          strapi,
-          params.data,
-          context.action === 'update' ? params.documentId : undefined,
-        );
+        const documentId = context.action === 'update' ? params.documentId : undefined;
+        await checkGroupData(strapi, params.data, documentId);
+        await checkVariantB(strapi, params.data, documentId);
       }
     }
     if (context.uid === STAT_UID && (context.action === 'create' || context.action === 'update')) {

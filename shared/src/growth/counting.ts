@@ -13,9 +13,11 @@ export type ShareNetwork = (typeof SHARE_NETWORKS)[number];
 
 /**
  * The kinds of counters. `click` and `qr` are counted by the CMS's `/go/…` redirect (a QR code scan
- * arrives there with `source=qr`); the three others arrive in beacons.
+ * arrives there with `source=qr`); `pool` by a pool's `/rejoindre/…` address, for the group (or
+ * fallback channel) the visit was sent to, from no article and no copy variant; the three others
+ * arrive in beacons.
  */
-export const COUNT_KINDS = ['view', 'impression', 'click', 'qr', 'share'] as const;
+export const COUNT_KINDS = ['view', 'impression', 'click', 'qr', 'share', 'pool'] as const;
 export type CountKind = (typeof COUNT_KINDS)[number];
 
 export type BeaconEvent =

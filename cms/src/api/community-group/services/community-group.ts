@@ -39,7 +39,10 @@ interface StoredGroup {
   replacement?: { documentId: string } | null;
 }
 
-/** Variant B counts only with both its texts: half a variant would test nothing. */
+/**
+ * Variant B counts only with both its texts. Saves refuse half a variant (documents/community-groups.ts);
+ * a row written before that rule, or by hand, is read as having no variant B.
+ */
 function variantB(group: StoredGroup): CommunityGroup['variantB'] {
   const headline = group.headlineB?.trim() ?? '';
   const buttonLabel = group.buttonLabelB?.trim() ?? '';

@@ -10,6 +10,7 @@ import {
   type CommunityPlatform,
 } from '@kiosque/shared';
 import { isReaderClick, perMinuteLimiter } from '../../../clicks/reader-clicks';
+import { readerCounters } from '../../../counting/reader-counters';
 import { poolSeats, type PoolGroupRow } from '../../../db/pool-seats';
 import { mail } from '../../../services';
 import { hashIp } from '../../../utils/keyed-hashes';
@@ -88,6 +89,20 @@ function groupPoolMethods({ strapi }: { strapi: Core.Strapi }) {
   // pool into its fallback (the same allowance as counted clicks on an invitation).
   const limiter = perMinuteLimiter();
 
+  /**
+   * A reader sent to a group (or the fallback channel) is a join for it, like a click on its
+   * invitation: the same rule (a reader's GET, within the per-address allowance) decides both.
+   */
+  function countJoin(groupDocumentId: string): void {
+    readerCounters(strapi).count({
+      kind: 'pool',
+      groupDocumentId,
+      articleDocumentId: '',
+      variant: '',
+      network: '',
+    });
+  }
+
   async function findPool(filters: Record<string, unknown>): Promise<StoredPool | null> {
     return (await strapi.documents(POOL_UID).findFirst({
       filters,
@@ -155,11 +170,13 @@ function groupPoolMethods({ strapi }: { strapi: Core.Strapi }) {
           // The seat is taken; the status catches up at the next visit or edit.
           strapi.log.warn(`Pool "${pool.slug}": status not updated (${String(error)}).`);
         }
+        countJoin(group.documentId);
         return { kind: 'group', inviteUrl: group.inviteUrl, groupDocumentId: group.documentId, seated: true };
       }
 
       const fallback = stored.fallback;
       if (fallback && fallback.active === true && usable(fallback, POOL_FALLBACK_PLATFORMS)) {
+        if (takesSeat) countJoin(fallback.documentId);
         return {
           kind: 'fallback',
           inviteUrl: fallback.inviteUrl,

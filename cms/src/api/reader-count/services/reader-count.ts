@@ -295,8 +295,11 @@ function readerCountMethods({ strapi }: { strapi: Core.Strapi }) {
           article.joins += row.count;
           const key = `${row.articleDocumentId}\t${row.groupDocumentId}`;
           pairs.set(key, (pairs.get(key) ?? 0) + row.count);
-          const side = row.variant === 'b' ? 'b' : 'a';
-          variantOf(row.groupDocumentId)[side][1] += row.count;
+          // A pool's visit saw no join block: it is no click on either copy.
+          if (row.kind !== 'pool') {
+            const side = row.variant === 'b' ? 'b' : 'a';
+            variantOf(row.groupDocumentId)[side][1] += row.count;
+          }
         }
       }
       for (const article of articles.values()) {
