@@ -294,3 +294,56 @@ describe('importing the Carrière & Code export', () => {
     expect(first.source).toBe(SOURCE);
   });
 });
+
+describe('a post that fails among others', () => {
+  it('fails alone: the others of its batch are imported with their comments, and the report counts them only', async () => {
+    const item = (id: number, title: string) => `<item><title><![CDATA[${title}]]></title>
+<link>https://lot.example/?p=${id}</link><dc:creator>ines</dc:creator>
+<content:encoded><![CDATA[Le corps de « ${title} ».]]></content:encoded>
+<wp:post_id>${id}</wp:post_id><wp:post_date_gmt>2024-06-01 08:00:00</wp:post_date_gmt><wp:post_name>lot-${id}</wp:post_name>
+<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<wp:comment><wp:comment_id>${id}1</wp:comment_id><wp:comment_author>Lina</wp:comment_author>
+<wp:comment_author_email>lina@example.org</wp:comment_author_email><wp:comment_date_gmt>2024-06-02 10:00:00</wp:comment_date_gmt>
+<wp:comment_content><![CDATA[Merci pour « ${title} ».]]></wp:comment_content><wp:comment_approved>1</wp:comment_approved>
+<wp:comment_type>comment</wp:comment_type><wp:comment_parent>0</wp:comment_parent></wp:comment></item>`;
+    const file = exportFile(
+      'lot.xml',
+      `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://lot.example</wp:base_site_url>
+${[item(1, 'Premier du lot'), item(2, 'Le refusé'), item(3, 'Troisième du lot')].join('\n')}
+</channel></rss>`,
+    );
+    // A rule of the CMS refusing one article, as a validation of its own would: the failure comes from
+    // inside the batch's transaction, after the post before it was written there.
+    let refusing = true;
+    cms.strapi.documents.use(async (context, next) => {
+      const data = (context.params as { data?: { title?: string } }).data;
+      if (refusing && context.uid === 'api::article.article' && data?.title === 'Le refusé') {
+        throw new Error('Article refusé pour le test.');
+      }
+      return next();
+    });
+    const before = await counts();
+    try {
+      const report = await importWordPress(cms.strapi, { file });
+      expect(report.posts).toMatchObject({ imported: 2, published: 2, failed: 1 });
+      expect(report.comments.imported).toBe(2);
+      expect(report.failed).toEqual([
+        expect.objectContaining({ id: '2', reason: 'Article refusé pour le test.' }),
+      ]);
+      const slugs = (
+        (await cms.strapi.db.query('api::article.article').findMany({
+          where: { slug: { $startsWith: 'lot-' } },
+          select: ['slug'],
+        })) as { slug: string }[]
+      ).map((row) => row.slug);
+      expect([...new Set(slugs)].sort()).toEqual(['lot-1', 'lot-3']);
+      const after = await counts();
+      expect(after.comments - before.comments).toBe(2);
+      expect(after.redirects - before.redirects).toBe(report.redirects.created);
+    } finally {
+      refusing = false;
+    }
+  });
+});

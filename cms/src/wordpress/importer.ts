@@ -171,6 +171,13 @@ function safeWebsite(url: string): string | undefined {
   }
 }
 
+type PostOutcome = 'imported' | 'already imported';
+
+/** How many posts are written in one transaction (see importBatch). */
+const BATCH_SIZE = 50;
+
+const titleOf = (item: WxrItem) => item.title.trim() || `#${item.postId}`;
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Reads the whole export once: what a post needs from elsewhere in it, and whether it can be read. */
@@ -642,12 +649,21 @@ async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<I
     return created;
   }
 
-  async function importPost(item: WxrItem): Promise<'imported' | 'already imported'> {
+  interface PreparedPost {
+    item: WxrItem;
+    status: 'published' | 'draft';
+    /** The article a run before made of it. */
+    known?: string;
+    data?: Record<string, unknown>;
+  }
+
+  /**
+   * What a post's article will hold, made outside its batch's transaction: media, authors and
+   * categories are shared units of their own, committed by themselves.
+   */
+  async function preparePost(item: WxrItem, known: string | undefined): Promise<PreparedPost> {
     const status = POST_STATUSES[item.status]!;
-    const known = await recorded('post', item.postId);
-    // Outside the transaction: media, authors and categories are shared units of their own.
-    let prepared:
-      { data: Record<string, unknown>; category?: { documentId: string; slug: string } } | undefined;
+    let prepared: { data: Record<string, unknown> } | undefined;
     if (!known) {
       const conversion = htmlToBlocks(item.content);
       const blocks = await withMedia(conversion.blocks);
@@ -685,9 +701,13 @@ async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<I
           cover: cover?.id,
           commentsClosed: false,
         },
-        category,
       };
     }
+    return { item, status, known, data: prepared?.data };
+  }
+
+  /** A prepared post and its comments written, in the caller's transaction (none in a dry run). */
+  async function writePost({ item, status, known, data: prepared }: PreparedPost): Promise<PostOutcome> {
     if (dryRun) {
       if (known) report.posts.alreadyImported += 1;
       else report.posts.imported += 1;
@@ -703,7 +723,7 @@ async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<I
       const records: RecordEntry[] = [];
       let documentId = known;
       if (!documentId && prepared) {
-        const data = { ...prepared.data, slug: await uniqueSlug(prepared.data.slug as string) };
+        const data = { ...prepared, slug: await uniqueSlug(prepared.slug as string) };
         const entry = await strapi.documents(ARTICLE).create({
           data: data as never,
           ...(status === 'published' ? { status: 'published' as const } : {}),
@@ -757,16 +777,104 @@ async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<I
       await recordAll(records);
       if (known) report.posts.alreadyImported += 1;
       else report.posts.imported += 1;
-      return known ? 'already imported' : 'imported';
+      return known ? ('already imported' as const) : ('imported' as const);
     });
   }
 
   // ── the second pass ────────────────────────────────────────────────────────────────────────
+  type Counts = Pick<ImportReport, 'posts' | 'comments' | 'redirects'>;
+  /** What a write adds to the report, kept to be put back when its transaction rolls back. */
+  const counts = (): Counts =>
+    structuredClone({ posts: report.posts, comments: report.comments, redirects: report.redirects });
+  const restore = (saved: Counts) => Object.assign(report, structuredClone(saved));
+
+  function failure(
+    item: WxrItem,
+    error: unknown,
+  ): { line: number; id: string; title: string; reason: string } {
+    const details = (error as { details?: { errors?: { path?: string[]; message?: string }[] } }).details;
+    const reason =
+      details?.errors
+        ?.map((problem) => `${problem.path?.join('.') ?? ''}: ${problem.message ?? ''}`)
+        .join('; ') || (error instanceof Error ? error.message : String(error));
+    return { line: item.line, id: item.postId, title: titleOf(item), reason };
+  }
+
   let done = 0;
+  function progress(item: WxrItem, outcome: ImportProgress['outcome']): void {
+    done += 1;
+    options.onProgress?.({
+      done,
+      total,
+      imported: report.posts.imported,
+      skipped: report.posts.alreadyImported,
+      failed: report.posts.failed,
+      title: titleOf(item),
+      outcome,
+    });
+  }
+  function failed(item: WxrItem, error: unknown): void {
+    report.posts.failed += 1;
+    report.failed.push(failure(item, error));
+    progress(item, 'failed');
+  }
+
+  /** One post alone in its transaction: how a batch that failed is retried, so a bad post fails alone. */
+  async function importAlone(post: PreparedPost): Promise<void> {
+    const saved = counts();
+    try {
+      const outcome = dryRun ? await writePost(post) : await strapi.db.transaction(() => writePost(post));
+      progress(post.item, outcome);
+    } catch (error) {
+      restore(saved);
+      failed(post.item, error);
+    }
+  }
+
+  /**
+   * A batch of posts in one transaction: a commit, the cache and purge hooks' work per batch rather
+   * than per post. Still all or nothing per post: a batch that fails is rolled back and its posts are
+   * written again one by one, so that only the bad one fails.
+   */
+  async function importBatch(items: WxrItem[]): Promise<void> {
+    if (items.length === 0) return;
+    const known = await recordedMany(
+      'post',
+      items.map((item) => item.postId),
+    );
+    const posts: PreparedPost[] = [];
+    for (const item of items) {
+      try {
+        posts.push(await preparePost(item, known.get(item.postId)));
+      } catch (error) {
+        failed(item, error);
+      }
+    }
+    if (dryRun || posts.length === 1) {
+      for (const post of posts) await importAlone(post);
+      return;
+    }
+    const saved = counts();
+    let outcomes: PostOutcome[];
+    try {
+      outcomes = await strapi.db.transaction(async () => {
+        const written: PostOutcome[] = [];
+        for (const post of posts) written.push(await writePost(post));
+        return written;
+      });
+    } catch {
+      restore(saved);
+      for (const post of posts) await importAlone(post);
+      return;
+    }
+    posts.forEach((post, index) => progress(post.item, outcomes[index]!));
+  }
+
+  const batch: WxrItem[] = [];
   for await (const entry of readWxr(options.file)) {
     if (entry.kind !== 'item') continue;
     const { item } = entry;
-    const title = item.title.trim() || `#${item.postId}`;
+    const title = titleOf(item);
     if (item.postType !== 'post') {
       if (item.postType !== 'attachment' || !options.mediaDir) {
         report.skipped.push({
@@ -794,33 +902,10 @@ async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<I
       });
       continue;
     }
-    let outcome: ImportProgress['outcome'];
-    // Comments counted by a post that then failed are taken back with it.
-    const before = { ...report.comments, skipped: { ...report.comments.skipped } };
-    try {
-      outcome = await importPost(item);
-    } catch (error) {
-      report.comments = before;
-      outcome = 'failed';
-      report.posts.failed += 1;
-      const details = (error as { details?: { errors?: { path?: string[]; message?: string }[] } }).details;
-      const reason =
-        details?.errors
-          ?.map((problem) => `${problem.path?.join('.') ?? ''}: ${problem.message ?? ''}`)
-          .join('; ') || (error instanceof Error ? error.message : String(error));
-      report.failed.push({ line: item.line, id: item.postId, title, reason });
-    }
-    done += 1;
-    options.onProgress?.({
-      done,
-      total,
-      imported: report.posts.imported,
-      skipped: report.posts.alreadyImported,
-      failed: report.posts.failed,
-      title,
-      outcome,
-    });
+    batch.push(item);
+    if (batch.length >= BATCH_SIZE) await importBatch(batch.splice(0));
   }
+  await importBatch(batch.splice(0));
 
   report.media.missing = [...missing].sort();
   report.notes = [...notes];
