@@ -2,7 +2,10 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { articlePath, categoryPath, placementUnder, type CommentStatus } from '@kiosque/shared';
+import { invalidateAfterCommit } from '../cache/invalidation';
+import { purgeHookOf, purgeOf } from '../cache/purge-hook';
 import { responseCacheOf } from '../cache/response-cache';
+import { createArticleWriter } from '../db/article-rows';
 import { commentRows } from '../db/comment-rows';
 import { normaliseCommentEmail } from '../documents/comment-email';
 import { redirects } from '../services';
@@ -50,6 +53,11 @@ export interface ImportOptions {
   mediaDir?: string;
   /** Read and plan everything, write nothing. */
   dryRun?: boolean;
+  /**
+   * How articles are written: by the bulk writer (db/article-rows.ts, the default) or by the
+   * Document Service, the reference the tests compare the bulk writer's rows with.
+   */
+  articleWriter?: 'bulk' | 'document-service';
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -722,16 +730,41 @@ async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<I
     return strapi.db.transaction(async () => {
       const records: RecordEntry[] = [];
       let documentId = known;
+      let rowIds: number[] | undefined;
       if (!documentId && prepared) {
-        const data = { ...prepared, slug: await uniqueSlug(prepared.slug as string) };
-        const entry = await strapi.documents(ARTICLE).create({
-          data: data as never,
-          ...(status === 'published' ? { status: 'published' as const } : {}),
-        });
-        documentId = entry.documentId;
+        const data: Record<string, unknown> & { slug: string } = {
+          ...prepared,
+          slug: await uniqueSlug(prepared.slug as string),
+        };
         const date = wordpressDate(item.dateGmt, item.date);
         const modified = wordpressDate(item.modifiedGmt) ?? date;
-        if (date) {
+        // A cover is a polymorphic link the bulk writer does not write: the Document Service does.
+        const bulk = options.articleWriter !== 'document-service' && data.cover === undefined;
+        if (bulk) {
+          const written = await articleWriter.insert({
+            title: data.title as string,
+            slug: data.slug,
+            excerpt: data.excerpt as string,
+            body: data.body as Block[],
+            commentsClosed: data.commentsClosed as boolean,
+            author: data.author as string | undefined,
+            category: data.category as string | undefined,
+            status,
+            createdAt: date,
+            updatedAt: modified,
+            publishedAt: date,
+          });
+          documentId = written.documentId;
+          rowIds = written.rowIds;
+          bulkWritten.push(documentId);
+        } else {
+          const entry = await strapi.documents(ARTICLE).create({
+            data: data as never,
+            ...(status === 'published' ? { status: 'published' as const } : {}),
+          });
+          documentId = entry.documentId;
+        }
+        if (date && !bulk) {
           await strapi.db.query(ARTICLE).updateMany({
             where: { documentId },
             data: { createdAt: date, updatedAt: modified },
@@ -766,14 +799,12 @@ async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<I
         else report.posts.drafts += 1;
       }
       // Comments link to every row of their article (draft and published), as the relation does.
-      const rows = (await strapi.db.query(ARTICLE).findMany({ where: { documentId }, select: ['id'] })) as {
-        id: number;
-      }[];
-      await importComments(
-        item,
-        { documentId: documentId!, rowIds: rows.map((row) => row.id), known: known !== undefined },
-        records,
-      );
+      rowIds ??= (
+        (await strapi.db.query(ARTICLE).findMany({ where: { documentId }, select: ['id'] })) as {
+          id: number;
+        }[]
+      ).map((row) => row.id);
+      await importComments(item, { documentId: documentId!, rowIds, known: known !== undefined }, records);
       await recordAll(records);
       if (known) report.posts.alreadyImported += 1;
       else report.posts.imported += 1;
@@ -819,11 +850,39 @@ async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<I
     progress(item, 'failed');
   }
 
+  const articleWriter = createArticleWriter(strapi);
+  /** The articles the bulk writer wrote in the transaction under way, told to the caches at its end. */
+  let bulkWritten: string[] = [];
+  /**
+   * What the Document Service's middleware does after each article it writes (cache/invalidation.ts),
+   * done once for the transaction's articles: this instance's cache emptied at once and everywhere
+   * after the commit, and the purge hook, when one is set, told what they show on.
+   */
+  async function announceBulkWrites(): Promise<void> {
+    const written = bulkWritten;
+    bulkWritten = [];
+    if (written.length === 0) return;
+    await invalidateAfterCommit(strapi, responseCacheOf(strapi), () => {
+      const hook = purgeHookOf(strapi);
+      if (!hook.enabled) return;
+      for (const documentId of written) hook.scheduleWhen(purgeOf(strapi, ARTICLE, documentId, undefined));
+    });
+  }
+  /** A transaction of writes, the caches told at its end; nothing of a rolled-back one is told. */
+  function writing<T>(work: () => Promise<T>): Promise<T> {
+    bulkWritten = [];
+    return strapi.db.transaction(async () => {
+      const result = await work();
+      await announceBulkWrites();
+      return result;
+    }) as Promise<T>;
+  }
+
   /** One post alone in its transaction: how a batch that failed is retried, so a bad post fails alone. */
   async function importAlone(post: PreparedPost): Promise<void> {
     const saved = counts();
     try {
-      const outcome = dryRun ? await writePost(post) : await strapi.db.transaction(() => writePost(post));
+      const outcome = dryRun ? await writePost(post) : await writing(() => writePost(post));
       progress(post.item, outcome);
     } catch (error) {
       restore(saved);
@@ -857,7 +916,7 @@ async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<I
     const saved = counts();
     let outcomes: PostOutcome[];
     try {
-      outcomes = await strapi.db.transaction(async () => {
+      outcomes = await writing(async () => {
         const written: PostOutcome[] = [];
         for (const post of posts) written.push(await writePost(post));
         return written;
