@@ -20,16 +20,20 @@ import {
 } from './wxr-reader';
 
 /*
- * Imports a WordPress export into Kiosque through the CMS's own services: the Document Service
- * (so validation, the reading time, the comment e-mail's normalisation and the response cache's
- * invalidation apply), Strapi's upload service, and the redirects service. The export is read twice:
+ * Imports a WordPress export into Kiosque through the CMS's own rules: articles by the bulk article
+ * writer (db/article-rows.ts: the rows the Document Service writes, validated by Strapi's validator,
+ * the reading time computed as its middleware does; the Document Service itself for a post with a
+ * cover, and for every post with `articleWriter: 'document-service'`, the reference the tests compare
+ * it with), comments by the comment write path, authors and categories by the Document Service,
+ * media by Strapi's upload service, old addresses by the redirects service. The export is read twice:
  * a first pass reads all of it (nothing is written for an export that cannot be read to its end) and
- * notes the authors, categories and attachments; the second imports posts one at a time.
+ * notes the authors, categories and attachments; the second imports posts in batches of BATCH_SIZE,
+ * one transaction each (a batch that fails is retried post by post, so a bad post fails alone).
  *
  * What was imported is kept in the import records (api::import-record), keyed on the WordPress site
- * and the id there: a post, its comments and its redirects are written in one transaction with
- * their records, so that after an interruption (even SIGKILL) a post is either all there or not at
- * all, and running again creates nothing twice. Media files, authors and categories, which posts
+ * and the id there: a post, its comments and its redirects are written in one transaction (its
+ * batch's) with their records, so that after an interruption (even SIGKILL) a post is either all
+ * there or not at all, and running again creates nothing twice. Media files, authors and categories, which posts
  * share, are units of their own, recorded the same way.
  */
 
