@@ -412,7 +412,7 @@ ${[
         const articles = (await knex('articles')
           .where('slug', 'like', `${site}-%`)
           .orderBy('slug')
-          .orderBy('id')) as Record<string, unknown>[];
+          .orderBy('id')) as ({ id: number } & Record<string, unknown>)[];
         const out = [];
         for (const row of articles) {
           const author = await knex('articles_author_lnk').where('article_id', row.id).select('author_id');
