@@ -7,7 +7,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCms, type RunningCms } from './helpers/strapi';
 
 const cmsDir = fileURLToPath(new URL('..', import.meta.url));
-const POSTS = 40;
+// The import writes posts in batches of 50 (one transaction each): enough posts for a kill to land
+// with some batches committed and others not.
+const POSTS = 160;
 const COMMENTS_PER_POST = 8;
 
 let cms: RunningCms;

@@ -2,7 +2,10 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { articlePath, categoryPath, placementUnder, type CommentStatus } from '@kiosque/shared';
+import { invalidateAfterCommit } from '../cache/invalidation';
+import { purgeHookOf, purgeOf } from '../cache/purge-hook';
 import { responseCacheOf } from '../cache/response-cache';
+import { createArticleWriter } from '../db/article-rows';
 import { commentRows } from '../db/comment-rows';
 import { normaliseCommentEmail } from '../documents/comment-email';
 import { redirects } from '../services';
@@ -17,16 +20,20 @@ import {
 } from './wxr-reader';
 
 /*
- * Imports a WordPress export into Kiosque through the CMS's own services: the Document Service
- * (so validation, the reading time, the comment e-mail's normalisation and the response cache's
- * invalidation apply), Strapi's upload service, and the redirects service. The export is read twice:
+ * Imports a WordPress export into Kiosque through the CMS's own rules: articles by the bulk article
+ * writer (db/article-rows.ts: the rows the Document Service writes, validated by Strapi's validator,
+ * the reading time computed as its middleware does; the Document Service itself for a post with a
+ * cover, and for every post with `articleWriter: 'document-service'`, the reference the tests compare
+ * it with), comments by the comment write path, authors and categories by the Document Service,
+ * media by Strapi's upload service, old addresses by the redirects service. The export is read twice:
  * a first pass reads all of it (nothing is written for an export that cannot be read to its end) and
- * notes the authors, categories and attachments; the second imports posts one at a time.
+ * notes the authors, categories and attachments; the second imports posts in batches of BATCH_SIZE,
+ * one transaction each (a batch that fails is retried post by post, so a bad post fails alone).
  *
  * What was imported is kept in the import records (api::import-record), keyed on the WordPress site
- * and the id there: a post, its comments and its redirects are written in one transaction with
- * their records, so that after an interruption (even SIGKILL) a post is either all there or not at
- * all, and running again creates nothing twice. Media files, authors and categories, which posts
+ * and the id there: a post, its comments and its redirects are written in one transaction (its
+ * batch's) with their records, so that after an interruption (even SIGKILL) a post is either all
+ * there or not at all, and running again creates nothing twice. Media files, authors and categories, which posts
  * share, are units of their own, recorded the same way.
  */
 
@@ -50,6 +57,11 @@ export interface ImportOptions {
   mediaDir?: string;
   /** Read and plan everything, write nothing. */
   dryRun?: boolean;
+  /**
+   * How articles are written: by the bulk writer (db/article-rows.ts, the default) or by the
+   * Document Service, the reference the tests compare the bulk writer's rows with.
+   */
+  articleWriter?: 'bulk' | 'document-service';
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -170,6 +182,13 @@ function safeWebsite(url: string): string | undefined {
     return undefined;
   }
 }
+
+type PostOutcome = 'imported' | 'already imported';
+
+/** How many posts are written in one transaction (see importBatch). */
+const BATCH_SIZE = 50;
+
+const titleOf = (item: WxrItem) => item.title.trim() || `#${item.postId}`;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -642,12 +661,21 @@ async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<I
     return created;
   }
 
-  async function importPost(item: WxrItem): Promise<'imported' | 'already imported'> {
+  interface PreparedPost {
+    item: WxrItem;
+    status: 'published' | 'draft';
+    /** The article a run before made of it. */
+    known?: string;
+    data?: Record<string, unknown>;
+  }
+
+  /**
+   * What a post's article will hold, made outside its batch's transaction: media, authors and
+   * categories are shared units of their own, committed by themselves.
+   */
+  async function preparePost(item: WxrItem, known: string | undefined): Promise<PreparedPost> {
     const status = POST_STATUSES[item.status]!;
-    const known = await recorded('post', item.postId);
-    // Outside the transaction: media, authors and categories are shared units of their own.
-    let prepared:
-      { data: Record<string, unknown>; category?: { documentId: string; slug: string } } | undefined;
+    let prepared: { data: Record<string, unknown> } | undefined;
     if (!known) {
       const conversion = htmlToBlocks(item.content);
       const blocks = await withMedia(conversion.blocks);
@@ -685,9 +713,13 @@ async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<I
           cover: cover?.id,
           commentsClosed: false,
         },
-        category,
       };
     }
+    return { item, status, known, data: prepared?.data };
+  }
+
+  /** A prepared post and its comments written, in the caller's transaction (none in a dry run). */
+  async function writePost({ item, status, known, data: prepared }: PreparedPost): Promise<PostOutcome> {
     if (dryRun) {
       if (known) report.posts.alreadyImported += 1;
       else report.posts.imported += 1;
@@ -702,16 +734,41 @@ async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<I
     return strapi.db.transaction(async () => {
       const records: RecordEntry[] = [];
       let documentId = known;
+      let rowIds: number[] | undefined;
       if (!documentId && prepared) {
-        const data = { ...prepared.data, slug: await uniqueSlug(prepared.data.slug as string) };
-        const entry = await strapi.documents(ARTICLE).create({
-          data: data as never,
-          ...(status === 'published' ? { status: 'published' as const } : {}),
-        });
-        documentId = entry.documentId;
+        const data: Record<string, unknown> & { slug: string } = {
+          ...prepared,
+          slug: await uniqueSlug(prepared.slug as string),
+        };
         const date = wordpressDate(item.dateGmt, item.date);
         const modified = wordpressDate(item.modifiedGmt) ?? date;
-        if (date) {
+        // A cover is a polymorphic link the bulk writer does not write: the Document Service does.
+        const bulk = options.articleWriter !== 'document-service' && data.cover === undefined;
+        if (bulk) {
+          const written = await articleWriter.insert({
+            title: data.title as string,
+            slug: data.slug,
+            excerpt: data.excerpt as string,
+            body: data.body as Block[],
+            commentsClosed: data.commentsClosed as boolean,
+            author: data.author as string | undefined,
+            category: data.category as string | undefined,
+            status,
+            createdAt: date,
+            updatedAt: modified,
+            publishedAt: date,
+          });
+          documentId = written.documentId;
+          rowIds = written.rowIds;
+          bulkWritten.push(documentId);
+        } else {
+          const entry = await strapi.documents(ARTICLE).create({
+            data: data as never,
+            ...(status === 'published' ? { status: 'published' as const } : {}),
+          });
+          documentId = entry.documentId;
+        }
+        if (date && !bulk) {
           await strapi.db.query(ARTICLE).updateMany({
             where: { documentId },
             data: { createdAt: date, updatedAt: modified },
@@ -746,27 +803,141 @@ async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<I
         else report.posts.drafts += 1;
       }
       // Comments link to every row of their article (draft and published), as the relation does.
-      const rows = (await strapi.db.query(ARTICLE).findMany({ where: { documentId }, select: ['id'] })) as {
-        id: number;
-      }[];
-      await importComments(
-        item,
-        { documentId: documentId!, rowIds: rows.map((row) => row.id), known: known !== undefined },
-        records,
-      );
+      rowIds ??= (
+        (await strapi.db.query(ARTICLE).findMany({ where: { documentId }, select: ['id'] })) as {
+          id: number;
+        }[]
+      ).map((row) => row.id);
+      await importComments(item, { documentId: documentId!, rowIds, known: known !== undefined }, records);
       await recordAll(records);
       if (known) report.posts.alreadyImported += 1;
       else report.posts.imported += 1;
-      return known ? 'already imported' : 'imported';
+      return known ? ('already imported' as const) : ('imported' as const);
     });
   }
 
   // ── the second pass ────────────────────────────────────────────────────────────────────────
+  type Counts = Pick<ImportReport, 'posts' | 'comments' | 'redirects'>;
+  /** What a write adds to the report, kept to be put back when its transaction rolls back. */
+  const counts = (): Counts =>
+    structuredClone({ posts: report.posts, comments: report.comments, redirects: report.redirects });
+  const restore = (saved: Counts) => Object.assign(report, structuredClone(saved));
+
+  function failure(
+    item: WxrItem,
+    error: unknown,
+  ): { line: number; id: string; title: string; reason: string } {
+    const details = (error as { details?: { errors?: { path?: string[]; message?: string }[] } }).details;
+    const reason =
+      details?.errors
+        ?.map((problem) => `${problem.path?.join('.') ?? ''}: ${problem.message ?? ''}`)
+        .join('; ') || (error instanceof Error ? error.message : String(error));
+    return { line: item.line, id: item.postId, title: titleOf(item), reason };
+  }
+
   let done = 0;
+  function progress(item: WxrItem, outcome: ImportProgress['outcome']): void {
+    done += 1;
+    options.onProgress?.({
+      done,
+      total,
+      imported: report.posts.imported,
+      skipped: report.posts.alreadyImported,
+      failed: report.posts.failed,
+      title: titleOf(item),
+      outcome,
+    });
+  }
+  function failed(item: WxrItem, error: unknown): void {
+    report.posts.failed += 1;
+    report.failed.push(failure(item, error));
+    progress(item, 'failed');
+  }
+
+  const articleWriter = createArticleWriter(strapi);
+  /** The articles the bulk writer wrote in the transaction under way, told to the caches at its end. */
+  let bulkWritten: string[] = [];
+  /**
+   * What the Document Service's middleware does after each article it writes (cache/invalidation.ts),
+   * done once for the transaction's articles: this instance's cache emptied at once and everywhere
+   * after the commit, and the purge hook, when one is set, told what they show on.
+   */
+  async function announceBulkWrites(): Promise<void> {
+    const written = bulkWritten;
+    bulkWritten = [];
+    if (written.length === 0) return;
+    await invalidateAfterCommit(strapi, responseCacheOf(strapi), () => {
+      const hook = purgeHookOf(strapi);
+      if (!hook.enabled) return;
+      for (const documentId of written) hook.scheduleWhen(purgeOf(strapi, ARTICLE, documentId, undefined));
+    });
+  }
+  /** A transaction of writes, the caches told at its end; nothing of a rolled-back one is told. */
+  function writing<T>(work: () => Promise<T>): Promise<T> {
+    bulkWritten = [];
+    return strapi.db.transaction(async () => {
+      const result = await work();
+      await announceBulkWrites();
+      return result;
+    }) as Promise<T>;
+  }
+
+  /** One post alone in its transaction: how a batch that failed is retried, so a bad post fails alone. */
+  async function importAlone(post: PreparedPost): Promise<void> {
+    const saved = counts();
+    try {
+      const outcome = dryRun ? await writePost(post) : await writing(() => writePost(post));
+      progress(post.item, outcome);
+    } catch (error) {
+      restore(saved);
+      failed(post.item, error);
+    }
+  }
+
+  /**
+   * A batch of posts in one transaction: a commit, the cache and purge hooks' work per batch rather
+   * than per post. Still all or nothing per post: a batch that fails is rolled back and its posts are
+   * written again one by one, so that only the bad one fails.
+   */
+  async function importBatch(items: WxrItem[]): Promise<void> {
+    if (items.length === 0) return;
+    const known = await recordedMany(
+      'post',
+      items.map((item) => item.postId),
+    );
+    const posts: PreparedPost[] = [];
+    for (const item of items) {
+      try {
+        posts.push(await preparePost(item, known.get(item.postId)));
+      } catch (error) {
+        failed(item, error);
+      }
+    }
+    if (dryRun || posts.length === 1) {
+      for (const post of posts) await importAlone(post);
+      return;
+    }
+    const saved = counts();
+    let outcomes: PostOutcome[];
+    try {
+      outcomes = await writing(async () => {
+        const written: PostOutcome[] = [];
+        for (const post of posts) written.push(await writePost(post));
+        return written;
+      });
+    } catch {
+      restore(saved);
+      for (const post of posts) await importAlone(post);
+      return;
+    }
+    posts.forEach((post, index) => progress(post.item, outcomes[index]!));
+  }
+
+  const batch: WxrItem[] = [];
   for await (const entry of readWxr(options.file)) {
     if (entry.kind !== 'item') continue;
     const { item } = entry;
-    const title = item.title.trim() || `#${item.postId}`;
+    const title = titleOf(item);
     if (item.postType !== 'post') {
       if (item.postType !== 'attachment' || !options.mediaDir) {
         report.skipped.push({
@@ -794,33 +965,10 @@ async function runImport(strapi: Core.Strapi, options: ImportOptions): Promise<I
       });
       continue;
     }
-    let outcome: ImportProgress['outcome'];
-    // Comments counted by a post that then failed are taken back with it.
-    const before = { ...report.comments, skipped: { ...report.comments.skipped } };
-    try {
-      outcome = await importPost(item);
-    } catch (error) {
-      report.comments = before;
-      outcome = 'failed';
-      report.posts.failed += 1;
-      const details = (error as { details?: { errors?: { path?: string[]; message?: string }[] } }).details;
-      const reason =
-        details?.errors
-          ?.map((problem) => `${problem.path?.join('.') ?? ''}: ${problem.message ?? ''}`)
-          .join('; ') || (error instanceof Error ? error.message : String(error));
-      report.failed.push({ line: item.line, id: item.postId, title, reason });
-    }
-    done += 1;
-    options.onProgress?.({
-      done,
-      total,
-      imported: report.posts.imported,
-      skipped: report.posts.alreadyImported,
-      failed: report.posts.failed,
-      title,
-      outcome,
-    });
+    batch.push(item);
+    if (batch.length >= BATCH_SIZE) await importBatch(batch.splice(0));
   }
+  await importBatch(batch.splice(0));
 
   report.media.missing = [...missing].sort();
   report.notes = [...notes];
