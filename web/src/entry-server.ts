@@ -31,7 +31,7 @@ async function renderPage(url: string, context: RenderContext): Promise<Rendered
   const { app, router, pageState } = createKiosqueApp({
     side: 'server',
     history: createMemoryHistory(),
-    state: { siteUrl: context.siteUrl, data: {} },
+    state: { siteUrl: context.siteUrl, data: {}, ...(context.countsViews ? { countsViews: true } : {}) },
     hydrate: true,
   });
   const head = createHead();
@@ -51,7 +51,22 @@ async function renderPage(url: string, context: RenderContext): Promise<Rendered
     state,
     ...(unavailable ? { unavailable } : {}),
     tags: surrogateKeys(route.name, route.params.slug, state),
+    ...viewedArticle(route.name, route.params.slug, state, status),
   };
+}
+
+/** The article a 200 article page shows, for the page server to count its view. */
+function viewedArticle(
+  name: unknown,
+  slug: unknown,
+  state: RenderedPage['state'],
+  status: number,
+): { viewed?: string } {
+  if (name !== 'article' || status !== 200) return {};
+  const page = state.data[`article:${String(slug)}`] as
+    { article?: { documentId?: unknown } } | null | undefined;
+  const documentId = page?.article?.documentId;
+  return typeof documentId === 'string' && documentId !== '' ? { viewed: documentId } : {};
 }
 
 /** What the page shows, for a shared cache to purge it by: the article, its category, home. */
