@@ -31,7 +31,7 @@ async function renderPage(url: string, context: RenderContext): Promise<Rendered
   const { app, router, pageState } = createKiosqueApp({
     side: 'server',
     history: createMemoryHistory(),
-    state: { siteUrl: context.siteUrl, data: {}, ...(context.countsViews ? { countsViews: true } : {}) },
+    state: { siteUrl: context.siteUrl, data: {} },
     hydrate: true,
   });
   const head = createHead();
@@ -48,7 +48,8 @@ async function renderPage(url: string, context: RenderContext): Promise<Rendered
     appHtml,
     headTags,
     htmlAttrs,
-    state,
+    // The page server counts this page's view: the SPA sends none for it (useReaderCounting).
+    state: context.countsViews === true ? { ...state, countsViews: true } : state,
     ...(unavailable ? { unavailable } : {}),
     tags: surrogateKeys(route.name, route.params.slug, state),
     ...viewedArticle(route.name, route.params.slug, state, status),
