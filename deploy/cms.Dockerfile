@@ -14,7 +14,7 @@ COPY cms cms
 # for the build only (nothing it builds holds them; the running CMS gets the real ones from .env).
 RUN npm run build -w shared \
   && env NODE_ENV=production APP_KEYS=build-only ADMIN_JWT_SECRET=build-only API_TOKEN_SALT=build-only \
-    TRANSFER_TOKEN_SALT=build-only JWT_SECRET=build-only ENCRYPTION_KEY=build-only PREVIEW_SECRET=build-only MAIL_SECRET=build-only \
+    TRANSFER_TOKEN_SALT=build-only JWT_SECRET=build-only ENCRYPTION_KEY=build-only PREVIEW_SECRET=build-only MAIL_SECRET=build-only COUNT_SECRET=build-only \
     npm run build -w cms \
   && npm prune --omit=dev --workspace shared --workspace cms
 

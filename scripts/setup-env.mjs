@@ -18,6 +18,7 @@ const SECRETS = {
   ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
   PREVIEW_SECRET: () => randomBytes(32).toString('base64'),
   MAIL_SECRET: () => randomBytes(32).toString('base64'),
+  COUNT_SECRET: () => randomBytes(32).toString('base64'),
   // base64url: nothing a connection string or a shell would have to quote.
   POSTGRES_PASSWORD: () => randomBytes(32).toString('base64url'),
 };

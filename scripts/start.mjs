@@ -2,6 +2,7 @@
 // `npm start`: the CMS (Strapi, SQLite, demo content) and the reader SPA (Vite) together, for a laptop.
 // Prints both addresses once they answer, and stops both when either stops or on Ctrl+C.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +15,15 @@ const webUrl = `http://localhost:${webPort}`;
 // Strapi refuses to start without its uploads folder, which git cannot keep empty.
 mkdirSync(new URL('../cms/public/uploads', import.meta.url), { recursive: true });
 
-const env = { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true', BROWSER: 'none' };
+// One COUNT_SECRET per run, given to both, with no .env to write: the CMS accepts the view counts of a
+// page server holding it. Vite's dev server counts none itself (its pages carry no `countsViews`), so
+// the SPA's beacons count the views there, as behind a shared page cache.
+const env = {
+  ...process.env,
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  BROWSER: 'none',
+  COUNT_SECRET: process.env.COUNT_SECRET || randomBytes(32).toString('base64'),
+};
 const children = [
   { name: 'cms', args: ['run', 'develop', '-w', 'cms', '--', '--no-install-deps'] },
   { name: 'web', args: ['run', 'dev', '-w', 'web'] },

@@ -41,7 +41,13 @@ export interface KiosqueConfig {
   /** The first administrator, created at boot when none exists (bootstrap/admin-user.ts); unset without both ADMIN_EMAIL and ADMIN_PASSWORD. */
   firstAdmin: { email: string; password: string; firstname: string; lastname: string } | undefined;
   /** The reader counters (src/counting/reader-counters.ts). */
-  counting: { enabled: boolean; flushIntervalMs: number; maxBuckets: number };
+  counting: {
+    enabled: boolean;
+    flushIntervalMs: number;
+    maxBuckets: number;
+    /** COUNT_SECRET: the page server's key to send the article views it counted. */
+    secret: string;
+  };
   /** Where `GET /metrics` listens (observability/metrics.ts); undefined with METRICS_PORT=off. */
   metrics: MetricsAddress | undefined;
   /** The mail outbox's sender loop (api/mail); the transport itself is config/plugins.ts's `email`. */
@@ -136,6 +142,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): KiosqueConfig => {
       // At least 100 ms: a flush per request would be the write load batching exists to avoid.
       flushIntervalMs: Math.max(100, count(env.int('COUNT_FLUSH_MS', 5000), 5000)),
       maxBuckets: 50_000,
+      secret: secret('COUNT_SECRET'),
     },
     // A METRICS_PORT that is no port stops the boot here, with the setting named.
     mail: {

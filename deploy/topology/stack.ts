@@ -72,6 +72,8 @@ function secrets(): Record<string, string> {
     ENCRYPTION_KEY: random(),
     PREVIEW_SECRET: random(),
     MAIL_SECRET: random(),
+    // The CMS and the page server share it: the page server sends the article views it counted.
+    COUNT_SECRET: random(),
   };
 }
 
@@ -123,9 +125,10 @@ export async function startStack(): Promise<Stack> {
     METRICS_PORT: 'off',
   };
   // What docker-compose.yml gives `cms` and `cms-2`: one database, one set of secrets.
+  const cmsSecrets = secrets();
   const cmsEnv: NodeJS.ProcessEnv = {
     ...base,
-    ...secrets(),
+    ...cmsSecrets,
     HOST: '127.0.0.1',
     ...postgresDatabaseEnv(databaseName, POSTGRES_ADMIN_URL),
     SITE_URL: front.url,
@@ -195,6 +198,7 @@ export async function startStack(): Promise<Stack> {
         CMS_URL: `http://127.0.0.1:${internalPort}`,
         SITE_URL: front.url,
         PROXY_API: 'false',
+        COUNT_SECRET: cmsSecrets.COUNT_SECRET,
       },
       'site',
     );

@@ -647,7 +647,7 @@ async function buildWeb() {
 }
 
 /** Starts a built page server (`dir`/build/server/main.js, by default this one) against the bench CMS. */
-async function startPageServer(dir = webDir, url = WEB_URL) {
+async function startPageServer(dir = webDir, url = WEB_URL, extraEnv = {}) {
   // BENCH_CPU_PROF_DIR: the page server writes a V8 CPU profile there when it stops (node --cpu-prof).
   const profile = process.env.BENCH_CPU_PROF_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
@@ -662,6 +662,9 @@ async function startPageServer(dir = webDir, url = WEB_URL) {
       SITE_URL: url,
       VITE_API_URL: CMS_URL,
       METRICS_PORT: 'off',
+      // Without COUNT_SECRET the page server counts no view (the counting section sets one where it counts).
+      COUNT_SECRET: '',
+      ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -966,15 +969,15 @@ async function main() {
 }
 
 /*
- * What counting costs a reader's page view. A page view, as production serves it, is the page
- * server's kept article (web/server, br, as a browser asks for it) followed by the browser's beacon to
- * the CMS (`POST /api/beacon`, text/plain as navigator.sendBeacon sends it, from the reader's own
- * address). "Off" is the same readers without the beacon: the site without counting, which costs
- * the CMS nothing per view (COUNTING=off still answers the beacons a browser sends, so it is not
- * that baseline). "On" sends BENCH_BEACONS_PER_VIEW beacons per page view, the honest load: 1 (the
- * default) is a reader who sees the join blocks within the 1.5 s the page batches events, so that one
- * beacon carries the view and every block's impression; 2 is a reader who scrolls to them later (the
- * view, then the impressions).
+ * What counting costs a reader's page view: the page server's kept article (web/server, br, as a
+ * browser asks for it). "Off" is a page server without COUNT_SECRET and no beacon: the site without
+ * counting. "On" is a page server with COUNT_SECRET, which counts each view in memory and sends the
+ * CMS one request every COUNT_FLUSH_MS (5 s) with the views per article and day: how production
+ * counts a first view (docs/performance.md). The second line, "beacon", is the design before it: the
+ * page server without COUNT_SECRET followed by BENCH_BEACONS_PER_VIEW beacons per view to the CMS
+ * (`POST /api/beacon`, text/plain as navigator.sendBeacon sends it, from the reader's own address):
+ * 1 (the default) carries the view and every block's impression, 2 is a reader who scrolls to the
+ * blocks later (the view, then the impressions). BENCH_COUNTING_BEACONS=false leaves it out.
  *
  * The rounds are short and interleaved (off on, on off, …: ABBA), on one CMS and one page server, so
  * that what the neighbours run on a shared machine falls on both states alike; each pair gives a
@@ -989,6 +992,9 @@ const COUNTING_TARGET = 5;
 // BENCH_COUNTING_FLOOR=true adds a third round to each pair: the same beacons answered 204 by a bare
 // node:http process that only reads them, the least any beacon can cost on this machine.
 const COUNTING_FLOOR = process.env.BENCH_COUNTING_FLOOR === 'true';
+const COUNTING_BEACONS = process.env.BENCH_COUNTING_BEACONS !== 'false';
+// The page server that counts views, beside the one that does not (BENCH_COMPARE_PORT is WEB_PORT + 1).
+const COUNTED_URL = `http://${HOST}:${Number(process.env.BENCH_COUNTED_PORT ?? WEB_PORT + 2)}`;
 const BENCH_BROWSER =
   'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36';
 
@@ -1069,9 +1075,16 @@ function storedViews(databaseFile, articleDocumentId) {
 
 async function measureCounting(databaseFile) {
   await buildWeb();
-  const cms = await bootCms(databaseFile, { COUNTING: 'on' });
+  const secret = randomBytes(32).toString('base64');
+  const cms = await bootCms(databaseFile, { COUNTING: 'on', COUNT_SECRET: secret });
   const server = await startPageServer();
-  const pageUrl = `${WEB_URL}/articles/${SLUG}`;
+  const counted = await startPageServer(webDir, COUNTED_URL, { COUNT_SECRET: secret });
+  const pageUrls = {
+    off: `${WEB_URL}/articles/${SLUG}`,
+    on: `${COUNTED_URL}/articles/${SLUG}`,
+    beacon: `${WEB_URL}/articles/${SLUG}`,
+    floor: `${WEB_URL}/articles/${SLUG}`,
+  };
   const beaconUrl = `${CMS_URL}/api/beacon`;
   const { article, groups } = (await (await fetch(`${CMS_URL}/api/pages/article/${SLUG}`)).json()).data;
   const view = { kind: 'view' };
@@ -1091,16 +1104,18 @@ async function measureCounting(databaseFile) {
   const beaconAgent = new http.Agent({ keepAlive: true, maxSockets: READERS });
   const pageHeaders = { ...BROWSER_ENCODINGS, 'user-agent': BENCH_BROWSER };
   const floor = COUNTING_FLOOR ? await startBeaconFloor() : undefined;
-  const beaconsTo = { on: beaconUrl, floor: floor?.url };
+  const beaconsTo = { beacon: beaconUrl, floor: floor?.url };
   // The CPU of whatever answers beacons (and of the CMS's version checks in every state).
   const beaconServerCpuMs = () => cms.cpuMs() + (floor?.cpuMs() ?? 0);
+  const pageServersCpuMs = () => server.cpuMs() + counted.cpuMs();
   let sequence = 0;
   let beaconsAnswered = 0;
+  let viewsCountedByPageServer = 0;
 
-  /** READERS readers in a loop for `seconds`: a page, then its beacons when counting is on. */
+  /** READERS readers in a loop for `seconds`: a page, then its beacons in the beacon states. */
   async function round(counting, seconds) {
     const cmsBefore = beaconServerCpuMs();
-    const pageBefore = server.cpuMs();
+    const pageBefore = pageServersCpuMs();
     const benchBefore = process.cpuUsage();
     const started = performance.now();
     const until = started + seconds * 1000;
@@ -1109,8 +1124,8 @@ async function measureCounting(databaseFile) {
     let failed = 0;
     const reader = async () => {
       while (performance.now() < until) {
-        if ((await send(pageAgent, pageUrl, { headers: pageHeaders })) !== 200) failed += 1;
-        if (counting !== 'off') {
+        if ((await send(pageAgent, pageUrls[counting], { headers: pageHeaders })) !== 200) failed += 1;
+        if (beaconsTo[counting] !== undefined) {
           for (const body of bodies) {
             const status = await send(beaconAgent, beaconsTo[counting], {
               method: 'POST',
@@ -1133,28 +1148,35 @@ async function measureCounting(databaseFile) {
     await Promise.all(Array.from({ length: READERS }, reader));
     const wallSeconds = (performance.now() - started) / 1000;
     const bench = process.cpuUsage(benchBefore);
-    if (counting === 'on') beaconsAnswered += beacons;
+    if (counting === 'beacon') beaconsAnswered += beacons;
+    if (counting === 'on') viewsCountedByPageServer += views;
     return {
       counting,
       views,
       beacons,
       failed,
       viewsPerSecond: views / wallSeconds,
-      pageCpuPerView: (server.cpuMs() - pageBefore) / views,
+      pageCpuPerView: (pageServersCpuMs() - pageBefore) / views,
       cmsCpuPerView: (beaconServerCpuMs() - cmsBefore) / views,
       benchCpuPerView: (bench.user + bench.system) / 1000 / views,
     };
   }
 
   log(
-    `counting: ${COUNTING_PAIRS} pairs of ${COUNTING_SECONDS} s rounds (ABBA), ${READERS} readers, ${BEACONS_PER_VIEW} beacon(s) per view with counting on…`,
+    `counting: ${COUNTING_PAIRS} pairs of ${COUNTING_SECONDS} s rounds (ABBA), ${READERS} readers; on: the page server counts the views${COUNTING_BEACONS ? `; beacon: ${BEACONS_PER_VIEW} beacon(s) per view instead` : ''}…`,
   );
   // Warm-up (JIT, keep-alive sockets, the CMS's article lookup), not measured.
   await round('on', 1);
   await round('off', 1);
+  if (COUNTING_BEACONS) await round('beacon', 1);
   const pairs = [];
   for (let index = 0; index < COUNTING_PAIRS; index += 1) {
-    const states = COUNTING_FLOOR ? ['off', 'on', 'floor'] : ['off', 'on'];
+    const states = [
+      'off',
+      'on',
+      ...(COUNTING_BEACONS ? ['beacon'] : []),
+      ...(COUNTING_FLOOR ? ['floor'] : []),
+    ];
     const order = index % 2 === 0 ? states : [...states].reverse();
     const rounds = {};
     for (const counting of order) rounds[counting] = await round(counting, COUNTING_SECONDS);
@@ -1166,12 +1188,16 @@ async function measureCounting(databaseFile) {
     await floor.stop();
     cleanups.pop();
   }
+  // Graceful stops send and write what is pending: every view counted is a view stored.
+  await counted.stop();
+  cleanups.pop();
   await server.stop();
   cleanups.pop();
+  // The CMS last: the page server that counted has sent it its last flush.
   await cms.stop();
   cleanups.pop();
-  // A graceful stop writes what is pending: every beacon answered 204 is a view stored.
   const viewsStored = storedViews(databaseFile, article.documentId) - viewsBefore;
+  const viewsExpected = viewsCountedByPageServer + beaconsAnswered / bodies.length;
 
   const cpuPerView = (r) => r.pageCpuPerView + r.cmsCpuPerView;
   console.log(
@@ -1195,7 +1221,9 @@ async function measureCounting(databaseFile) {
   const median = (pick) => spread(pairs.flatMap(pick)).median;
   const throughput = spread(drops);
   const cpu = spread(cpuDrops);
-  const cmsPerBeacon = median(({ on }) => [(on.cmsCpuPerView * on.views) / Math.max(1, on.beacons)]) ?? 0;
+  const cmsPerBeacon = COUNTING_BEACONS
+    ? (median(({ beacon }) => [(beacon.cmsCpuPerView * beacon.views) / Math.max(1, beacon.beacons)]) ?? 0)
+    : 0;
   console.log(
     `\nCPU per answer (medians of the rounds): page server ${fmt(
       median(({ off }) => [off.pageCpuPerView]),
@@ -1209,7 +1237,7 @@ async function measureCounting(databaseFile) {
     )} ms per view off (the page server's version checks), ${fmt(
       median(({ on }) => [on.cmsCpuPerView]),
       3,
-    )} ms on, ${fmt(cmsPerBeacon, 3)} ms per beacon; this script ${fmt(
+    )} ms on (the flushes), ${fmt(cmsPerBeacon, 3)} ms per beacon; this script ${fmt(
       median(({ off }) => [off.benchCpuPerView]),
       3,
     )} ms per view off, ${fmt(
@@ -1218,7 +1246,7 @@ async function measureCounting(databaseFile) {
     )} ms on (the load, not the site).`,
   );
   console.log(
-    `Views/s median: ${fmt(median(({ off }) => [off.viewsPerSecond]))} off, ${fmt(median(({ on }) => [on.viewsPerSecond]))} on; ${fmt(beaconsAnswered)} beacons answered 204, ${fmt(viewsStored)} views stored${viewsStored === beaconsAnswered / bodies.length ? ' (every one)' : ` (expected ${fmt(beaconsAnswered / bodies.length)}: NOT EXACT)`}; ${failed} answers not 200/204.`,
+    `Views/s median: ${fmt(median(({ off }) => [off.viewsPerSecond]))} off, ${fmt(median(({ on }) => [on.viewsPerSecond]))} on; ${fmt(viewsCountedByPageServer)} views counted by the page server, ${fmt(beaconsAnswered)} beacons answered 204, ${fmt(viewsStored)} views stored${viewsStored === viewsExpected ? ' (every one)' : ` (expected ${fmt(viewsExpected)}: NOT EXACT)`}; ${failed} answers not 200/204.`,
   );
   console.log(
     `Pages per second lost with counting on, per pair: ${describeSpread(throughput)}. From the servers' CPU per view: ${describeSpread(cpu)}.`,
@@ -1232,6 +1260,17 @@ async function measureCounting(databaseFile) {
   console.log(
     `Verdict, cached article page with counting on, target under ${COUNTING_TARGET} % fewer pages per second: throughput ${verdict(throughput)}; servers' CPU ${verdict(cpu)}.`,
   );
+  if (COUNTING_BEACONS) {
+    const beaconDrops = spread(
+      pairs.map(({ off, beacon }) => 100 * (1 - beacon.viewsPerSecond / off.viewsPerSecond)),
+    );
+    const beaconCpuDrops = spread(
+      pairs.map(({ off, beacon }) => 100 * (1 - cpuPerView(off) / cpuPerView(beacon))),
+    );
+    console.log(
+      `Before (the view in a beacon, ${BEACONS_PER_VIEW} beacon(s) per view to the CMS, page server not counting): pages per second lost, per pair: ${describeSpread(beaconDrops)}; from the servers' CPU per view: ${describeSpread(beaconCpuDrops)}.`,
+    );
+  }
   if (floor) {
     const floorDrops = spread(
       pairs.map(({ off, floor: least }) => 100 * (1 - least.viewsPerSecond / off.viewsPerSecond)),

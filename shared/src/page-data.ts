@@ -11,6 +11,12 @@ export interface PageState {
   siteUrl: string;
   /** Keyed answers (`article:<slug>`, `categories`, …); `null` is a 404 the page showed as such. */
   data: Record<string, unknown>;
+  /**
+   * The page server counts the views of the article pages it answers (COUNT_SECRET set): the SPA then
+   * sends no view for the page it was loaded with, only for the pages it shows after. A site-wide
+   * flag, the same for every reader, so that the page can be kept and answered to anyone.
+   */
+  countsViews?: boolean;
 }
 
 /** Which of the page server's pages a render showed, for the chunks it preloads. */
@@ -31,6 +37,8 @@ export interface RenderedPage {
   unavailable?: string;
   /** What the page shows, for a shared cache to purge it by (`article:<slug>`, `category:<slug>`, `home`). */
   tags: string[];
+  /** The documentId of the article a 200 article page shows: the view the page server counts. */
+  viewed?: string;
 }
 
 export interface RenderContext {
@@ -39,6 +47,8 @@ export interface RenderContext {
   cmsUrl: string;
   /** The reader's request id, sent to the CMS as X-Request-Id so that both logs name the request. */
   requestId?: string;
+  /** Whether the page server counts article views (PageState.countsViews). */
+  countsViews?: boolean;
 }
 
 /** `render` of the SSR build (web/build/ssr/entry-server.js). */

@@ -15,6 +15,9 @@ export const STRAPI_SECRET_NAMES = [
   'PREVIEW_SECRET',
   // Signs the links in Kiosque's mails: moderation actions, confirmations, unsubscriptions (cms/src/api/mail).
   'MAIL_SECRET',
+  // The page server's key to send the article views it counted (POST /api/reader-counts/views); the
+  // page server must be given the same value.
+  'COUNT_SECRET',
 ] as const;
 
 export type StrapiSecretName = (typeof STRAPI_SECRET_NAMES)[number];

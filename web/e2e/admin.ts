@@ -43,3 +43,10 @@ export async function approveCommentInAdmin(documentId: string): Promise<void> {
   });
   if (response.status !== 200) throw new Error(`approving ${documentId} answered ${response.status}`);
 }
+
+/** An article's views over the last 7 days, as the editors' growth dashboard shows them. */
+export async function articleViewsInDashboard(articleDocumentId: string): Promise<number> {
+  const response = await asEditor('/admin/kiosque-growth/dashboard?days=7');
+  const { data } = (await response.json()) as { data: { articles: { documentId: string; views: number }[] } };
+  return data.articles.find((article) => article.documentId === articleDocumentId)?.views ?? 0;
+}

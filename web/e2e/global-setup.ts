@@ -50,6 +50,8 @@ export default async function startCmsAndSpa(): Promise<() => Promise<void>> {
     VITE_API_URL: E2E_CMS_URL,
     ADMIN_EMAIL: E2E_ADMIN.email,
     ADMIN_PASSWORD: E2E_ADMIN.password,
+    // Shared by the CMS and the page server, which counts the article views it answers.
+    COUNT_SECRET: randomBytes(24).toString('base64'),
   });
 
   // Another run (another worktree) may hold the ports; its CMS would answer our health check.
@@ -100,6 +102,8 @@ export default async function startCmsAndSpa(): Promise<() => Promise<void>> {
       PAGE_CACHE: 'off',
       // The WordPress import's spec waits for the old addresses it created to answer.
       REDIRECTS_REFRESH_S: '1',
+      // The views it counted reach the CMS within a fraction of a second, for the tests to read.
+      COUNT_FLUSH_MS: '200',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

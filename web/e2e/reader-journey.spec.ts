@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approveCommentInAdmin, clickStatsInAdmin } from './admin';
+import { approveCommentInAdmin, articleViewsInDashboard, clickStatsInAdmin } from './admin';
 import { waitForApp } from './browser';
 import { browser, openPagePerTest, page, pageProblems } from './page-per-test';
 import { E2E_CMS_URL, E2E_WEB_URL } from './ports';
@@ -95,15 +95,23 @@ describe('a reader on the Kiosque site', () => {
   });
 
   it('shows a QR code of the invite link on a computer, and offers to share the article', async () => {
+    const articleId = await demoArticleDocumentId();
+    const viewsBefore = await articleViewsInDashboard(articleId);
     const beacon = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/beacon');
     await page.goto(`${E2E_WEB_URL}/articles/${DEMO_SLUG}`);
-    // The view and the join blocks on screen reach the CMS as a beacon, naming nothing but the article and groups.
+    await waitForApp(page);
+    // A beacon goes only once a join block is on screen.
+    await page.getByTestId('join-cta').first().scrollIntoViewIfNeeded();
+    // The page server counted this view: the beacon carries only the join blocks on screen, naming
+    // nothing but the article and groups.
     const sent = JSON.parse((await beacon).postData() ?? '{}') as {
       article: string;
       events: { kind: string }[];
     };
-    expect(sent.article).toBe(await demoArticleDocumentId());
-    expect(sent.events[0]).toEqual({ kind: 'view' });
+    expect(sent.article).toBe(articleId);
+    expect(sent.events.length).toBeGreaterThan(0);
+    expect(sent.events.filter((event) => event.kind === 'view')).toEqual([]);
+    await expect.poll(() => articleViewsInDashboard(articleId), { timeout: 15_000 }).toBe(viewsBefore + 1);
     const firstCta = page.getByTestId('join-cta').first();
     await firstCta.getByRole('button', { name: 'Afficher le QR code' }).click();
     const qr = firstCta.getByRole('img', { name: /QR code pour rejoindre/ });
@@ -118,6 +126,28 @@ describe('a reader on the Kiosque site', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: E2E_WEB_URL });
     await share.getByRole('button', { name: 'Copier le lien' }).click();
     await expect.poll(() => share.getByRole('status').textContent()).toBe('Lien copié !');
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('counts an article reached by a link inside the site with a beacon, which the page server never saw', async () => {
+    await page.goto(`${E2E_WEB_URL}/articles/${DEMO_SLUG}`);
+    await waitForApp(page);
+    // An article's own link (each card links its category too).
+    const related = page.getByTestId('related').locator('a[href^="/articles/"]').first();
+    const href = new URL((await related.getAttribute('href')) ?? '', E2E_WEB_URL).pathname;
+    const beacon = page.waitForRequest(
+      (request) =>
+        new URL(request.url()).pathname === '/api/beacon' &&
+        (JSON.parse(request.postData() ?? '{}') as { events?: { kind: string }[] }).events?.some(
+          (event) => event.kind === 'view',
+        ) === true,
+    );
+    await related.click();
+    await page.waitForURL(`${E2E_WEB_URL}${href}`);
+    const sent = JSON.parse((await beacon).postData() ?? '{}') as { article: string };
+    // The article shown now, not the one the page was loaded with.
+    expect(sent.article).toMatch(/^[a-z0-9]{24}$/);
+    expect(sent.article).not.toBe(await demoArticleDocumentId());
     expect(pageProblems).toEqual([]);
   });
 

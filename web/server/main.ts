@@ -3,6 +3,7 @@ import { metricsAddress } from '@kiosque/shared';
 import { createSiteMetrics, portOf, serveMetrics } from './observability.js';
 import { createWebServer } from './server.js';
 import { createRedirects } from './redirects.js';
+import { createViewCounter } from './view-counts.js';
 
 // `node web/build/server/main.js`: the reader site in production (behind nginx) and in the browser tests.
 const env = process.env;
@@ -16,6 +17,24 @@ const setting = (value: string | undefined, fallback: number) => {
   const number = Number(value ?? '');
   return value !== undefined && value !== '' && Number.isFinite(number) && number >= 0 ? number : fallback;
 };
+
+// COUNT_SECRET set: this server counts the article views it answers and sends them to the CMS (which
+// has the same secret). Unset (a shared cache in front answers views it never sees): the SPA's beacon counts them.
+const countSecret = env.COUNT_SECRET ?? '';
+const viewCounter =
+  countSecret === ''
+    ? undefined
+    : createViewCounter({
+        cmsUrl: env.CMS_URL ?? 'http://localhost:1337',
+        secret: countSecret,
+        // At least 100 ms, as the CMS reads it: a flush per request would be the load batching avoids.
+        flushIntervalMs: Math.max(100, setting(env.COUNT_FLUSH_MS, 5000)),
+        onError: (error) =>
+          console.warn(
+            `[kiosque-web] view counts not sent, kept for the next flush (${error instanceof Error ? error.message : String(error)})`,
+          ),
+      });
+viewCounter?.start();
 
 const server = createWebServer({
   distDir: env.WEB_DIST_DIR ?? fileURLToPath(new URL('../../dist', import.meta.url)),
@@ -37,6 +56,7 @@ const server = createWebServer({
     maxBytes: setting(env.PAGE_CACHE_MAX_MB, 64) * 1024 * 1024,
     maxAgeMs: setting(env.PAGE_CACHE_MAX_AGE_S, 60) * 1000,
   },
+  viewCounter,
 });
 
 server.listen(port, host, () => {
@@ -61,7 +81,8 @@ const metricsServer =
 
 function stop(): void {
   void metricsServer?.then((listening) => listening?.close());
-  server.close(() => process.exit(0));
+  // The views counted up to the last answer are sent before the process ends.
+  server.close(() => void (viewCounter?.stop() ?? Promise.resolve()).finally(() => process.exit(0)));
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 5000).unref();
 }

@@ -16,6 +16,8 @@ export interface KeptPage {
   version: string;
   storedAt: number;
   bytes: number;
+  /** The article a kept article page shows, whose view each answer counts (RenderedPage.viewed). */
+  viewed?: string;
 }
 
 export interface PageCacheOptions {

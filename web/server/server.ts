@@ -36,6 +36,8 @@ import {
 } from './page-cache.js';
 import { createPageRenderer } from './render.js';
 import { createRedirects, type Redirects } from './redirects.js';
+import type { ViewCounter } from './view-counts.js';
+import { isReaderView } from './view-counts.js';
 import { FEEDS, normalizeSiteUrl, pathOf, proxyToCms, robotsTxt, uploadHeaders } from './site.js';
 
 export interface WebServerOptions {
@@ -74,6 +76,11 @@ export interface WebServerOptions {
   contentVersion?: ContentVersionWatch | false;
   /** The rendered pages kept in memory (64 MB, 60 s at most). */
   pageCache?: Partial<PageCacheOptions>;
+  /**
+   * Where the views of the article pages it answers are counted (main.ts: with COUNT_SECRET); without
+   * it, none is, and the SPA's beacon counts them (PageState.countsViews).
+   */
+  viewCounter?: ViewCounter;
 }
 
 const TYPES: Record<string, string> = {
@@ -122,6 +129,7 @@ interface PageAnswer {
   status: number;
   html: Buffer;
   headers: Record<string, string>;
+  viewed?: string;
 }
 
 /**
@@ -136,7 +144,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
   const cmsUrl = options.cmsUrl.replace(/\/+$/, '');
   const renderPage = createPageRenderer({
     entry: options.ssrEntry ?? path.join(distDir, '..', 'build', 'ssr', 'entry-server.js'),
-    context: { siteUrl, cmsUrl },
+    context: { siteUrl, cmsUrl, ...(options.viewCounter ? { countsViews: true } : {}) },
     timeoutMs: options.renderTimeoutMs,
   });
   const redirects = options.redirects ?? createRedirects({ cmsUrl });
@@ -161,6 +169,17 @@ export function createWebServer(options: WebServerOptions): http.Server {
   const rendering = new Map<string, { version: string; answer: Promise<KeptPage | PageAnswer> }>();
   // The build does not change while the server runs: each file is read and compressed once.
   const files = new Map<string, { body: Buffer; type: string; variants: Map<Encoding, Buffer> } | null>();
+  const viewCounter = options.viewCounter;
+
+  /**
+   * Counts the view of the article a 200 page shows (or its 304: the same page, revalidated by a
+   * browser that had it: a reload, a link prefetched earlier now opened), if a reader asked for it.
+   */
+  function countView(request: IncomingMessage, answer: { status: number; viewed?: string }): void {
+    if (viewCounter && answer.viewed !== undefined && answer.status === 200 && isReaderView(request)) {
+      viewCounter.count(answer.viewed);
+    }
+  }
 
   function send(
     request: IncomingMessage,
@@ -332,12 +351,14 @@ export function createWebServer(options: WebServerOptions): http.Server {
     if (key === undefined || version === undefined) {
       metrics.pageCache.inc({ result: 'bypass' });
       const answer = await renderAnswer(`${pathname}${url.search}`, requestId);
+      countView(request, answer);
       send(request, response, answer.status, TYPES['.html'], answer.html, answer.headers);
       return;
     }
     const kept = pageCache.get(key, version);
     if (kept) {
       metrics.pageCache.inc({ result: 'hit' });
+      countView(request, kept);
       sendKept(request, response, kept);
       return;
     }
@@ -355,6 +376,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
       flight = mine;
     }
     const answer = await flight.answer;
+    countView(request, answer);
     if ('bodies' in answer) sendKept(request, response, answer);
     else send(request, response, answer.status, TYPES['.html'], answer.html, answer.headers);
   }
@@ -382,6 +404,7 @@ export function createWebServer(options: WebServerOptions): http.Server {
     return {
       status: page.status,
       html: Buffer.from(renderDocument(template, page, preloads[page.route])),
+      ...(page.viewed !== undefined && page.status === 200 ? { viewed: page.viewed } : {}),
       // Browsers always ask again (max-age=0; the ETag makes it cheap); a shared cache keeps a page
       // until the CMS's purge hook names one of its tags (shared/src/cache/http-cache.ts).
       // A 404 too: a shared cache refreshing an unpublished article's entry (the purge hook) must be
@@ -409,12 +432,15 @@ export function createWebServer(options: WebServerOptions): http.Server {
   ): Promise<KeptPage | PageAnswer> {
     const answer = await renderAnswer(key, requestId);
     if (answer.status !== 200) return answer;
-    const kept = keepPage(
-      answer.html,
-      answer.status,
-      { ...headers, 'Content-Type': TYPES['.html'], ...answer.headers },
-      version,
-    );
+    const kept: KeptPage = {
+      ...keepPage(
+        answer.html,
+        answer.status,
+        { ...headers, 'Content-Type': TYPES['.html'], ...answer.headers },
+        version,
+      ),
+      ...(answer.viewed !== undefined ? { viewed: answer.viewed } : {}),
+    };
     if (versions !== false && versions.current() === version) pageCache.set(key, kept);
     return kept;
   }

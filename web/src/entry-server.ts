@@ -48,10 +48,26 @@ async function renderPage(url: string, context: RenderContext): Promise<Rendered
     appHtml,
     headTags,
     htmlAttrs,
-    state,
+    // The page server counts this page's view: the SPA sends none for it (useReaderCounting).
+    state: context.countsViews === true ? { ...state, countsViews: true } : state,
     ...(unavailable ? { unavailable } : {}),
     tags: surrogateKeys(route.name, route.params.slug, state),
+    ...viewedArticle(route.name, route.params.slug, state, status),
   };
+}
+
+/** The article a 200 article page shows, for the page server to count its view. */
+function viewedArticle(
+  name: unknown,
+  slug: unknown,
+  state: RenderedPage['state'],
+  status: number,
+): { viewed?: string } {
+  if (name !== 'article' || status !== 200) return {};
+  const page = state.data[`article:${String(slug)}`] as
+    { article?: { documentId?: unknown } } | null | undefined;
+  const documentId = page?.article?.documentId;
+  return typeof documentId === 'string' && documentId !== '' ? { viewed: documentId } : {};
 }
 
 /** What the page shows, for a shared cache to purge it by: the article, its category, home. */

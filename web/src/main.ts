@@ -4,6 +4,7 @@ import { loadHttpClient } from './api/client';
 import { prefetchArticlePage } from './api/early';
 import { createKiosqueApp } from './app';
 import { readPageState } from './composables/usePageState';
+import { notePageServerView } from './composables/useReaderCounting';
 import './styles.css';
 
 // A page the server rendered comes with the state it was rendered with: hydrate it. The SPA shell
@@ -16,6 +17,8 @@ const { app, router } = createKiosqueApp({
   hydrate: state !== undefined,
 });
 app.use(createHead());
+// The page server counted this page's view: the article page sends none for it (useReaderCounting).
+if (state?.countsViews === true) notePageServerView();
 
 // The shell of an article: ask for it while the page's code is still loading.
 if (state === undefined) {

@@ -96,6 +96,12 @@ function createReaderCounters(strapi: Core.Strapi) {
       return batch.add({ ...bucket, day: countDay(at) });
     },
 
+    /** Adds `count` events on `day` (a page server's flush of the views it counted). */
+    countOn(bucket: Omit<CounterBucket, 'day'>, day: string, count: number): boolean {
+      if (!config.enabled) return false;
+      return batch.add({ ...bucket, day }, count);
+    },
+
     /** Writes what is pending now (the dashboard and graceful stops call it). */
     flush(): Promise<void> {
       return batch.flush();

@@ -92,3 +92,66 @@ export function checkBeacon(body: unknown): BeaconCheck {
 export function countDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
+
+/**
+ * Where the page server sends the article views it counted (cms/src/api/reader-count/routes), with
+ * `Authorization: Bearer <COUNT_SECRET>`.
+ */
+export const VIEW_COUNTS_PATH = '/api/reader-counts/views';
+
+/** One flush of the page server: the views of one article on one UTC day. */
+export interface ViewCount {
+  article: string;
+  day: string;
+  count: number;
+}
+
+/**
+ * Entries in one flush at most: a site's articles read in a few seconds are far fewer; the page server
+ * sends more in several requests. About 80 bytes each, well under the CMS's 64 kB body limit.
+ */
+export const MAX_VIEW_COUNT_ENTRIES = 500;
+/** More views of one article in one flush than any page server can answer in a few seconds. */
+export const MAX_VIEWS_PER_ENTRY = 10_000_000;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether `day` is a real calendar day written YYYY-MM-DD (not 2026-02-30). */
+function isDay(value: unknown): value is string {
+  return typeof value === 'string' && DAY.test(value) && countDay(new Date(`${value}T00:00:00Z`)) === value;
+}
+
+export type ViewCountsCheck = { ok: true; views: ViewCount[] } | { ok: false; message: string };
+
+/**
+ * Checks the body of a flush: `{ views: [{ article, day, count }] }`, 1 to MAX_VIEW_COUNT_ENTRIES
+ * entries, each a well-formed id, a real day and a whole count from 1. Whether the articles exist is
+ * the CMS's question.
+ */
+export function checkViewCounts(body: unknown): ViewCountsCheck {
+  if (!isRecord(body) || Object.keys(body).some((key) => key !== 'views')) {
+    return { ok: false, message: 'Le corps doit être un objet JSON { views: [...] }.' };
+  }
+  const { views } = body;
+  if (!Array.isArray(views) || views.length === 0 || views.length > MAX_VIEW_COUNT_ENTRIES) {
+    return { ok: false, message: `Il faut entre 1 et ${MAX_VIEW_COUNT_ENTRIES} compteurs de vues.` };
+  }
+  const checked: ViewCount[] = [];
+  for (const entry of views) {
+    if (!isRecord(entry) || Object.keys(entry).some((key) => !['article', 'day', 'count'].includes(key))) {
+      return { ok: false, message: 'Chaque compteur doit être un objet { article, day, count }.' };
+    }
+    if (typeof entry.article !== 'string' || !ID.test(entry.article)) {
+      return { ok: false, message: 'L’article est manquant ou mal formé.' };
+    }
+    if (!isDay(entry.day)) return { ok: false, message: 'Le jour doit être une date AAAA-MM-JJ.' };
+    if (!Number.isSafeInteger(entry.count) || (entry.count as number) < 1) {
+      return { ok: false, message: 'Le nombre de vues doit être un entier positif.' };
+    }
+    if ((entry.count as number) > MAX_VIEWS_PER_ENTRY) {
+      return { ok: false, message: 'Le nombre de vues est trop grand.' };
+    }
+    checked.push({ article: entry.article, day: entry.day, count: entry.count as number });
+  }
+  return { ok: true, views: checked };
+}

@@ -23,6 +23,14 @@ describe('the page state the server rendered with', () => {
     expect(readPageState()).toBeUndefined();
   });
 
+  it('keeps the page server’s word that it counted the view, and only a true one', () => {
+    const state = { siteUrl: 'https://kiosque.example.org', data: {}, countsViews: true };
+    embed(jsonForScript(state));
+    expect(readPageState()).toEqual(state);
+    embed(jsonForScript({ ...state, countsViews: 'yes' }));
+    expect(readPageState()).toEqual({ siteUrl: state.siteUrl, data: {} });
+  });
+
   it('is ignored when it is not a state the SPA can use', () => {
     embed('{ pas du JSON');
     expect(readPageState()).toBeUndefined();

@@ -86,7 +86,11 @@ export function readPageState(root: Document = document): PageState | undefined 
   try {
     const value = JSON.parse(element.textContent ?? '') as Partial<PageState> | null;
     if (typeof value?.siteUrl === 'string' && typeof value.data === 'object' && value.data !== null) {
-      return { siteUrl: value.siteUrl, data: value.data };
+      return {
+        siteUrl: value.siteUrl,
+        data: value.data,
+        ...(value.countsViews === true ? { countsViews: true } : {}),
+      };
     }
   } catch {
     // not JSON: the SPA fetches what it needs

@@ -5,7 +5,7 @@ import type { Beacon, CommunityGroup } from '@kiosque/shared';
 import ArticleJoinCtas from '../components/ArticleJoinCtas.vue';
 import ArticleShare from '../components/ArticleShare.vue';
 import { API_ORIGIN } from '../utils/apiOrigin';
-import { provideReaderCounting } from './useReaderCounting';
+import { notePageServerView, provideReaderCounting } from './useReaderCounting';
 
 const GROUPS: CommunityGroup[] = ['g1', 'g2'].map((documentId, index) => ({
   documentId,
@@ -121,6 +121,38 @@ describe('provideReaderCounting', () => {
     Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'visible' });
     page.unmount();
     expect(beacons).toHaveLength(1);
+  });
+
+  it('sends no view for the page load the page server counted, and one for the next article shown', async () => {
+    notePageServerView();
+    const { page, articleDocumentId } = articlePage();
+    await flushPromises();
+    vi.advanceTimersByTime(2000);
+    expect(beacons).toEqual([]);
+    // A link followed inside the site: the page server never saw it.
+    articleDocumentId.value = 'art2';
+    await nextTick();
+    vi.advanceTimersByTime(2000);
+    expect(beacons).toEqual([{ article: 'art2', events: [{ kind: 'view' }] }]);
+    page.unmount();
+    // The same page shown again later (back, then forward inside the site) is a view of the SPA's.
+    const again = articlePage();
+    await flushPromises();
+    vi.advanceTimersByTime(2000);
+    expect(beacons).toHaveLength(2);
+    again.page.unmount();
+  });
+
+  it('counts the view itself when the page load came from a prefetch or the browser cache', async () => {
+    vi.spyOn(performance, 'getEntriesByType').mockReturnValue([
+      { deliveryType: 'navigational-prefetch' } as unknown as PerformanceEntry,
+    ]);
+    notePageServerView();
+    const { page } = articlePage();
+    await flushPromises();
+    vi.advanceTimersByTime(2000);
+    expect(beacons).toEqual([{ article: 'art1', events: [{ kind: 'view' }] }]);
+    page.unmount();
   });
 
   it('counts a prerendered page only once the reader opens it', async () => {

@@ -1,6 +1,8 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { factories, type Core } from '@strapi/strapi';
 import {
   checkBeacon,
+  checkViewCounts,
   compareVariants,
   countDay,
   MAX_BEACON_BYTES,
@@ -43,6 +45,24 @@ export interface BeaconRequest {
 }
 
 export type BeaconResult = { status: 204 } | { status: 400 | 404 | 413 | 429; message: string };
+
+export type ViewCountsResult =
+  { status: 200; counted: number; ignored: number } | { status: 400 | 401; message: string };
+
+/** One answer for a missing and a wrong secret: nothing tells them apart. */
+const VIEW_COUNTS_REFUSED = 'Ce point d’entrée est réservé au serveur de pages du site.';
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * Whether `authorization` is `Bearer <secret>`: compared in constant time, through digests of equal
+ * length whatever was sent. An empty secret authorises nothing.
+ */
+function holdsSecret(authorization: string | string[] | undefined, secret: string): boolean {
+  const sent = typeof authorization === 'string' ? authorization : '';
+  const expected = `Bearer ${secret}`;
+  return timingSafeEqual(digest(sent), digest(expected)) && secret !== '';
+}
 
 const DAY_MS = 86_400_000;
 const dayBefore = (day: string, days: number) =>
@@ -179,6 +199,46 @@ function readerCountMethods({ strapi }: { strapi: Core.Strapi }) {
         }
       }
       return { status: 204 };
+    },
+
+    /**
+     * Adds the article views a page server counted (`POST /api/reader-counts/views`, with
+     * `Authorization: Bearer <COUNT_SECRET>`): to the same counters as the beacons' views, for the
+     * published articles only (anything else makes no row). The page server has already left out
+     * crawlers, prefetches and HEAD requests (web/server/view-counts.ts).
+     */
+    async recordViews(request: {
+      authorization: string | string[] | undefined;
+      body: unknown;
+    }): Promise<ViewCountsResult> {
+      const secret = strapi.config.get<string>('kiosque.counting.secret', '');
+      if (!holdsSecret(request.authorization, secret)) return { status: 401, message: VIEW_COUNTS_REFUSED };
+      const checked = checkViewCounts(request.body);
+      if (!checked.ok) return { status: 400, message: checked.message };
+      const articles = [...new Set(checked.views.map((view) => view.article))];
+      const published = new Map(
+        await Promise.all(
+          articles.map(async (article) => [article, await isPublishedArticle(article)] as const),
+        ),
+      );
+      const counters = readerCounters(strapi);
+      let counted = 0;
+      let ignored = 0;
+      for (const view of checked.views) {
+        const base = {
+          articleDocumentId: view.article,
+          groupDocumentId: '',
+          variant: '',
+          network: '',
+        } as const;
+        if (
+          published.get(view.article) === true &&
+          counters.countOn({ ...base, kind: 'view' }, view.day, view.count)
+        )
+          counted += view.count;
+        else ignored += view.count;
+      }
+      return { status: 200, counted, ignored };
     },
 
     /**
