@@ -7,6 +7,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PUBLIC_CACHE_CONTROL, type RenderedPage, type RenderPage } from '@kiosque/shared';
+import { renderedPage } from './rendered-page.testing';
 import { createWebServer, securityHeaders } from './server';
 import { robotsTxt } from './site';
 
@@ -19,16 +20,7 @@ const XSS = '</script><script>alert(1)</script><!--';
  * this spec holds is what the page server does with a render, a failed one and a slow one.
  */
 const fakeRender: RenderPage = async (url, context) => {
-  const page = (overrides: Partial<RenderedPage>): RenderedPage => ({
-    status: 200,
-    route: 'other',
-    appHtml: '<main>Page</main>',
-    headTags: '<title>Kiosque</title>',
-    htmlAttrs: '',
-    state: { siteUrl: context.siteUrl, data: {} },
-    tags: [],
-    ...overrides,
-  });
+  const page = (overrides: Partial<RenderedPage>) => renderedPage(context, overrides);
   const path = url.split('?')[0];
   if (path === '/articles/bonjour') {
     return page({

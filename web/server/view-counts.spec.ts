@@ -12,6 +12,7 @@ import {
   type RenderPage,
   type ViewCount,
 } from '@kiosque/shared';
+import { renderedPage } from './rendered-page.testing';
 import { createWebServer } from './server';
 import { createViewCounter, type ViewCounter } from './view-counts';
 
@@ -22,16 +23,7 @@ const dist = mkdtempSync(path.join(tmpdir(), 'kiosque-views-'));
 
 /** Stands for the SSR build: an article page (which names its article), a 404, the home page. */
 const fakeRender: RenderPage = async (url, context) => {
-  const page = (overrides: Partial<RenderedPage>): RenderedPage => ({
-    status: 200,
-    route: 'other',
-    appHtml: '<main>Page</main>',
-    headTags: '<title>Kiosque</title>',
-    htmlAttrs: '',
-    state: { siteUrl: context.siteUrl, data: {}, ...(context.countsViews ? { countsViews: true } : {}) },
-    tags: [],
-    ...overrides,
-  });
+  const page = (overrides: Partial<RenderedPage>) => renderedPage(context, overrides);
   const pathname = url.split('?')[0];
   if (pathname === '/articles/un') return page({ route: 'article', viewed: 'article-un' });
   if (pathname === '/articles/deux') return page({ route: 'article', viewed: 'article-deux' });
