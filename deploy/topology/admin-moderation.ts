@@ -34,13 +34,14 @@ let readerCount = 0;
 
 /**
  * A reader's comment on the article (or a reply to `parent`), posted through nginx; answers its
- * documentId (pending).
+ * documentId (pending). `fields` sets others of the form's fields (the reader's address, say).
  */
 export async function postAsReader(
   stack: Stack,
   articleDocumentId: string,
   content: string,
   parent?: string,
+  fields: Record<string, unknown> = {},
 ): Promise<string> {
   readerCount += 1;
   // 127.0.3.1 … 127.0.3.250, then 127.0.4.x: under the rate limit whatever the number of comments.
@@ -55,6 +56,7 @@ export async function postAsReader(
         authorEmail: `lectrice.${randomUUID()}@example.org`,
         content,
         ...(parent === undefined ? {} : { parent }),
+        ...fields,
       },
     },
   });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort } from '../../cms/tests/helpers/free-port';
 import { postgresDatabaseEnv, withPostgresAdmin } from '../../cms/tests/helpers/postgres';
+import { startSmtp, type TestSmtp } from '../../cms/tests/helpers/smtp';
 import { startNginx, type RunningNginx } from '../nginx-harness';
 
 /*
@@ -28,6 +29,8 @@ export const ADMIN_HOST = 'admin.kiosque.test';
 export const EDITOR = { email: 'redaction@kiosque.test', password: 'Topologie-Kiosque-2026' };
 /** How often each instance checks the shared cache generation (short, so that the stage is). */
 export const RESPONSE_CACHE_SYNC_MS = 1000;
+/** How often each instance looks for mails to send (short, so that the stage is). */
+export const MAIL_POLL_MS = 200;
 
 export interface CmsInstance {
   name: 'A' | 'B';
@@ -44,6 +47,8 @@ export interface Stack {
   cms: [CmsInstance, CmsInstance];
   database: pg.Client;
   nginx: RunningNginx;
+  /** The mail server both instances send to (a real SMTP server, every mail it accepted, parsed). */
+  smtp: TestSmtp;
   stop: () => Promise<void>;
 }
 
@@ -115,6 +120,7 @@ export async function startStack(): Promise<Stack> {
     freePort(),
   ]);
   const front = { port: frontPort, url: `http://127.0.0.1:${frontPort}` };
+  const smtp = await startSmtp();
 
   const base: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -136,6 +142,13 @@ export async function startStack(): Promise<Stack> {
     TRUST_PROXY: 'true',
     TRUST_PROXY_HOPS: '1',
     RESPONSE_CACHE_SYNC_MS: String(RESPONSE_CACHE_SYNC_MS),
+    // The newsroom's mail, as an operator sets it: the links in mails lead to the public address.
+    PUBLIC_URL: front.url,
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtp.port),
+    MAIL_FROM: 'Kiosque <ne-pas-repondre@kiosque.test>',
+    MAIL_POLL_MS: String(MAIL_POLL_MS),
+    MAIL_RETRY_BASE_MS: String(MAIL_POLL_MS),
   };
 
   const startCms = async (name: 'A' | 'B', port: number, extra: NodeJS.ProcessEnv): Promise<CmsInstance> => {
@@ -155,6 +168,7 @@ export async function startStack(): Promise<Stack> {
   const stop = async () => {
     await nginx?.stop();
     await Promise.all(started.map((child) => killGroup(child, 'SIGTERM')));
+    await smtp.close();
     await database?.end().catch(() => undefined);
     await withPostgresAdmin(
       (client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`),
@@ -208,7 +222,7 @@ export async function startStack(): Promise<Stack> {
       connectionString: `${POSTGRES_ADMIN_URL.replace(/\/[^/]*$/, '')}/${databaseName}`,
     });
     await database.connect();
-    return { front, cms: [a, b], database, nginx, stop };
+    return { front, cms: [a, b], database, nginx, smtp, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

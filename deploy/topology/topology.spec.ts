@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BASE_SECURITY_HEADERS,
@@ -8,6 +9,7 @@ import {
   EDITORIAL_BADGE,
   MODERATION_API,
 } from '@kiosque/shared';
+import { eventually } from '../../cms/tests/helpers/smtp';
 import { launchChromium } from '../../web/e2e/browser';
 import { securityHeaders } from '../../web/server/server';
 import { uploadHeaders } from '../../web/server/site';
@@ -26,7 +28,7 @@ import {
   type ModerationDesk,
 } from './admin-moderation';
 import { send, type Answer } from './http';
-import { ADMIN_HOST, EDITOR, RESPONSE_CACHE_SYNC_MS, startStack, type Stack } from './stack';
+import { ADMIN_HOST, EDITOR, MAIL_POLL_MS, RESPONSE_CACHE_SYNC_MS, startStack, type Stack } from './stack';
 
 /*
  * docker-compose.yml's topology, natively (stack.ts), exercised through nginx only, as readers and
@@ -620,6 +622,225 @@ if (NGINX === undefined) {
           expect(approved.pagination.total).toBe(posted.length);
           // The widget's link, then two clicks a page of 100.
           expect(desk.clicks).toBe(1 + 2 * Math.ceil(queue / 100));
+        },
+        UI_TEST_TIMEOUT,
+      );
+    });
+
+    describe('the newsroom’s mail and a reader’s privacy request, in Chromium', () => {
+      let desk: ModerationDesk;
+      const SETTINGS = '/content-manager/single-types/api::comment-setting.comment-setting';
+      const MODERATORS = ['moderation@kiosque.test', 'seconde.moderatrice@kiosque.test'];
+      // What the admin's API answers besides the fields an editor sets.
+      const SYSTEM_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale']);
+      SYSTEM_FIELDS.add('createdBy').add('updatedBy');
+      const UI_TIMEOUT = 90_000;
+      const UI_TEST_TIMEOUT = 240_000;
+      const mark = (what: string) => `${what}-${randomUUID().slice(0, 8)}`;
+
+      /** The comment settings changed as an editor saves them: read, merged, written whole. */
+      async function changeCommentSettings(changes: Record<string, unknown>): Promise<void> {
+        const current = await desk
+          .api<{ data: Record<string, unknown> }>(SETTINGS)
+          .catch(() => ({ data: {} as Record<string, unknown> }));
+        const fields = Object.fromEntries(
+          Object.entries(current.data).filter(([name]) => !SYSTEM_FIELDS.has(name)),
+        );
+        await desk.api(SETTINGS, { method: 'PUT', body: { ...fields, ...changes } });
+        // Both instances keep the settings until the content version moves: seen within a sync.
+        await new Promise((resolve) => setTimeout(resolve, 2 * RESPONSE_CACHE_SYNC_MS + 500));
+      }
+
+      const recipientOf = (message: ParsedMail) =>
+        (Array.isArray(message.to) ? message.to : [message.to]).map((to) => to?.text ?? '').join(', ');
+
+      /** The tables with rows that name the reader (by their address's unique part, or their name). */
+      async function tablesNaming(reader: string): Promise<string[]> {
+        const tables = await stack.database.query<{ table_name: string }>(
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+        );
+        const holding: string[] = [];
+        for (const { table_name: table } of tables.rows) {
+          const found = await stack.database.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM "${table}" t WHERE t::text ILIKE $1 OR t::text ILIKE $2`,
+            [`%${reader}%`, '%Awa Traor%'],
+          );
+          if (found.rows[0].n > 0) holding.push(`${table} (${found.rows[0].n})`);
+        }
+        return holding.sort();
+      }
+
+      beforeAll(async () => {
+        desk = await openModerationDesk(stack);
+      });
+
+      afterAll(async () => {
+        await desk?.close();
+      });
+
+      it(
+        'mails each moderator once about a held comment; the approve link changes nothing when opened, approves from its button once, and is refused after',
+        async () => {
+          await changeCommentSettings({ moderatorEmails: MODERATORS.join('\n'), moderatorDigestMinutes: 0 });
+          try {
+            const marker = mark('courriel');
+            const content = `${marker} : faut-il relancer un recruteur après une semaine ?`;
+            const held = await postAsReader(stack, articles[0].documentId, content);
+            const about = () => stack.smtp.received.filter((message) => message.text?.includes(marker));
+            await eventually('a mail to each moderator', () => about().length >= 2, 30_000);
+            // Two instances poll one outbox: a mail sent twice would arrive within a few rounds.
+            await new Promise((resolve) => setTimeout(resolve, 10 * MAIL_POLL_MS + 1000));
+            const mails = about();
+            expect(mails.map(recipientOf).sort()).toEqual([...MODERATORS].sort());
+            const links = mails.map((message) =>
+              [...(message.text ?? '').matchAll(/(http:\/\/\S+\/api\/mail\/moderation\/approve\S*)/g)].map(
+                (match) => match[1],
+              ),
+            );
+            expect(links.map((found) => found.length)).toEqual([1, 1]);
+            const [[approve], [otherModerators]] = links;
+            expect(new URL(approve).origin).toBe(stack.front.url);
+
+            const browser = await launchChromium();
+            try {
+              const page = await browser.newPage();
+              // Opening the link, as a mail scanner does, asks first and changes nothing.
+              const opened = await page.goto(approve);
+              expect(opened?.status()).toBe(200);
+              expect(await page.locator('h1').innerText()).toBe('Approuver ce commentaire');
+              expect(await page.locator('body').innerText()).toContain(content);
+              expect(await statusesOf(desk, [held])).toEqual(['pending']);
+
+              const posted = page.waitForResponse((answer) => answer.request().method() === 'POST');
+              await page.getByRole('button', { name: 'Approuver ce commentaire' }).click();
+              expect((await posted).status()).toBe(200);
+              await page.locator('h1', { hasText: 'Commentaire approuvé' }).waitFor({ timeout: UI_TIMEOUT });
+              expect(await statusesOf(desk, [held])).toEqual(['approved']);
+
+              // The second time, from the same mail: refused, with a page that says why.
+              const again = await page.goto(approve);
+              expect(again?.status()).toBe(409);
+              expect(await page.locator('h1').innerText()).toBe('Lien déjà utilisé');
+              expect(await page.getByRole('button').count()).toBe(0);
+              // The other moderator's link, and a POST that skips the page, change nothing either.
+              expect((await page.goto(otherModerators))?.status()).toBe(409);
+              expect((await send(approve, { method: 'POST' })).status).toBe(409);
+              expect((await send(otherModerators, { method: 'POST' })).status).toBe(409);
+              expect(await statusesOf(desk, [held])).toEqual(['approved']);
+            } finally {
+              await browser.close();
+            }
+          } finally {
+            await changeCommentSettings({ moderatorEmails: '' });
+          }
+        },
+        UI_TEST_TIMEOUT,
+      );
+
+      it(
+        'exports a reader’s comments from « Données personnelles » as a file, then erases them once confirmed: the site signs them « Anonyme », no table keeps the address',
+        async () => {
+          const article = articles[1];
+          const reader = randomUUID();
+          const email = `awa.${reader}@example.org`;
+          const marker = mark('vie-privee');
+          const contents = [`${marker} : mon premier avis.`, `${marker} : et un second, plus tard.`];
+          const fields = {
+            authorName: 'Awa Traoré',
+            authorEmail: email,
+            authorWebsite: `https://awa-${reader}.example.org`,
+            notifyReplies: true,
+          };
+          const ids = [];
+          for (const content of contents) {
+            ids.push(await postAsReader(stack, article.documentId, content, undefined, fields));
+          }
+          await desk.api(MODERATION_API.moderate, {
+            method: 'POST',
+            body: { documentIds: ids, status: 'approved' },
+          });
+          // The address asked for reply notifications: the outbox holds its confirmation mail too.
+          await eventually('the confirmation mail', () => stack.smtp.to(email).length > 0, 30_000);
+
+          const page = desk.page;
+          // The form's own outcome (the admin has a live region of its own with the same role).
+          const outcome = page.locator('form').getByRole('status');
+          await page.goto(`http://${ADMIN_HOST}:${stack.front.port}/admin/donnees-personnelles`);
+          const address = page.getByLabel('Adresse e-mail du lecteur');
+          await address.waitFor({ timeout: UI_TIMEOUT });
+          await address.fill(email);
+          const download = page.waitForEvent('download');
+          await page.getByRole('button', { name: 'Exporter ses commentaires' }).click();
+          const file = await (await download).path();
+          const exported = JSON.parse(readFileSync(file, 'utf8')) as {
+            email: string;
+            comments: { documentId: string; content: string; authorName: string; article: string }[];
+          };
+          expect(exported.email).toBe(email);
+          expect(exported.comments.map((comment) => comment.documentId).sort()).toEqual([...ids].sort());
+          expect(exported.comments.map((comment) => comment.content).sort()).toEqual([...contents].sort());
+          expect(exported.comments.every((comment) => comment.authorName === 'Awa Traoré')).toBe(true);
+          await expect
+            .poll(() => outcome.innerText(), { timeout: UI_TIMEOUT })
+            .toBe('2 commentaire(s) exporté(s) dans kiosque-commentaires.json.');
+
+          // Before: the comments, the subscription and the confirmation mail name the reader.
+          const before = await tablesNaming(reader);
+          expect(before).toContain('comments (2)');
+          expect(before.length).toBeGreaterThan(1);
+
+          // The erasure asks first: nothing changes until the editor confirms.
+          await page.getByRole('button', { name: 'Effacer ses informations…' }).click();
+          const confirmation = page.getByRole('alertdialog');
+          await confirmation.waitFor({ timeout: UI_TIMEOUT });
+          expect(await confirmation.innerText()).toContain(email);
+          const exportedAgain = await desk.api<{ comments: unknown[] }>('/admin/kiosque/privacy/export', {
+            method: 'POST',
+            body: { email },
+          });
+          expect(exportedAgain.comments).toHaveLength(2);
+          await confirmation.getByRole('button', { name: 'Oui, effacer définitivement' }).click();
+          await expect
+            .poll(() => outcome.innerText(), { timeout: UI_TIMEOUT })
+            .toBe('2 commentaire(s) désormais signé(s) « Anonyme ». L’adresse est effacée.');
+
+          // The site keeps the thread, signed « Anonyme ».
+          const site = await desk.newPage();
+          try {
+            const authors = async () => {
+              await site.goto(articleUrl(stack, article.slug));
+              const items = site.locator('[data-testid="comment"]').filter({ hasText: marker });
+              await items.first().waitFor({ timeout: UI_TIMEOUT });
+              return items.locator('.comment__author').allInnerTexts();
+            };
+            await expect.poll(authors, { timeout: UI_TIMEOUT }).toEqual(['Anonyme', 'Anonyme']);
+            expect(await site.locator('body').innerText()).not.toContain('Awa Traoré');
+          } finally {
+            await site.close();
+          }
+
+          // The database: the comments are still there, and nothing anywhere holds the address,
+          // the name's site or a hash tying them to the reader.
+          const rows = await stack.database.query(
+            'SELECT author_name, author_email, author_website, ip_hash, user_agent, author_key_hash, content ' +
+              'FROM comments WHERE document_id = ANY($1) ORDER BY content',
+            [ids],
+          );
+          expect(rows.rows.map((row) => row.content).sort()).toEqual([...contents].sort());
+          for (const row of rows.rows) {
+            expect(row).toMatchObject({
+              author_name: 'Anonyme',
+              author_email: 'anonyme@kiosque.invalid',
+              author_website: null,
+              ip_hash: null,
+              user_agent: null,
+              author_key_hash: null,
+            });
+          }
+          expect(await tablesNaming(reader), 'tables that still name the reader').toEqual([]);
+          console.log(
+            `[topology] privacy: before the erasure the reader was named in ${before.join(', ')}; after it, in no table`,
+          );
         },
         UI_TEST_TIMEOUT,
       );
