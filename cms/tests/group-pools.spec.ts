@@ -232,7 +232,7 @@ function secondInstanceDatabase(): Knex {
 
 describe('joins on the dashboard', () => {
   it('counts a reader sent to a group or the fallback as a join for it, from no article, never a bot’s or a copy’s click', async () => {
-    const { only, channel, slug } = await poolOfOneGroup(2);
+    const { only, channel, slug, documentId } = await poolOfOneGroup(2);
     const from = address(900_000);
     // Two seats, then the fallback; the same address's fourth visit in the minute is not counted.
     for (let index = 0; index < 3; index += 1) await landing(slug, { from: address(900_001 + index) });
@@ -251,19 +251,68 @@ describe('joins on the dashboard', () => {
     const joins = (documentId: string) => shown.groups.find((row) => row.documentId === documentId);
     expect(joins(only.documentId)).toMatchObject({ joins7: 2, joins30: 2, qr30: 0 });
     expect(joins(channel.documentId)).toMatchObject({ joins7: 4, joins30: 4 });
+    // Full: its two seats taken.
+    expect(joins(only.documentId)?.seatsLeft).toBe(0);
+    const via = `(via le lien permanent /rejoindre/${slug})`;
     expect(
       shown.articleGroups
         .filter((row) => [only.documentId, channel.documentId].includes(row.groupDocumentId))
-        .map((row) => [row.articleDocumentId, row.groupDocumentId, row.joins])
+        .map((row) => [
+          row.articleDocumentId,
+          row.articleTitle,
+          row.poolDocumentId,
+          row.groupDocumentId,
+          row.joins,
+        ])
         .sort(),
     ).toEqual(
       [
-        ['', channel.documentId, 4],
-        ['', only.documentId, 2],
+        ['', via, documentId, channel.documentId, 4],
+        ['', via, documentId, only.documentId, 2],
       ].sort(),
     );
+    expect(shown.pools.find((row) => row.documentId === documentId)).toEqual({
+      documentId,
+      name: expect.stringMatching(/^File de test/),
+      path: `/rejoindre/${slug}`,
+      groupsOpen: 0,
+      groupsTotal: 1,
+      seatsLeft: 0,
+      nearlyFull: false,
+      joins7: 6,
+      joins30: 6,
+      fallback30: 4,
+    });
     // No variant readout is fed by a visit that showed no join block.
     expect(shown.variants.some((row) => row.groupDocumentId === only.documentId)).toBe(false);
+  });
+
+  it('tells apart the joins each pool’s link sent to a group the two pools share, and its seats left', async () => {
+    const shared = await createGroup(cms.strapi, { members: 10 });
+    const first = await createPool({ groups: [shared.documentId], cap: 100 });
+    const second = await createPool({ groups: [shared.documentId], cap: 100 });
+    for (let index = 0; index < 3; index += 1) await landing(first.slug, { from: address(910_000 + index) });
+    await landing(second.slug, { from: address(910_100) });
+
+    const response = await fetch(`${baseUrl}/admin/kiosque-growth/dashboard?days=30`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const shown = ((await response.json()) as { data: GrowthDashboard }).data;
+    const rows = shown.articleGroups.filter((row) => row.groupDocumentId === shared.documentId);
+    expect(rows.map((row) => [row.articleTitle, row.poolDocumentId, row.joins]).sort()).toEqual(
+      [
+        [`(via le lien permanent /rejoindre/${first.slug})`, first.documentId, 3],
+        [`(via le lien permanent /rejoindre/${second.slug})`, second.documentId, 1],
+      ].sort(),
+    );
+    const figures = (documentId: string) => shown.pools.find((row) => row.documentId === documentId);
+    expect(figures(first.documentId)).toMatchObject({ joins30: 3, groupsOpen: 1, seatsLeft: 86 });
+    expect(figures(second.documentId)).toMatchObject({ joins30: 1, groupsOpen: 1, seatsLeft: 86 });
+    // 10 members entered, 4 readers sent since: 86 of 100 seats left.
+    expect(shown.groups.find((row) => row.documentId === shared.documentId)).toMatchObject({
+      joins30: 4,
+      seatsLeft: 86,
+    });
   });
 });
 

@@ -2,9 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BASE_SECURITY_HEADERS,
+  compareVariants,
+  dashboardCsv,
+  type GrowthDashboard,
   EDITORIAL_AUTHOR_NAME,
   EDITORIAL_BADGE,
   MODERATION_API,
@@ -27,6 +31,7 @@ import {
   statusesOf,
   type ModerationDesk,
 } from './admin-moderation';
+import { createGroupAsEditor, createPoolAsEditor, manyReaders, type Created } from './growth';
 import { send, type Answer } from './http';
 import { ADMIN_HOST, EDITOR, MAIL_POLL_MS, RESPONSE_CACHE_SYNC_MS, startStack, type Stack } from './stack';
 
@@ -841,6 +846,248 @@ if (NGINX === undefined) {
           console.log(
             `[topology] privacy: before the erasure the reader was named in ${before.join(', ')}; after it, in no table`,
           );
+        },
+        UI_TEST_TIMEOUT,
+      );
+    });
+
+    describe('growth: a pool behind one link, and the dashboard in Chromium', () => {
+      let desk: ModerationDesk;
+      const UI_TIMEOUT = 90_000;
+      const UI_TEST_TIMEOUT = 240_000;
+      const tag = randomUUID().slice(0, 6);
+      const slug = `emploi-dakar-${tag}`;
+      // Three groups of 300 seats at most, with 0, 100 and 250 members entered: 550 seats in all.
+      const CAP = 300;
+      const MEMBERS = [0, 100, 250];
+      const VISITS = 1000;
+      let groups: Created[];
+      let channel: Created;
+      let pool: Created;
+      let copyGroup: Created;
+
+      /** What a counter holds now in the database, summed over the days: the dashboard's source. */
+      async function stored(where: string, values: unknown[]): Promise<number> {
+        const answer = await stack.database.query<{ n: string | null }>(
+          `SELECT sum(count) AS n FROM reader_counts WHERE ${where}`,
+          values,
+        );
+        return Number(answer.rows[0].n ?? 0);
+      }
+      const joinsOf = (group: string) =>
+        stored("group_document_id = $1 AND kind IN ('click', 'qr', 'pool')", [group]);
+      /** The cells of a row as shown, with French thousands separators taken out. */
+      const cellsOf = async (row: Locator) =>
+        (await row.locator('td').allInnerTexts()).map((text) => text.replace(/[\u202f\u00a0]/g, '').trim());
+
+      beforeAll(async () => {
+        desk = await openModerationDesk(stack);
+        groups = [];
+        for (const [index, members] of MEMBERS.entries()) {
+          groups.push(
+            await createGroupAsEditor(desk, { name: `Emploi Dakar ${index + 1} (${tag})`, members }),
+          );
+        }
+        channel = await createGroupAsEditor(desk, {
+          name: `Canal des offres (${tag})`,
+          platform: 'whatsapp_channel',
+        });
+        pool = await createPoolAsEditor(desk, {
+          name: `Emploi Dakar (${tag})`,
+          slug,
+          groups: groups.map((group) => group.documentId),
+          fallback: channel.documentId,
+          cap: CAP,
+          nearlyFullThreshold: 100,
+        });
+        copyGroup = await createGroupAsEditor(desk, {
+          name: `Emploi (${tag})`,
+          headlineB: 'Les offres avant tout le monde',
+          buttonLabelB: 'Je veux les offres',
+        });
+      });
+
+      afterAll(async () => {
+        await desk?.close();
+      });
+
+      it('sends 1,000 readers at once, through nginx and both CMS instances, to exactly the seats each group had, the rest to the fallback', async () => {
+        const started = Date.now();
+        const answers = await manyReaders(stack, VISITS, 10, () => ({ path: `/rejoindre/${slug}` }));
+        const elapsed = Date.now() - started;
+        expect(answers.filter((answer) => answer.status !== 302).map((answer) => answer.status)).toEqual([]);
+        const sentTo = new Map<string, number>();
+        for (const answer of answers) {
+          const location = String(answer.headers.location);
+          sentTo.set(location, (sentTo.get(location) ?? 0) + 1);
+        }
+        const seats = MEMBERS.map((members) => CAP - members);
+        const seated = seats.reduce((sum, count) => sum + count, 0);
+        expect(Object.fromEntries(sentTo)).toEqual({
+          ...Object.fromEntries(groups.map((group, index) => [group.inviteUrl, seats[index]])),
+          [channel.inviteUrl]: VISITS - seated,
+        });
+
+        // The seats as stored, which the rotation reads at each visit on either instance.
+        const joins = await stack.database.query<{ document_id: string; pool_joins: number }>(
+          'SELECT document_id, pool_joins FROM community_groups WHERE document_id = ANY($1)',
+          [groups.map((group) => group.documentId)],
+        );
+        expect(
+          Object.fromEntries(joins.rows.map((row) => [row.document_id, Number(row.pool_joins)])),
+        ).toEqual(Object.fromEntries(groups.map((group, index) => [group.documentId, seats[index]])));
+
+        // Both instances answered (nginx's line names the instance that did).
+        const served = new Map<string, number>();
+        for (const text of readFileSync(join(stack.nginx.dir, 'access.log'), 'utf8').trim().split('\n')) {
+          const line = JSON.parse(text) as { path: string; upstream: string };
+          if (line.path === `/rejoindre/${slug}`)
+            served.set(line.upstream, (served.get(line.upstream) ?? 0) + 1);
+        }
+        const [a, b] = stack.cms.map((instance) => served.get(`127.0.0.1:${instance.port}`) ?? 0);
+        expect(a + b).toBe(VISITS);
+        expect(Math.min(a, b)).toBeGreaterThan(VISITS / 4);
+
+        // Every visit counted once for the pool, within a flush of each instance.
+        await expect
+          .poll(() => stored('pool_document_id = $1', [pool.documentId]), { timeout: 30_000 })
+          .toBe(VISITS);
+        expect(
+          await stored('pool_document_id = $1 AND group_document_id = $2', [
+            pool.documentId,
+            channel.documentId,
+          ]),
+        ).toBe(VISITS - seated);
+        console.log(
+          `[topology] pool: ${VISITS} parallel visits in ${elapsed} ms (A ${a}, B ${b}): ` +
+            `${seats.join(' + ')} seated, ${VISITS - seated} to the fallback`,
+        );
+      });
+
+      it(
+        'answers the editor’s two questions on « Croissance » at 1366×768 with the stored counters, for 7 and 30 days, and exports what it shows',
+        async () => {
+          const [article] = articles;
+          // 300 readers see the group's join block, half with each copy; 6 click A, 20 click B.
+          const viewed = await manyReaders(stack, 300, 20, (index) => ({
+            path: '/api/beacon',
+            method: 'POST',
+            body: {
+              article: article.documentId,
+              events: [
+                { kind: 'view' },
+                { kind: 'impression', group: copyGroup.documentId, variant: index < 150 ? 'a' : 'b' },
+              ],
+            },
+          }));
+          expect(new Set(viewed.map((answer) => answer.status))).toEqual(new Set([204]));
+          const clicked = await manyReaders(stack, 26, 30, (index) => ({
+            path: `/api/go/${copyGroup.documentId}?article=${article.documentId}&v=${index < 6 ? 'a' : 'b'}`,
+          }));
+          expect(new Set(clicked.map((answer) => answer.status))).toEqual(new Set([302]));
+          await expect.poll(() => joinsOf(copyGroup.documentId), { timeout: 30_000 }).toBe(26);
+          await expect
+            .poll(() => stored("kind = 'impression' AND group_document_id = $1", [copyGroup.documentId]), {
+              timeout: 30_000,
+            })
+            .toBe(300);
+          const counted = async (kind: string, variant: string) =>
+            stored('kind = $1 AND group_document_id = $2 AND variant = $3', [
+              kind,
+              copyGroup.documentId,
+              variant,
+            ]);
+          const expected = compareVariants(
+            { impressions: await counted('impression', 'a'), clicks: await counted('click', 'a') },
+            { impressions: await counted('impression', 'b'), clicks: await counted('click', 'b') },
+          );
+          expect(expected.message).toMatch(/^B fait mieux que A/);
+
+          const page = desk.page;
+          await page.setViewportSize({ width: 1366, height: 768 });
+          await page.goto(`http://${ADMIN_HOST}:${stack.front.port}/admin/croissance`);
+          const section = (title: string | RegExp) => page.getByRole('region', { name: title });
+          await section('Adhésions par groupe').waitFor({ timeout: UI_TIMEOUT });
+          expect(await page.getByRole('button', { name: '7 jours' }).getAttribute('aria-pressed')).toBe(
+            'true',
+          );
+
+          // « Combien de lecteurs cet article a-t-il fait rejoindre le groupe Emploi cette semaine ? »
+          const pair = page
+            .getByTestId('growth-article-group')
+            .filter({ hasText: article.title })
+            .filter({ hasText: copyGroup.name });
+          expect(await cellsOf(pair)).toEqual([
+            article.title,
+            copyGroup.name,
+            String(
+              await stored(
+                "kind IN ('click', 'qr') AND group_document_id = $1 AND article_document_id = $2",
+                [copyGroup.documentId, article.documentId],
+              ),
+            ),
+          ]);
+          // « … et quel texte marche le mieux ? »
+          const variantRows = page.getByTestId('growth-variant');
+          const copyA = variantRows.filter({ hasText: copyGroup.name });
+          expect(await copyA.innerText()).toContain(expected.message);
+          expect((await cellsOf(copyA)).slice(2, 4)).toEqual(['150', '6']);
+
+          // The pool and its groups, as stored.
+          const poolRow = page.getByTestId('growth-pool').filter({ hasText: pool.name });
+          const poolCells = async () => cellsOf(poolRow);
+          expect(await poolCells()).toEqual([
+            `${pool.name}\n/rejoindre/${slug}`,
+            'Complet : canal de secours',
+            '0 sur 3',
+            '0',
+            String(await stored('pool_document_id = $1', [pool.documentId])),
+            String(VISITS),
+            String(VISITS - 550),
+          ]);
+          for (const group of groups) {
+            const cells = await cellsOf(page.getByTestId('growth-group').filter({ hasText: group.name }));
+            const joins = String(await joinsOf(group.documentId));
+            expect(cells.slice(1, 6), group.name).toEqual(['Complet (estimé)', joins, joins, '0', '0']);
+          }
+
+          // 30 days: the tables say so, the figures are the same (everything happened today).
+          await page.getByRole('button', { name: '30 jours' }).click();
+          await section('Articles (30 derniers jours)').waitFor({ timeout: UI_TIMEOUT });
+          expect(await page.getByRole('button', { name: '30 jours' }).getAttribute('aria-pressed')).toBe(
+            'true',
+          );
+          expect((await poolCells()).slice(4)).toEqual([
+            String(VISITS),
+            String(VISITS),
+            String(VISITS - 550),
+          ]);
+
+          // The CSV is what is shown: the same figures, built from the same answer.
+          const download = page.waitForEvent('download');
+          await page.getByRole('button', { name: 'Exporter en CSV' }).click();
+          const file = await (await download).path();
+          const csv = readFileSync(file, 'utf8');
+          const shown = await desk.api<{ data: GrowthDashboard }>('/admin/kiosque-growth/dashboard?days=30');
+          expect(csv).toBe(`\uFEFF${dashboardCsv(shown.data)}`);
+          expect(csv.split('\r\n')).toContain(
+            `${pool.name};/rejoindre/${slug};0;3;0;oui;${VISITS};${VISITS};${VISITS - 550}`,
+          );
+
+          // Readable on a laptop: nothing wider than the window, no table wider than its section.
+          const overflow = await page.evaluate(() => ({
+            page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            tables: [...document.querySelectorAll('section[aria-label] table')]
+              .filter((table) => table.scrollWidth > (table.closest('section') as HTMLElement).clientWidth)
+              .map((table) => table.closest('section')?.getAttribute('aria-label')),
+          }));
+          expect(overflow).toEqual({ page: 0, tables: [] });
+          if (process.env.TOPOLOGY_SCREENSHOTS) {
+            await page.screenshot({
+              path: join(process.env.TOPOLOGY_SCREENSHOTS, 'croissance.png'),
+              fullPage: true,
+            });
+          }
         },
         UI_TEST_TIMEOUT,
       );

@@ -4,7 +4,7 @@ import { HEADLESS_CHROMIUM_ARGS } from '@kiosque/shared';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 // A reader's Chrome: the CMS does not count a join click from "HeadlessChrome", which scrapers use.
-const READER_USER_AGENT =
+export const READER_USER_AGENT =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
 // Debian's Chromium; the flags keep it from reaching out to the network, which this machine lacks.

@@ -8,6 +8,7 @@ const view = (article: string): CounterBucket => ({
   groupDocumentId: '',
   variant: '',
   network: '',
+  poolDocumentId: '',
 });
 
 function batch(options: { maxBuckets?: number; fail?: () => boolean } = {}) {
@@ -38,6 +39,24 @@ describe('CounterBatch', () => {
       { ...view('a1'), kind: 'impression', groupDocumentId: 'g1', variant: 'b', count: 3 },
     ]);
     expect(counters.size).toBe(0);
+  });
+
+  it('keeps a pool’s joins of one group apart from another pool’s', async () => {
+    const { counters, writes } = batch();
+    const join = (pool: string): CounterBucket => ({
+      ...view(''),
+      kind: 'pool',
+      groupDocumentId: 'g1',
+      poolDocumentId: pool,
+    });
+    counters.add(join('p1'), 2);
+    counters.add(join('p2'));
+    counters.add(join('p1'));
+    await counters.flush();
+    expect(writes[0]).toEqual([
+      { ...join('p1'), count: 3 },
+      { ...join('p2'), count: 1 },
+    ]);
   });
 
   it('keeps the counts of a failed write for the next flush', async () => {

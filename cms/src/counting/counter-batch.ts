@@ -8,19 +8,29 @@ export interface CounterBucket {
   groupDocumentId: string;
   variant: CopyVariant | '';
   network: ShareNetwork | '';
+  /** The pool whose permanent link sent a reader to the group (`pool` joins only). */
+  poolDocumentId: string;
 }
 
 export interface CountedBucket extends CounterBucket {
   count: number;
 }
 
-const FIELDS = ['day', 'kind', 'articleDocumentId', 'groupDocumentId', 'variant', 'network'] as const;
+const FIELDS = [
+  'day',
+  'kind',
+  'articleDocumentId',
+  'groupDocumentId',
+  'variant',
+  'network',
+  'poolDocumentId',
+] as const;
 
 // No field can hold a tab (ids, days and enumerations only), so the key is unambiguous.
 const keyOf = (bucket: CounterBucket): string => FIELDS.map((field) => bucket[field]).join('\t');
 
 function bucketOf(key: string): CounterBucket {
-  const [day, kind, articleDocumentId, groupDocumentId, variant, network] = key.split('\t');
+  const [day, kind, articleDocumentId, groupDocumentId, variant, network, poolDocumentId] = key.split('\t');
   return {
     day,
     kind: kind as CountKind,
@@ -28,6 +38,7 @@ function bucketOf(key: string): CounterBucket {
     groupDocumentId,
     variant: variant as CopyVariant | '',
     network: network as ShareNetwork | '',
+    poolDocumentId,
   };
 }
 

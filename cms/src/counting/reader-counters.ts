@@ -20,6 +20,9 @@ export interface CountingConfig {
   maxBuckets: number;
 }
 
+/** What a counter needs besides its day; the pool only for a pool's visit. */
+type CountInput = Omit<CounterBucket, 'day' | 'poolDocumentId'> & { poolDocumentId?: string };
+
 const ARTICLE_UID = 'api::article.article';
 const GROUP_UID = 'api::community-group.community-group';
 
@@ -91,15 +94,15 @@ function createReaderCounters(strapi: Core.Strapi) {
     enabled: config.enabled,
 
     /** Counts one event now (in memory; written at the next flush). False when it was not counted. */
-    count(bucket: Omit<CounterBucket, 'day'>, at: Date = new Date()): boolean {
+    count(bucket: CountInput, at: Date = new Date()): boolean {
       if (!config.enabled) return false;
-      return batch.add({ ...bucket, day: countDay(at) });
+      return batch.add({ poolDocumentId: '', ...bucket, day: countDay(at) });
     },
 
     /** Adds `count` events on `day` (a page server's flush of the views it counted). */
-    countOn(bucket: Omit<CounterBucket, 'day'>, day: string, count: number): boolean {
+    countOn(bucket: CountInput, day: string, count: number): boolean {
       if (!config.enabled) return false;
-      return batch.add({ ...bucket, day }, count);
+      return batch.add({ poolDocumentId: '', ...bucket, day }, count);
     },
 
     /** Writes what is pending now (the dashboard and graceful stops call it). */

@@ -3,7 +3,9 @@ import type { CountedBucket } from '../counting/counter-batch';
 import { modelTable, perStrapi } from './schema';
 
 const COUNT_UID = 'api::reader-count.reader-count';
-const UNIQUE_INDEX = 'reader_counts_bucket_uq';
+const UNIQUE_INDEX = 'reader_counts_bucket_pool_uq';
+/** The index of the buckets before they had a pool: it would refuse one group's joins through two pools. */
+const FORMER_UNIQUE_INDEX = 'reader_counts_bucket_uq';
 
 type CountAttribute =
   | 'documentId'
@@ -13,11 +15,20 @@ type CountAttribute =
   | 'groupDocumentId'
   | 'variant'
   | 'network'
+  | 'poolDocumentId'
   | 'count'
   | 'createdAt'
   | 'updatedAt';
 
-const BUCKET_FIELDS = ['day', 'kind', 'articleDocumentId', 'groupDocumentId', 'variant', 'network'] as const;
+const BUCKET_FIELDS = [
+  'day',
+  'kind',
+  'articleDocumentId',
+  'groupDocumentId',
+  'variant',
+  'network',
+  'poolDocumentId',
+] as const;
 
 /** Sums over a period, per everything but the day. */
 export interface CountTotal {
@@ -26,6 +37,7 @@ export interface CountTotal {
   groupDocumentId: string;
   variant: string;
   network: string;
+  poolDocumentId: string;
   count: number;
 }
 
@@ -40,11 +52,17 @@ function createReaderCounts(strapi: Core.Strapi) {
 
   return {
     /**
-     * One row per bucket (day, kind, article, group, variant, network): the unique index lets a flush
-     * create or add to a row in one statement. Empty strings, never NULL, for what does not apply:
-     * PostgreSQL never finds two NULLs in conflict.
+     * One row per bucket (day, kind, article, group, variant, network, pool): the unique index lets a
+     * flush create or add to a row in one statement. Empty strings, never NULL, for what does not
+     * apply: PostgreSQL never finds two NULLs in conflict. A database from before the pool column
+     * gets the new index and loses the former one (its rows all have the pool '': still unique).
      */
     async ensureUniqueIndex(): Promise<void> {
+      await knex().raw('DROP INDEX IF EXISTS ??', [FORMER_UNIQUE_INDEX]);
+      // Rows written before the column existed: '' (no pool), as every new row without one.
+      await knex()(counts.table)
+        .whereNull(column('poolDocumentId'))
+        .update({ [column('poolDocumentId')]: '' });
       await knex().raw(
         `CREATE UNIQUE INDEX IF NOT EXISTS ?? ON ?? (${bucketColumns.map(() => '??').join(', ')})`,
         [UNIQUE_INDEX, counts.table, ...bucketColumns],
@@ -77,7 +95,7 @@ function createReaderCounts(strapi: Core.Strapi) {
       });
     },
 
-    /** Sums from `fromDay` to `toDay` (UTC days, both included), per kind, article, group, variant, network. */
+    /** Sums from `fromDay` to `toDay` (UTC days, both included), per kind, article, group, variant, network, pool. */
     async totals(fromDay: string, toDay: string, kinds?: string[]): Promise<CountTotal[]> {
       const query = knex()(counts.table)
         .select(BUCKET_FIELDS.slice(1).map((field) => `${column(field)} as ${field}`))

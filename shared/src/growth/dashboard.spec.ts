@@ -20,6 +20,21 @@ const DASHBOARD: GrowthDashboard = {
       joins30: 40,
       qr30: 3,
       daily: [],
+      seatsLeft: 24,
+    },
+  ],
+  pools: [
+    {
+      documentId: 'p1',
+      name: 'Emploi Abidjan',
+      path: '/rejoindre/emploi-abidjan',
+      groupsOpen: 1,
+      groupsTotal: 3,
+      seatsLeft: 24,
+      nearlyFull: true,
+      joins7: 9,
+      joins30: 30,
+      fallback30: 2,
     },
   ],
   articles: [
@@ -41,6 +56,7 @@ const DASHBOARD: GrowthDashboard = {
       groupDocumentId: 'g1',
       groupName: 'Emploi',
       joins: 12,
+      poolDocumentId: '',
     },
   ],
   variants: [
@@ -59,7 +75,8 @@ describe('dashboardCsv', () => {
 
   it('writes each section with its header and the figures shown', () => {
     expect(lines[0]).toBe('Période : 7 jours, du 2026-11-25 au 2026-12-01 (UTC)');
-    expect(lines).toContain('"Emploi; alertes";whatsapp_group;oui;non;12;40;3');
+    expect(lines).toContain('"Emploi; alertes";whatsapp_group;oui;non;12;40;3;24');
+    expect(lines).toContain('Emploi Abidjan;/rejoindre/emploi-abidjan;1;3;24;oui;9;30;2');
     expect(lines).toContain('Un « titre »;Emploi;12');
     expect(lines).toContain(
       'Emploi;B;B;Go;50;5;10,0 %;Pas encore assez de données (au moins 100 affichages et 5 clics par variante).',

@@ -22,6 +22,31 @@ export interface DashboardGroup {
   qr30: number;
   /** Joins per UTC day over the last 30 days, oldest first (the chart). */
   daily: number[];
+  /**
+   * Seats left under its pool's cap (its estimate: the member count entered plus the readers sent
+   * since); 0 when full; null for a group in no pool, whose size Kiosque does not follow.
+   */
+  seatsLeft: number | null;
+}
+
+/** A pool of groups behind one permanent link. */
+export interface DashboardPool {
+  documentId: string;
+  name: string;
+  /** Its printed address on the site: `/rejoindre/<slug>`. */
+  path: string;
+  /** Its groups that still take readers, and all its groups. */
+  groupsOpen: number;
+  groupsTotal: number;
+  /** What its open groups can still take now. */
+  seatsLeft: number;
+  /** Fewer seats left than the threshold the editors chose. */
+  nearlyFull: boolean;
+  /** Readers the link sent to a group or to the fallback channel. */
+  joins7: number;
+  joins30: number;
+  /** Of the 30 days' joins, those sent to the fallback channel (every group full). */
+  fallback30: number;
 }
 
 export interface DashboardArticle {
@@ -38,8 +63,12 @@ export interface DashboardArticle {
 }
 
 export interface DashboardArticleGroup {
+  /** '' for the joins from no article: a pool's link (`poolDocumentId`), or a link shared on its own. */
   articleDocumentId: string;
+  /** The article's title, or where the joins came from (`poolJoinsTitle`, NO_ARTICLE_TITLE). */
   articleTitle: string;
+  /** The pool whose link sent them, '' otherwise. */
+  poolDocumentId: string;
   groupDocumentId: string;
   groupName: string;
   joins: number;
@@ -61,6 +90,7 @@ export interface GrowthDashboard {
   /** The 30 days of the groups' charts, oldest first. */
   chartDays: string[];
   groups: DashboardGroup[];
+  pools: DashboardPool[];
   /** Sorted by joins, then views. */
   articles: DashboardArticle[];
   articleGroups: DashboardArticleGroup[];
@@ -69,6 +99,11 @@ export interface GrowthDashboard {
 
 /** The title shown for the joins from no particular article. */
 export const NO_ARTICLE_TITLE = '(hors article)';
+
+/** Where the joins a pool's link sent came from, in the article × group table. */
+export function poolJoinsTitle(path: string): string {
+  return `(via le lien permanent ${path})`;
+}
 
 const percentText = (rate: number) => `${(rate * 100).toFixed(1).replace('.', ',')} %`;
 
@@ -100,6 +135,7 @@ export function dashboardCsv(dashboard: GrowthDashboard): string {
       'Adhésions 7 j',
       'Adhésions 30 j',
       'Dont QR code 30 j',
+      'Places restantes',
     ]),
     ...dashboard.groups.map((group) =>
       line([
@@ -110,6 +146,32 @@ export function dashboardCsv(dashboard: GrowthDashboard): string {
         group.joins7,
         group.joins30,
         group.qr30,
+        group.seatsLeft ?? '',
+      ]),
+    ),
+    '',
+    line([
+      'Lien permanent',
+      'Adresse',
+      'Groupes ouverts',
+      'Groupes',
+      'Places restantes',
+      'Presque plein',
+      'Adhésions 7 j',
+      'Adhésions 30 j',
+      'Dont canal de secours 30 j',
+    ]),
+    ...dashboard.pools.map((pool) =>
+      line([
+        pool.name,
+        pool.path,
+        pool.groupsOpen,
+        pool.groupsTotal,
+        pool.seatsLeft,
+        pool.nearlyFull ? 'oui' : 'non',
+        pool.joins7,
+        pool.joins30,
+        pool.fallback30,
       ]),
     ),
     '',

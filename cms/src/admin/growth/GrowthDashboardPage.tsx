@@ -233,6 +233,7 @@ export function GrowthDashboardPage() {
                   <Th numeric>7 jours</Th>
                   <Th numeric>30 jours</Th>
                   <Th numeric>Dont QR code</Th>
+                  <Th numeric>Places restantes</Th>
                   <Th>30 derniers jours</Th>
                 </>
               }
@@ -246,13 +247,73 @@ export function GrowthDashboardPage() {
                       {COMMUNITY_PLATFORM_LABELS[group.platform] ?? group.platform}
                     </span>
                   </td>
-                  <td style={styles.td}>{!group.active ? 'Masqué' : group.full ? 'Complet' : 'Ouvert'}</td>
+                  <td style={styles.td}>
+                    {!group.active
+                      ? 'Masqué'
+                      : group.full
+                        ? 'Complet'
+                        : group.seatsLeft === 0
+                          ? 'Complet (estimé)'
+                          : 'Ouvert'}
+                  </td>
                   <td style={styles.num}>{number.format(group.joins7)}</td>
                   <td style={styles.num}>{number.format(group.joins30)}</td>
                   <td style={styles.num}>{number.format(group.qr30)}</td>
+                  <td
+                    style={styles.num}
+                    title={group.seatsLeft === null ? 'Dans aucun lien permanent' : undefined}
+                  >
+                    {group.seatsLeft === null ? '—' : number.format(group.seatsLeft)}
+                  </td>
                   <td style={styles.td}>
                     <DailyChart daily={group.daily} days={dashboard.chartDays} />
                   </td>
+                </tr>
+              ))}
+            </TableSection>
+
+            <TableSection
+              title="Files de groupes"
+              hint="Chaque visite d’un lien /rejoindre/… mène au premier groupe qui a de la place, puis au canal de secours quand tous sont pleins."
+              count={dashboard.pools.length}
+              empty={
+                <p>
+                  Aucune file de groupes : créez-en une dans le gestionnaire de contenu (« File de groupes »).
+                </p>
+              }
+              columns={
+                <>
+                  <Th>File et lien permanent</Th>
+                  <Th>État</Th>
+                  <Th numeric>Groupes ouverts</Th>
+                  <Th numeric>Places restantes</Th>
+                  <Th numeric>7 jours</Th>
+                  <Th numeric>30 jours</Th>
+                  <Th numeric>Dont canal de secours</Th>
+                </>
+              }
+            >
+              {dashboard.pools.map((pool) => (
+                <tr key={pool.documentId} data-testid="growth-pool">
+                  <td style={styles.td}>
+                    <strong>{pool.name}</strong>
+                    <br />
+                    <span style={styles.hint}>{pool.path}</span>
+                  </td>
+                  <td style={styles.td}>
+                    {pool.groupsOpen === 0
+                      ? 'Complet : canal de secours'
+                      : pool.nearlyFull
+                        ? 'Presque plein'
+                        : 'Ouvert'}
+                  </td>
+                  <td style={styles.num}>
+                    {number.format(pool.groupsOpen)} sur {number.format(pool.groupsTotal)}
+                  </td>
+                  <td style={styles.num}>{number.format(pool.seatsLeft)}</td>
+                  <td style={styles.num}>{number.format(pool.joins7)}</td>
+                  <td style={styles.num}>{number.format(pool.joins30)}</td>
+                  <td style={styles.num}>{number.format(pool.fallback30)}</td>
                 </tr>
               ))}
             </TableSection>
@@ -272,7 +333,7 @@ export function GrowthDashboardPage() {
             >
               {dashboard.articleGroups.map((row) => (
                 <tr
-                  key={`${row.articleDocumentId} ${row.groupDocumentId}`}
+                  key={`${row.articleDocumentId} ${row.groupDocumentId} ${row.poolDocumentId}`}
                   data-testid="growth-article-group"
                 >
                   <td style={styles.td}>{row.articleTitle}</td>

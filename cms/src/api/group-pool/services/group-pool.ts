@@ -93,13 +93,14 @@ function groupPoolMethods({ strapi }: { strapi: Core.Strapi }) {
    * A reader sent to a group (or the fallback channel) is a join for it, like a click on its
    * invitation: the same rule (a reader's GET, within the per-address allowance) decides both.
    */
-  function countJoin(groupDocumentId: string): void {
+  function countJoin(groupDocumentId: string, poolDocumentId: string): void {
     readerCounters(strapi).count({
       kind: 'pool',
       groupDocumentId,
       articleDocumentId: '',
       variant: '',
       network: '',
+      poolDocumentId,
     });
   }
 
@@ -170,13 +171,13 @@ function groupPoolMethods({ strapi }: { strapi: Core.Strapi }) {
           // The seat is taken; the status catches up at the next visit or edit.
           strapi.log.warn(`Pool "${pool.slug}": status not updated (${String(error)}).`);
         }
-        countJoin(group.documentId);
+        countJoin(group.documentId, stored.documentId);
         return { kind: 'group', inviteUrl: group.inviteUrl, groupDocumentId: group.documentId, seated: true };
       }
 
       const fallback = stored.fallback;
       if (fallback && fallback.active === true && usable(fallback, POOL_FALLBACK_PLATFORMS)) {
-        if (takesSeat) countJoin(fallback.documentId);
+        if (takesSeat) countJoin(fallback.documentId, stored.documentId);
         return {
           kind: 'fallback',
           inviteUrl: fallback.inviteUrl,

@@ -7,6 +7,7 @@ import {
   countDay,
   MAX_BEACON_BYTES,
   NO_ARTICLE_TITLE,
+  poolJoinsTitle,
   SHARE_NETWORKS,
   type CommunityPlatform,
   type DashboardArticle,
@@ -15,6 +16,7 @@ import {
   type ShareNetwork,
 } from '@kiosque/shared';
 import { isReaderRequest, perMinuteLimiter } from '../../../clicks/reader-clicks';
+import { dashboardPools } from '../../../counting/dashboard-pools';
 import { JOIN_KINDS, readerCounters } from '../../../counting/reader-counters';
 import { responseCacheOf } from '../../../cache/response-cache';
 import { readerCounts, type CountTotal } from '../../../db/reader-counts';
@@ -271,6 +273,7 @@ function readerCountMethods({ strapi }: { strapi: Core.Strapi }) {
         }) as unknown as Promise<DashboardGroupRow[]>,
       ]);
       const qr30 = await counts.totals(from30, to, ['qr']);
+      const pools = await dashboardPools(strapi, { from7, from30, to });
 
       const chartDays = Array.from({ length: 30 }, (_, index) => dayBefore(to, 29 - index));
       const groups = groupRows.map((group) => {
@@ -291,6 +294,7 @@ function readerCountMethods({ strapi }: { strapi: Core.Strapi }) {
             .filter((row) => row.groupDocumentId === group.documentId)
             .reduce((sum, row) => sum + row.count, 0),
           daily,
+          seatsLeft: pools.groupSeats.get(group.documentId) ?? null,
         };
       });
       const groupNames = new Map(groupRows.map((group) => [group.documentId, group.name]));
@@ -353,7 +357,7 @@ function readerCountMethods({ strapi }: { strapi: Core.Strapi }) {
           article.sharesTotal += row.count;
         } else {
           article.joins += row.count;
-          const key = `${row.articleDocumentId}\t${row.groupDocumentId}`;
+          const key = `${row.articleDocumentId}\t${row.groupDocumentId}\t${row.kind === 'pool' ? row.poolDocumentId : ''}`;
           pairs.set(key, (pairs.get(key) ?? 0) + row.count);
           // A pool's visit saw no join block: it is no click on either copy.
           if (row.kind !== 'pool') {
@@ -389,15 +393,21 @@ function readerCountMethods({ strapi }: { strapi: Core.Strapi }) {
         to,
         chartDays,
         groups,
+        pools: pools.pools,
         articles: [...articles.values()].sort(
           (x, y) => y.joins - x.joins || y.views - x.views || x.title.localeCompare(y.title),
         ),
         articleGroups: [...pairs]
           .map(([key, joins]) => {
-            const [articleDocumentId, groupDocumentId] = key.split('\t');
+            const [articleDocumentId, groupDocumentId, poolDocumentId] = key.split('\t');
+            const poolPath = pools.paths.get(poolDocumentId);
             return {
               articleDocumentId,
-              articleTitle: titleOf(articleDocumentId),
+              articleTitle:
+                poolDocumentId === ''
+                  ? titleOf(articleDocumentId)
+                  : poolJoinsTitle(poolPath ?? `(lien supprimé ${poolDocumentId})`),
+              poolDocumentId,
               groupDocumentId,
               groupName: groupNames.get(groupDocumentId) ?? `(groupe supprimé ${groupDocumentId})`,
               joins,
