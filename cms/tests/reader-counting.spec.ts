@@ -396,3 +396,54 @@ describe('the dashboard', () => {
     }
   });
 });
+
+describe('a database from before the pool column', () => {
+  it('gets the new unique index in place of the former one, and its rows keep counting in place', async () => {
+    const knex = cms.strapi.db.connection;
+    const indexes = async (): Promise<string[]> => {
+      const rows =
+        cms.strapi.db.dialect.client === 'sqlite'
+          ? await knex('sqlite_master').where({ type: 'index', tbl_name: 'reader_counts' }).select('name')
+          : await knex('pg_indexes').where({ tablename: 'reader_counts' }).select({ name: 'indexname' });
+      return (rows as Array<{ name: string }>).map((row) => row.name);
+    };
+    // As the former schema left it: the index on six columns, a row without a pool.
+    const day = '2026-01-15';
+    await knex.raw('DROP INDEX IF EXISTS reader_counts_bucket_pool_uq');
+    await knex.raw(
+      'CREATE UNIQUE INDEX reader_counts_bucket_uq ON reader_counts (day, kind, article_document_id, group_document_id, variant, network)',
+    );
+    await knex('reader_counts').insert({
+      document_id: 'ancienneligne0000000000000',
+      day,
+      kind: 'click',
+      article_document_id: '',
+      group_document_id: 'groupeancien00000000000000',
+      variant: 'a',
+      network: '',
+      pool_document_id: null,
+      count: 7,
+    });
+
+    // The boot's migration step (bootstrap/migrations.ts), as the next start runs it.
+    await cms.strapi.service('api::group-click-stat.group-click-stat').ensureUniqueIndex();
+
+    const names = await indexes();
+    expect(names).toContain('reader_counts_bucket_pool_uq');
+    expect(names).not.toContain('reader_counts_bucket_uq');
+    await counters().countOn(
+      {
+        kind: 'click',
+        articleDocumentId: '',
+        groupDocumentId: 'groupeancien00000000000000',
+        variant: 'a',
+        network: '',
+      },
+      day,
+      3,
+    );
+    expect(await storedRows({ day, groupDocumentId: 'groupeancien00000000000000' })).toEqual([
+      expect.objectContaining({ poolDocumentId: '', count: 10 }),
+    ]);
+  });
+});
