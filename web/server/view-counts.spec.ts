@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   MAX_VIEW_COUNT_ENTRIES,
   VIEW_COUNTS_PATH,
@@ -177,11 +177,34 @@ describe('the page server counting article views', () => {
     expect(received).toHaveLength(1);
     expect(received[0].views).toEqual([
       { article: 'article-un', day: '2026-12-02', count: 1000 },
-      { article: 'article-un', day: '2026-12-03', count: 5 },
       { article: 'article-deux', day: '2026-12-02', count: 1 },
+      { article: 'article-un', day: '2026-12-03', count: 5 },
     ]);
     await counter.flush();
     expect(received).toHaveLength(1);
+  });
+
+  it('counts a view on the UTC day it happens, the one before midnight and the one after apart', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const counter = createViewCounter({ cmsUrl, secret: SECRET, flushIntervalMs: 60_000 });
+      vi.setSystemTime(new Date('2026-12-02T23:59:59.900Z'));
+      counter.count('article-un');
+      vi.setSystemTime(new Date('2026-12-03T00:00:00.100Z'));
+      counter.count('article-un');
+      counter.count('article-un');
+      // A clock put back (NTP) counts on its own day again.
+      vi.setSystemTime(new Date('2026-12-02T12:00:00Z'));
+      counter.count('article-un');
+      expect(counter.pending).toBe(2);
+      await counter.flush();
+      expect(received.at(-1)?.views).toEqual([
+        { article: 'article-un', day: '2026-12-02', count: 2 },
+        { article: 'article-un', day: '2026-12-03', count: 2 },
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it(`splits more than ${MAX_VIEW_COUNT_ENTRIES} article-days into requests the CMS accepts`, async () => {
