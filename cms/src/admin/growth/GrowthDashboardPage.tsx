@@ -8,6 +8,7 @@ import {
   type DashboardPeriod,
   type GrowthDashboard,
 } from '@kiosque/shared';
+import { downloadFile } from '../download-file';
 
 /*
  * The growth dashboard: what each join block brings. Figures come from the CMS's admin route
@@ -138,13 +139,10 @@ function DailyChart({ daily, days }: { daily: number[]; days: string[] }) {
 
 function download(dashboard: GrowthDashboard): void {
   // A byte-order mark: Excel reads the file as UTF-8 only with it.
-  const blob = new Blob([`\uFEFF${dashboardCsv(dashboard)}`], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `kiosque-croissance-${dashboard.to}-${dashboard.days}j.csv`;
-  link.click();
-  URL.revokeObjectURL(url);
+  downloadFile(
+    `kiosque-croissance-${dashboard.to}-${dashboard.days}j.csv`,
+    new Blob([`\uFEFF${dashboardCsv(dashboard)}`], { type: 'text/csv;charset=utf-8' }),
+  );
 }
 
 export function GrowthDashboardPage() {

@@ -1,6 +1,7 @@
 import { useState, type CSSProperties, type FormEvent } from 'react';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { PRIVACY_ADMIN_API, validatePrivacyAddress, type PrivacyErasureResult } from '@kiosque/shared';
+import { downloadFile } from '../download-file';
 
 /*
  * « Données personnelles »: what a reader can ask by the link mailed to them, done by an editor for
@@ -66,12 +67,10 @@ function messageOf(error: unknown): string {
 }
 
 function download(body: unknown): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = 'kiosque-commentaires.json';
-  link.click();
-  URL.revokeObjectURL(url);
+  downloadFile(
+    'kiosque-commentaires.json',
+    new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' }),
+  );
 }
 
 type Outcome = { kind: 'error' | 'done'; text: string } | null;
