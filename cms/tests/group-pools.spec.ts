@@ -162,6 +162,32 @@ describe('rotation', () => {
     expect(await pool(documentId)).toMatchObject({ seatsLeft: 0 });
   });
 
+  it('takes a seat for each counted click on a pooled group’s own join block, so that the pool sends the next readers on', async () => {
+    const first = await createGroup(cms.strapi, { members: 0 });
+    const second = await createGroup(cms.strapi, { members: 0 });
+    const { slug, documentId } = await createPool({
+      groups: [first.documentId, second.documentId],
+      cap: 3,
+    });
+    const click = (from: string, userAgent = BROWSER) =>
+      fetch(`${baseUrl}/api/go/${first.documentId}?source=qr`, {
+        redirect: 'manual',
+        headers: { 'User-Agent': userAgent, 'X-Forwarded-For': from },
+      });
+    // Three readers join the first group from its block (a QR scan here), a link preview does not.
+    for (let index = 0; index < 3; index += 1) {
+      expect((await click(address(920_000 + index))).status).toBe(302);
+    }
+    expect((await click(address(920_010), 'WhatsApp/2.23.20.0')).status).toBe(302);
+    expect((await group(first.documentId))?.poolJoins).toBe(3);
+    expect((await pool(documentId))?.seatsLeft).toBe(3);
+
+    // Full by its estimate: the pool's visits go to the second group.
+    expect(await landing(slug, { from: address(920_100) })).toBe(second.inviteUrl);
+    expect((await group(first.documentId))?.poolJoins).toBe(3);
+    expect((await pool(documentId))?.seatsLeft).toBe(2);
+  });
+
   it('starts counting again when an editor enters a new member count, and never takes the form’s stale joins', async () => {
     const { only, channel, slug, documentId } = await poolOfOneGroup(2);
     await landing(slug);

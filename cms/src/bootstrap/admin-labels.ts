@@ -101,7 +101,7 @@ export const ADMIN_FIELD_LABELS: Record<string, FieldLabels> = {
       targetCategories: 'Rubriques visées',
       members: 'Membres (nombre saisi)',
       membersAt: 'Nombre de membres saisi le',
-      poolJoins: 'Arrivées par une file depuis',
+      poolJoins: 'Arrivées depuis le nombre saisi',
     },
     readOnly: ['membersAt', 'poolJoins'],
   },

@@ -102,6 +102,23 @@ function createPoolSeats(strapi: Core.Strapi) {
       return row === undefined ? null : Number(row.joins);
     },
 
+    /**
+     * A reader sent to a group of a pool by another way than the pool's link (its join block under an
+     * article, its QR code): one more join since its member count, whatever the cap (the reader is on
+     * their way). Answers the group's row id, or null when the group is in no pool.
+     */
+    async countJoinOutsidePool(groupDocumentId: string): Promise<number | null> {
+      const joins = g('poolJoins');
+      const result: unknown = await knex().raw(
+        `UPDATE ?? SET ?? = COALESCE(??, 0) + 1
+          WHERE ?? = ? AND id IN (SELECT ?? FROM ??)
+          RETURNING id`,
+        [groups.table, joins, joins, g('documentId'), groupDocumentId, link.inverseJoinColumn, link.name],
+      );
+      const [row] = returnedRows(result);
+      return row === undefined ? null : Number(row.id);
+    },
+
     /** The pools a group belongs to (their row ids). */
     async poolsOfGroup(groupId: number): Promise<number[]> {
       const rows = (await knex()(link.name)

@@ -25,7 +25,7 @@ export interface PoolSeatGroup {
   full: boolean;
   /** The member count an editor entered (0 when none was). */
   members: number;
-  /** Readers the pool sent to the group since that count was entered. */
+  /** Readers sent to the group since that count was entered: by the pool, its join block or its QR code. */
   joins: number;
 }
 

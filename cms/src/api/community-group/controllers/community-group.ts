@@ -1,6 +1,6 @@
 import { factories } from '@strapi/strapi';
 import { DOCUMENT_ID } from '../../../db/schema';
-import { communityGroups, groupClickStats } from '../../../services';
+import { communityGroups, groupClickStats, groupPools } from '../../../services';
 const ARTICLE_REF = /^[A-Za-z0-9_-]{1,200}$/;
 
 export default factories.createCoreController('api::community-group.community-group', ({ strapi }) => ({
@@ -26,7 +26,7 @@ export default factories.createCoreController('api::community-group.community-gr
     const { article, source, v: variant } = ctx.query as Record<string, unknown>;
     const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
     try {
-      await groupClickStats(strapi).recordReaderClick(
+      const counted = await groupClickStats(strapi).recordReaderClick(
         // The variant was shown for the group clicked; a replacement has its own texts, so the click counts for its A.
         target.documentId === groupDocumentId ? target : { ...target, hasVariantB: false },
         {
@@ -38,6 +38,8 @@ export default factories.createCoreController('api::community-group.community-gr
           variant: text(variant),
         },
       );
+      // A group of a pool: the reader takes one of its seats, as through the pool's link.
+      if (counted) await groupPools(strapi).countJoinOutsidePool(target.documentId);
     } catch (error) {
       strapi.log.warn(`Group click not counted (${String(error)}).`);
     }

@@ -196,6 +196,21 @@ function groupPoolMethods({ strapi }: { strapi: Core.Strapi }) {
       return recordStatus(pool, await poolSeats(strapi).groupsOf(pool.id), false);
     },
 
+    /**
+     * A counted click or QR scan on a group's own join block: if the group is in a pool, the reader
+     * takes a seat in it as a pool's visit would (its estimate counts every join), and its pools' seats
+     * left go down.
+     */
+    async countJoinOutsidePool(groupDocumentId: string): Promise<void> {
+      const repository = poolSeats(strapi);
+      const groupId = await repository.countJoinOutsidePool(groupDocumentId);
+      if (groupId === null) return;
+      for (const poolId of await repository.poolsOfGroup(groupId)) {
+        const stored = await findPool({ id: { $eq: poolId } });
+        if (stored) await recordStatus(summary(stored), await repository.groupsOf(poolId), true);
+      }
+    },
+
     /** Refreshes every pool a group belongs to (its member count, fullness or link changed). */
     async refreshPoolsOfGroup(groupId: number): Promise<void> {
       for (const poolId of await poolSeats(strapi).poolsOfGroup(groupId)) await this.refreshStatus(poolId);
