@@ -16,7 +16,8 @@ export interface CountedBucket extends CounterBucket {
   count: number;
 }
 
-const FIELDS = [
+/** A bucket's fields, in the order of its key and of the stored counters' unique index. */
+export const BUCKET_FIELDS = [
   'day',
   'kind',
   'articleDocumentId',
@@ -27,7 +28,7 @@ const FIELDS = [
 ] as const;
 
 // No field can hold a tab (ids, days and enumerations only), so the key is unambiguous.
-const keyOf = (bucket: CounterBucket): string => FIELDS.map((field) => bucket[field]).join('\t');
+const keyOf = (bucket: CounterBucket): string => BUCKET_FIELDS.map((field) => bucket[field]).join('\t');
 
 function bucketOf(key: string): CounterBucket {
   const [day, kind, articleDocumentId, groupDocumentId, variant, network, poolDocumentId] = key.split('\t');

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { CountedBucket } from '../counting/counter-batch';
+import { BUCKET_FIELDS, type CountedBucket } from '../counting/counter-batch';
 import { modelTable, perStrapi } from './schema';
 
 const COUNT_UID = 'api::reader-count.reader-count';
@@ -7,28 +7,7 @@ const UNIQUE_INDEX = 'reader_counts_bucket_pool_uq';
 /** The index of the buckets before they had a pool: it would refuse one group's joins through two pools. */
 const FORMER_UNIQUE_INDEX = 'reader_counts_bucket_uq';
 
-type CountAttribute =
-  | 'documentId'
-  | 'day'
-  | 'kind'
-  | 'articleDocumentId'
-  | 'groupDocumentId'
-  | 'variant'
-  | 'network'
-  | 'poolDocumentId'
-  | 'count'
-  | 'createdAt'
-  | 'updatedAt';
-
-const BUCKET_FIELDS = [
-  'day',
-  'kind',
-  'articleDocumentId',
-  'groupDocumentId',
-  'variant',
-  'network',
-  'poolDocumentId',
-] as const;
+type CountAttribute = (typeof BUCKET_FIELDS)[number] | 'documentId' | 'count' | 'createdAt' | 'updatedAt';
 
 /** Sums over a period, per everything but the day. */
 export interface CountTotal {
