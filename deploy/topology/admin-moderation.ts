@@ -104,6 +104,7 @@ export async function openModerationDesk(stack: Stack): Promise<ModerationDesk> 
     headers: { Host: ADMIN_HOST },
     body: EDITOR,
   });
+  if (login.status !== 200) throw new Error(`the editor's login answered ${login.status}: ${login.body}`);
   const token = login.json<{ data: { token: string } }>().data.token;
 
   const desk: ModerationDesk = {

@@ -79,6 +79,10 @@ if (NGINX === undefined) {
     let stack: Stack;
     let front: string;
     let articles: Article[];
+    // One editor in Chromium for every admin test of the stage: each login counts against the admin
+    // host's rate limit (deploy/nginx.conf.template), which a desk per test would run into.
+    let editorDesk: Promise<ModerationDesk> | undefined;
+    const openEditorDesk = () => (editorDesk ??= openModerationDesk(stack));
     const admin = (path: string) => `${front}${path}`;
     const adminHeaders = (token?: string): Record<string, string> => ({
       Host: ADMIN_HOST,
@@ -97,6 +101,7 @@ if (NGINX === undefined) {
     });
 
     afterAll(async () => {
+      await (await editorDesk)?.close();
       await stack?.stop();
     });
 
@@ -299,11 +304,7 @@ if (NGINX === undefined) {
       const UI_TEST_TIMEOUT = 240_000;
 
       beforeAll(async () => {
-        desk = await openModerationDesk(stack);
-      });
-
-      afterAll(async () => {
-        await desk?.close();
+        desk = await openEditorDesk();
       });
 
       it(
@@ -676,11 +677,7 @@ if (NGINX === undefined) {
       }
 
       beforeAll(async () => {
-        desk = await openModerationDesk(stack);
-      });
-
-      afterAll(async () => {
-        await desk?.close();
+        desk = await openEditorDesk();
       });
 
       it(
@@ -881,7 +878,7 @@ if (NGINX === undefined) {
         (await row.locator('td').allInnerTexts()).map((text) => text.replace(/[\u202f\u00a0]/g, '').trim());
 
       beforeAll(async () => {
-        desk = await openModerationDesk(stack);
+        desk = await openEditorDesk();
         groups = [];
         for (const [index, members] of MEMBERS.entries()) {
           groups.push(
@@ -905,10 +902,6 @@ if (NGINX === undefined) {
           headlineB: 'Les offres avant tout le monde',
           buttonLabelB: 'Je veux les offres',
         });
-      });
-
-      afterAll(async () => {
-        await desk?.close();
       });
 
       it('sends 1,000 readers at once, through nginx and both CMS instances, to exactly the seats each group had, the rest to the fallback', async () => {
